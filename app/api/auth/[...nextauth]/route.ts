@@ -1,0 +1,4 @@
+// /api/auth/* — Auth.js endpoints (session, CSRF, OIDC callbacks).
+import { handlers } from "@/lib/auth/config";
+
+export const { GET, POST } = handlers;

@@ -1,0 +1,36 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { signIn } from "@/lib/auth/config";
+import { safeNextPath } from "@/lib/auth/safe-next";
+
+/** A text field of a form; a file or a missing field reads as "". */
+function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export type SignInState = { error?: string; email?: string };
+
+export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = formText(form, "email").slice(0, 320);
+  try {
+    await signIn("credentials", {
+      email,
+      password: formText(form, "password"),
+      redirectTo: safeNextPath(form.get("next")),
+    });
+    return {};
+  } catch (error) {
+    // A successful sign-in "throws" Next's redirect; only Auth.js errors are answers for the user.
+    if (!(error instanceof AuthError)) throw error;
+    if (error instanceof CredentialsSignin && error.code === "too_many_attempts") {
+      return { email, error: "Too many attempts. Please wait 15 minutes and try again." };
+    }
+    return { email, error: "Invalid email or password" };
+  }
+}
+
+export async function signInWithSso(form: FormData): Promise<void> {
+  await signIn("oidc", { redirectTo: safeNextPath(form.get("next")) });
+}

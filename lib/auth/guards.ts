@@ -1,0 +1,40 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "./config";
+import { findUserById, type SessionUser } from "./users";
+
+/**
+ * The signed-in user, re-read from the database once per request (a deleted user or a changed
+ * role takes effect at once). Guards run inside every page, action and route, never only in a layout.
+ */
+export const currentUser = cache(async (): Promise<SessionUser | undefined> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  return id ? findUserById(id) : undefined;
+});
+
+/** Sign-in page URL that brings the user back to `next` afterwards. */
+export function signInUrl(next: string): string {
+  return `/sign-in?next=${encodeURIComponent(next)}`;
+}
+
+export async function requireUser(next = "/dashboard"): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(signInUrl(next));
+  return user;
+}
+
+export type AdminUser = SessionUser & { role: "customer_admin"; workspaceId: string; workspaceName: string };
+
+export async function requireAdmin(next = "/dashboard"): Promise<AdminUser> {
+  const user = await requireUser(next);
+  if (user.role !== "customer_admin" || !user.workspaceId) notFound();
+  return user as AdminUser;
+}
+
+export async function requireStaff(next = "/dashboard"): Promise<SessionUser & { role: "partner_staff" }> {
+  const user = await requireUser(next);
+  if (user.role !== "partner_staff") notFound();
+  return user as SessionUser & { role: "partner_staff" };
+}

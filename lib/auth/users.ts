@@ -1,0 +1,73 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { users, workspaces } from "@/db/schema";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
+
+export type Role = "customer_admin" | "partner_staff";
+
+/** What pages and actions know about the signed-in user: no hash, no secrets. */
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  workspaceId: string | null;
+  workspaceName: string | null;
+};
+
+const columns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  workspaceId: users.workspaceId,
+  workspaceName: workspaces.name,
+};
+
+export async function findUserById(id: string): Promise<SessionUser | undefined> {
+  if (!z.uuid().safeParse(id).success) return undefined;
+  const [row] = await db().select(columns).from(users).leftJoin(workspaces, eq(users.workspaceId, workspaces.id)).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserForSignIn(email: string) {
+  const [row] = await db()
+    .select({ ...columns, passwordHash: users.passwordHash })
+    .from(users)
+    .leftJoin(workspaces, eq(users.workspaceId, workspaces.id))
+    .where(eq(users.email, email.trim().toLowerCase()));
+  return row;
+}
+
+export const newUserInput = z
+  .object({
+    email: z.email().transform((e) => e.toLowerCase()),
+    name: z.string().trim().min(1).max(200).optional(),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+    role: z.enum(["customer_admin", "partner_staff"]),
+    workspace: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((u) => u.role === "partner_staff" || u.workspace, { message: "a customer admin needs a workspace", path: ["workspace"] });
+
+/** Create or update a user (idempotent by email); creates the named workspace if needed. */
+export async function upsertUser(input: z.input<typeof newUserInput>): Promise<{ id: string; created: boolean }> {
+  const user = newUserInput.parse(input);
+  const passwordHash = await hashPassword(user.password);
+  return db().transaction(async (tx) => {
+    let workspaceId: string | null = null;
+    if (user.role === "customer_admin" && user.workspace) {
+      await tx.insert(workspaces).values({ name: user.workspace }).onConflictDoNothing();
+      const [ws] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.name, user.workspace));
+      workspaceId = ws!.id;
+    }
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, user.email));
+    const [row] = await tx
+      .insert(users)
+      .values({ email: user.email, name: user.name, passwordHash, role: user.role, workspaceId })
+      .onConflictDoUpdate({ target: users.email, set: { name: user.name, passwordHash, role: user.role, workspaceId } })
+      .returning({ id: users.id });
+    return { id: row!.id, created: existing.length === 0 };
+  });
+}

@@ -1,0 +1,28 @@
+import "server-only";
+
+/**
+ * One JSON line per event. Fields whose names suggest a secret are replaced, and string values
+ * that look like bearer tokens are cut, so a careless call cannot leak a token into the log.
+ */
+const SECRET_FIELD = /token|secret|password|verifier|authorization|cookie|code$|^code|state$/i;
+
+function redact(value: unknown, key = ""): unknown {
+  if (SECRET_FIELD.test(key)) return "[redacted]";
+  if (Array.isArray(value)) return value.map((v) => redact(v));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
+  }
+  if (typeof value === "string") return value.replace(/(Bearer|Basic)\s+\S+/gi, "$1 [redacted]");
+  return value;
+}
+
+function write(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}) {
+  const line = JSON.stringify({ at: new Date().toISOString(), level, event, ...(redact(fields) as object) });
+  (level === "info" ? console.log : console.error)(line);
+}
+
+export const log = {
+  info: (event: string, fields?: Record<string, unknown>) => write("info", event, fields),
+  warn: (event: string, fields?: Record<string, unknown>) => write("warn", event, fields),
+  error: (event: string, fields?: Record<string, unknown>) => write("error", event, fields),
+};

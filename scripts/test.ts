@@ -1,0 +1,92 @@
+// npm test — everything: types, lint, unit + integration (real PostgreSQL), production build, Playwright.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { provisionTestDatabases } from "@/test/provision";
+import { testSecrets } from "@/test/test-env";
+
+type Step = { name: string; ok: boolean; seconds: number; passed: number; failed: number; skipped?: boolean };
+const steps: Step[] = [];
+const RESULTS = ".data/test-results";
+const E2E_PORT = "3100";
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+    child.on("exit", (code) => resolve(code === 0));
+  });
+}
+
+async function step(name: string, work: () => Promise<boolean>, counts?: () => { passed: number; failed: number }) {
+  console.log(`\n━━ ${name} ━━`);
+  const started = performance.now();
+  const ok = await work();
+  const c = counts?.() ?? { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  // A runner that died before writing results still counts as a failure.
+  if (!ok && c.failed === 0) c.failed = 1;
+  steps.push({ name, ok, seconds: (performance.now() - started) / 1000, ...c });
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+rmSync(RESULTS, { recursive: true, force: true });
+mkdirSync(RESULTS, { recursive: true });
+
+await step("typecheck", () => run("npx", ["tsc", "--noEmit", "-p", "."]));
+await step("lint", () => run("npx", ["eslint", "--max-warnings=0", "."]));
+
+const databases = await provisionTestDatabases(2);
+console.log(`\nTest databases on ${databases.where}.`);
+const [unitDb, e2eDb] = databases.urls as [string, string];
+const secrets = testSecrets();
+
+try {
+  await step(
+    "unit + integration (vitest)",
+    () =>
+      run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}/vitest.json`], {
+        ...secrets,
+        NODE_ENV: "test",
+        DATABASE_URL: unitDb,
+        PORTAL_TEST_DB_READY: "1",
+      }),
+    () => {
+      const r = readJson(`${RESULTS}/vitest.json`);
+      return { passed: Number(r?.numPassedTests ?? 0), failed: Number(r?.numFailedTests ?? 0) };
+    },
+  );
+
+  const appEnv = { ...secrets, DATABASE_URL: e2eDb, APP_URL: `http://localhost:${E2E_PORT}`, E2E_PORT };
+  await step("seed the end-to-end database", () => run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv));
+  await step("production build (next build)", () => run("npx", ["next", "build"], { ...appEnv, NODE_ENV: "production" }));
+  if (steps.every((s) => s.ok)) {
+    await step(
+      "end-to-end (Playwright, Chromium)",
+      () => run("npx", ["playwright", "test"], { ...appEnv, NODE_ENV: "production" }),
+      () => {
+        const stats = readJson(`${RESULTS}/playwright.json`)?.stats as Record<string, number> | undefined;
+        return { passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: stats?.unexpected ?? 0 };
+      },
+    );
+  } else {
+    steps.push({ name: "end-to-end (Playwright, Chromium)", ok: false, seconds: 0, passed: 0, failed: 0, skipped: true });
+  }
+} finally {
+  await databases.cleanup();
+}
+
+console.log("\n━━ summary ━━");
+for (const s of steps) {
+  const counts = s.skipped ? "skipped: an earlier step failed" : `${s.passed} passed, ${s.failed} failed`;
+  console.log(`${s.ok ? "✔" : "✘"} ${s.name.padEnd(36)} ${s.seconds.toFixed(1).padStart(6)} s   ${counts}`);
+}
+const passed = steps.reduce((n, s) => n + s.passed, 0);
+const failed = steps.reduce((n, s) => n + s.failed, 0) + steps.filter((s) => s.skipped).length;
+console.log(`\n${passed} passed, ${failed} failed`);
+if (!existsSync("/usr/bin/chromium")) console.log("(Chromium: Playwright's own browser; set PLAYWRIGHT_CHROMIUM_EXECUTABLE to use another.)");
+process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);
