@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // Debian's Chromium where present (machines without browser downloads), else Playwright's own.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3100);
+const pleoPort = Number(process.env.E2E_PLEO_PORT ?? 4110);
+const pliantPort = Number(process.env.E2E_PLIANT_PORT ?? 4120);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -23,13 +25,30 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  // scripts/test.ts builds the app and provides DATABASE_URL and secrets; this starts the production server.
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start --port ${port}`,
-    url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  // scripts/test.ts builds the app and provides DATABASE_URL, secrets and the sandbox's provider
+  // configuration; these start the sandbox providers and the production server.
+  webServer: [
+    {
+      command: "node --import tsx sandbox/main.ts",
+      url: `http://127.0.0.1:${pleoPort}/__sandbox/clock`,
+      env: {
+        SANDBOX_PLEO_PORT: String(pleoPort),
+        SANDBOX_PLIANT_PORT: String(pliantPort),
+        SANDBOX_PLEO_REDIRECT_URI: `http://localhost:${port}/connect/pleo/callback`,
+        SANDBOX_PLIANT_LOGIN_URL: `http://localhost:${port}/login`,
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start --port ${port}`,
+      url: `http://localhost:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

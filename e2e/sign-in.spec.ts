@@ -30,7 +30,7 @@ test.describe("signing in", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId("workspace-name")).toHaveText("Acme GmbH");
-    await expect(page.getByText("No connections yet")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Connections of Acme GmbH" })).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);

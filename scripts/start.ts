@@ -4,6 +4,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed";
 import { closeDb } from "@/db/client";
 import { ConfigError, parseEnv } from "@/lib/env";
+import { runSweep } from "@/lib/jobs/sweep";
 import { ensureConfiguredDatabase } from "./lib/database";
 import { sandboxEnvFor } from "./lib/sandbox-env";
 
@@ -36,7 +37,11 @@ if (sandbox) {
 const database = await ensureConfiguredDatabase(e).catch((error: Error) => fail(`Database: ${error.message}`));
 await migrateDatabase(e.databaseUrl);
 await seedDemo();
-await closeDb();
+
+// Maintenance sweep (keep-alive refreshes, pending remote revocations): now, then every 15 minutes.
+const sweep = () => runSweep().catch((error: Error) => console.error(`Sweep failed: ${error.message}`));
+void sweep();
+setInterval(() => void sweep(), 15 * 60 * 1000).unref();
 
 const port = new URL(e.APP_URL).port || "3000";
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", port], {
@@ -56,6 +61,7 @@ async function shutdown(code: number) {
   stopping = true;
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once("exit", r))));
+  await closeDb();
   await database?.stop();
   process.exit(code);
 }

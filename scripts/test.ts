@@ -3,11 +3,15 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
+import { sandboxProviderEnv } from "./lib/sandbox-env";
 
 type Step = { name: string; ok: boolean; seconds: number; passed: number; failed: number; skipped?: boolean };
 const steps: Step[] = [];
 const RESULTS = ".data/test-results";
-const E2E_PORT = "3100";
+// Ports of the end-to-end servers; override to run two suites side by side.
+const E2E_PORT = process.env.E2E_PORT ?? "3100";
+const E2E_PLEO_PORT = process.env.E2E_PLEO_PORT ?? "4110";
+const E2E_PLIANT_PORT = process.env.E2E_PLIANT_PORT ?? "4120";
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   return new Promise((resolve) => {
@@ -19,8 +23,9 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 async function step(name: string, work: () => Promise<boolean>, counts?: () => { passed: number; failed: number }) {
   console.log(`\n━━ ${name} ━━`);
   const started = performance.now();
-  const ok = await work();
-  const c = counts?.() ?? { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  const exitedCleanly = await work();
+  const c = counts?.() ?? { passed: exitedCleanly ? 1 : 0, failed: exitedCleanly ? 0 : 1 };
+  const ok = exitedCleanly && c.failed === 0;
   // A runner that died before writing results still counts as a failure.
   if (!ok && c.failed === 0) c.failed = 1;
   steps.push({ name, ok, seconds: (performance.now() - started) / 1000, ...c });
@@ -61,7 +66,15 @@ try {
     },
   );
 
-  const appEnv = { ...secrets, DATABASE_URL: e2eDb, APP_URL: `http://localhost:${E2E_PORT}`, E2E_PORT };
+  const appEnv = {
+    ...secrets,
+    ...sandboxProviderEnv(`http://127.0.0.1:${E2E_PLEO_PORT}`, `http://127.0.0.1:${E2E_PLIANT_PORT}`),
+    DATABASE_URL: e2eDb,
+    APP_URL: `http://localhost:${E2E_PORT}`,
+    E2E_PORT,
+    E2E_PLEO_PORT,
+    E2E_PLIANT_PORT,
+  };
   await step("seed the end-to-end database", () => run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv));
   await step("production build (next build)", () => run("npx", ["next", "build"], { ...appEnv, NODE_ENV: "production" }));
   if (steps.every((s) => s.ok)) {

@@ -2,8 +2,9 @@ import { migrateDatabase } from "@/db/migrate";
 import { provisionTestDatabases } from "./provision";
 
 /**
- * Vitest global setup: `npm test` provides a fresh, empty database (PORTAL_TEST_DB_READY); a direct
- * `npx vitest` run provisions its own. Either way it is migrated before any test runs.
+ * Vitest global setup. The database: `npm test` provides a fresh, empty one (PORTAL_TEST_DB_READY);
+ * a direct `npx vitest` run provisions its own; either way it is migrated first. Provider tests
+ * start their own sandbox per file (test/sandbox.ts), so counters never mix between files.
  */
 export default async function setup() {
   let cleanup: (() => Promise<void>) | undefined;

@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { db, pool } from "@/db/client";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropDatabase, ensureDatabase } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
 import { connectionCredentials, connections, workspaces } from "@/db/schema";
 import { decryptWith, encryptWith, sealedKeyId, type KeyRing } from "./cipher";
 import { rotateKeys } from "./rotate";
@@ -9,34 +11,44 @@ import { rotateKeys } from "./rotate";
 const oldKey = { id: "old", key: randomBytes(32) };
 const newKey = { id: "new", key: randomBytes(32) };
 
-describe("keys:rotate (real PostgreSQL)", () => {
-  const ids: string[] = [];
-  afterAll(async () => {
-    await db().delete(connections).where(inArray(connections.id, ids));
-  });
+// Rotation rewrites every table, so it gets a database of its own: other tests' rows stay untouched.
+const name = `rotate_${randomBytes(4).toString("hex")}`;
+const serverUrl = () => {
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = "/postgres";
+  return u.toString();
+};
+let pool: pg.Pool;
 
+beforeAll(async () => {
+  await ensureDatabase(serverUrl(), name);
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = `/${name}`;
+  await migrateDatabase(u.toString());
+  pool = new pg.Pool({ connectionString: u.toString() });
+});
+afterAll(async () => {
+  await pool.end();
+  await dropDatabase(serverUrl(), name);
+});
+
+describe("keys:rotate (real PostgreSQL)", () => {
   it("re-encrypts every secret under the new first key; each still opens; a re-run changes nothing", async () => {
-    const [ws] = await db().insert(workspaces).values({ name: `Rotate ${randomUUID()}` }).returning();
+    const db = drizzle(pool);
+    const [ws] = await db.insert(workspaces).values({ name: `Rotate ${randomUUID()}` }).returning();
+    const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
-      const [c] = await db()
-        .insert(connections)
-        .values({ workspaceId: ws!.id, provider: "pleo", externalId: randomUUID(), status: "active" })
-        .returning({ id: connections.id });
+      const [c] = await db.insert(connections).values({ workspaceId: ws!.id, provider: "pleo", externalId: randomUUID(), status: "active" }).returning({ id: connections.id });
       ids.push(c!.id);
-      const seal = (column: string, value: string) =>
-        encryptWith([oldKey], value, { table: "connection_credentials", column, rowId: c!.id });
-      await db().insert(connectionCredentials).values({
-        connectionId: c!.id,
-        accessToken: seal("access_token", `access-${i}`),
-        refreshToken: seal("refresh_token", `refresh-${i}`),
-      });
+      const seal = (column: string, value: string) => encryptWith([oldKey], value, { table: "connection_credentials", column, rowId: c!.id });
+      await db.insert(connectionCredentials).values({ connectionId: c!.id, accessToken: seal("access_token", `access-${i}`), refreshToken: seal("refresh_token", `refresh-${i}`) });
     }
 
     const ring: KeyRing = [newKey, oldKey];
-    const report = await rotateKeys(pool(), ring, { batchSize: 7 });
-    expect(report.find((r) => r.table === "connection_credentials")?.rewritten).toBeGreaterThanOrEqual(25);
+    const report = await rotateKeys(pool, ring, { batchSize: 7 });
+    expect(report.find((r) => r.table === "connection_credentials")?.rewritten).toBe(25);
 
-    const rows = await db().select().from(connectionCredentials).where(inArray(connectionCredentials.connectionId, ids));
+    const rows = await db.select().from(connectionCredentials);
     expect(rows).toHaveLength(25);
     for (const row of rows) {
       const i = ids.indexOf(row.connectionId);
@@ -48,8 +60,7 @@ describe("keys:rotate (real PostgreSQL)", () => {
       }
     }
 
-    const again = await rotateKeys(pool(), ring);
+    const again = await rotateKeys(pool, ring);
     expect(again.every((r) => r.rewritten === 0)).toBe(true);
-    await db().delete(workspaces).where(eq(workspaces.id, ws!.id)).catch(() => {});
   });
 });

@@ -1,6 +1,45 @@
+import { SANDBOX_DEFAULTS } from "@/sandbox/index";
 import type { Env } from "@/lib/env";
 
-/** Placeholder until the sandbox lands: no sandbox, the configured providers are used. */
-export function sandboxEnvFor(_e: Env): undefined | { env: Record<string, string>; processEnv: Record<string, string>; pleoUrl: string; pliantUrl: string } {
-  return undefined;
+/** The portal's provider configuration when it talks to the local sandbox at these origins. */
+export function sandboxProviderEnv(pleoUrl: string, pliantUrl: string): Record<string, string> {
+  return {
+    PLEO_AUTH_URL: pleoUrl,
+    PLEO_API_URL: pleoUrl,
+    PLEO_CLIENT_ID: SANDBOX_DEFAULTS.pleoClientId,
+    PLEO_CLIENT_SECRET: SANDBOX_DEFAULTS.pleoClientSecret,
+    PLEO_SCOPES: "export-jobs:read export-items:read expenses:read",
+    PLIANT_TOKEN_URL: `${pliantUrl}/oauth/token`,
+    PLIANT_AUDIENCE: SANDBOX_DEFAULTS.pliantAudience,
+    PLIANT_API_URL: `${pliantUrl}/api`,
+    PLIANT_CLIENT_ID: SANDBOX_DEFAULTS.pliantClientId,
+    PLIANT_CLIENT_SECRET: SANDBOX_DEFAULTS.pliantClientSecret,
+    PLIANT_PARTNER_ID: SANDBOX_DEFAULTS.pliantPartnerId,
+    PLIANT_APP_URL: pliantUrl,
+    PLIANT_REQUIRE_SIGNED_REDIRECTS: "true",
+  };
+}
+
+/** What the sandbox process needs to know about the portal it serves. */
+export function sandboxProcessEnv(appUrl: string, pleoPort: number, pliantPort: number): Record<string, string> {
+  return {
+    SANDBOX_PLEO_PORT: String(pleoPort),
+    SANDBOX_PLIANT_PORT: String(pliantPort),
+    SANDBOX_PLEO_REDIRECT_URI: `${appUrl}/connect/pleo/callback`,
+    SANDBOX_PLIANT_LOGIN_URL: `${appUrl}/login`,
+  };
+}
+
+/**
+ * npm start without provider credentials: run the sandbox and point the portal at it. With
+ * credentials for both providers, undefined (the real providers are used).
+ */
+export function sandboxEnvFor(e: Env) {
+  if (e.pleoConfigured && e.pliantConfigured) return undefined;
+  const pleoUrl = `http://127.0.0.1:${SANDBOX_DEFAULTS.pleoPort}`;
+  const pliantUrl = `http://127.0.0.1:${SANDBOX_DEFAULTS.pliantPort}`;
+  const all = sandboxProviderEnv(pleoUrl, pliantUrl);
+  // Only the provider without credentials is replaced; a configured one stays real.
+  const env = Object.fromEntries(Object.entries(all).filter(([k]) => (k.startsWith("PLEO_") ? !e.pleoConfigured : !e.pliantConfigured)));
+  return { env, processEnv: sandboxProcessEnv(e.APP_URL, SANDBOX_DEFAULTS.pleoPort, SANDBOX_DEFAULTS.pliantPort), pleoUrl, pliantUrl };
 }

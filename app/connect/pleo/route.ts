@@ -1,0 +1,24 @@
+// GET /connect/pleo — Pleo's initiation URL: start authorize with state + PKCE; ?connection=<id> reconnects it.
+import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
+import { requireUser, type AdminUser } from "@/lib/auth/guards";
+import { startPleoConnect } from "@/lib/connections/pleo-connect";
+import { ProviderNotConfigured } from "@/lib/providers/errors";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest) {
+  const here = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  const user = await requireUser(here);
+  if (user.role !== "customer_admin" || !user.workspaceId) redirect("/dashboard?notice=admins-only");
+  const connection = request.nextUrl.searchParams.get("connection") ?? undefined;
+  let target: URL | "connection-not-found";
+  try {
+    target = await startPleoConnect(user as AdminUser, connection);
+  } catch (error) {
+    if (error instanceof ProviderNotConfigured) redirect("/dashboard?notice=pleo-not-configured");
+    throw error;
+  }
+  if (target === "connection-not-found") redirect("/dashboard?notice=connection-not-found");
+  redirect(target.toString());
+}

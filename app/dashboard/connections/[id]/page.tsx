@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { PageHeader } from "@/app/_components/page-header";
+import { requireUser } from "@/lib/auth/guards";
+import { PROVIDER_LABELS } from "@/lib/connections/dto";
+import { getConnectionOrThrow, listAuditTrail } from "@/lib/connections/queries";
+import { reconnectUrl } from "@/lib/connections/reconnect";
+import { testConnectionAction } from "../../actions";
+import { formatWhen } from "../../_components/format";
+import { NoticeBanner } from "../../_components/notice-banner";
+import { RevokeButton } from "../../_components/revoke-button";
+import { StatusBadge } from "../../_components/status-badge";
+import { TokenHealth } from "../../_components/token-health";
+
+export const metadata = { title: "Connection · Partner Connect Portal" };
+
+// /dashboard/connections/[id] — one connection: status, scopes, token health, audit trail (404 if not yours).
+export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { id } = await params;
+  const user = await requireUser(`/dashboard/connections/${encodeURIComponent(id)}`);
+  const c = await getConnectionOrThrow(user, id);
+  const trail = await listAuditTrail(user, c.id);
+  const { notice } = await searchParams;
+  const isAdmin = user.role === "customer_admin";
+  const facts: [string, React.ReactNode][] = [
+    ["Provider", PROVIDER_LABELS[c.provider]],
+    ["Account id", <span key="id" className="font-mono">{c.externalId}</span>],
+    ...(c.externalUrn ? ([["Subject", <span key="urn" className="font-mono">{c.externalUrn}</span>]] as [string, React.ReactNode][]) : []),
+    ["Workspace", c.workspaceName],
+    ["Scopes", c.scopes.join(" ") || "—"],
+    ["Connected", `${formatWhen(c.connectedAt)}${c.connectedByEmail ? ` by ${c.connectedByEmail}` : ""}`],
+    ["Last refresh", `${formatWhen(c.lastRefreshAt)}${c.lastRefreshOutcome ? ` (${c.lastRefreshOutcome})` : ""}`],
+    ["Tokens", <TokenHealth key="t" c={c} />],
+  ];
+  return (
+    <>
+      <PageHeader user={user} />
+      <main className="mx-auto max-w-4xl px-4 py-8">
+        <Link href="/dashboard" className="text-sm text-indigo-800 underline">
+          ← All connections
+        </Link>
+        <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{c.externalName ?? c.externalId}</h1>
+          <StatusBadge status={c.status} />
+        </div>
+        <NoticeBanner code={notice} />
+        {c.statusReason && <p className="mb-4 text-sm text-slate-700">{c.statusReason}</p>}
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-[10rem_1fr]">
+          {facts.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="font-medium text-slate-600">{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {isAdmin && (
+          <div className="mt-4 flex flex-wrap gap-3">
+            {c.status === "active" && (
+              <form action={testConnectionAction}>
+                <input type="hidden" name="connectionId" value={c.id} />
+                <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100">
+                  Test connection
+                </button>
+              </form>
+            )}
+            {c.status !== "active" && c.status !== "pending" && (
+              <a href={reconnectUrl(c)} className="rounded-md border border-indigo-300 px-3 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-50">
+                Reconnect
+              </a>
+            )}
+            {c.status !== "revoked" && <RevokeButton connectionId={c.id} name={c.externalName ?? c.externalId} />}
+          </div>
+        )}
+        <h2 className="mt-10 mb-3 text-lg font-semibold">Audit trail</h2>
+        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="audit-trail">
+          {trail.length === 0 && <li className="px-4 py-3 text-slate-600">No events yet.</li>}
+          {trail.map((e) => (
+            <li key={e.id} className="flex flex-wrap gap-x-4 px-4 py-2">
+              <time className="w-48 text-slate-600" dateTime={e.at.toISOString()}>{formatWhen(e.at)}</time>
+              <span className="w-56 font-mono text-xs leading-5">{e.action}</span>
+              <span className="text-slate-700">{e.actor}</span>
+            </li>
+          ))}
+        </ol>
+      </main>
+    </>
+  );
+}

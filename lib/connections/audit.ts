@@ -1,0 +1,40 @@
+import "server-only";
+import type { Database, Transaction } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+
+export type AuditAction =
+  | "connection.connected"
+  | "connection.reconnected"
+  | "connection.refused"
+  | "connection.revoked"
+  | "connection.revoked_remotely"
+  | "connection.remote_revocation_pending"
+  | "connection.remote_revocation_done"
+  | "connection.needs_reauth"
+  | "connection.activation_failed"
+  | "connection.tested"
+  | "token.refresh_failed"
+  | "token.keep_alive";
+
+export type AuditActor = { userId?: string | null; label: string };
+
+export const SYSTEM: AuditActor = { label: "system" };
+
+/** Append-only: the trail of who did what to which connection. `detail` must never hold a token. */
+export async function recordAudit(
+  tx: Database | Transaction,
+  event: { action: AuditAction; actor: AuditActor; workspaceId?: string | null; connectionId?: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(auditEvents).values({
+    action: event.action,
+    actorUserId: event.actor.userId ?? null,
+    actorLabel: event.actor.label,
+    workspaceId: event.workspaceId ?? null,
+    connectionId: event.connectionId ?? null,
+    detail: event.detail ?? {},
+  });
+}
+
+export function actorOf(user: { id: string; email: string }): AuditActor {
+  return { userId: user.id, label: user.email };
+}

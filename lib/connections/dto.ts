@@ -1,0 +1,35 @@
+/** What pages see of a connection: plain data, never a token. */
+export type ConnectionStatus = "pending" | "active" | "needs_reauth" | "revoked" | "error";
+export type ProviderName = "pleo" | "pliant";
+
+export type ConnectionDto = {
+  id: string;
+  workspaceId: string;
+  workspaceName: string;
+  provider: ProviderName;
+  externalId: string;
+  externalUrn: string | null;
+  externalName: string | null;
+  status: ConnectionStatus;
+  statusReason: string | null;
+  scopes: string[];
+  connectedByEmail: string | null;
+  connectedAt: Date | null;
+  lastRefreshAt: Date | null;
+  lastRefreshOutcome: string | null;
+  remoteRevocationPending: boolean;
+  /** Token health without the tokens: expiry of the access token, age of the refresh token. */
+  accessTokenExpiresAt: Date | null;
+  refreshTokenIssuedAt: Date | null;
+  hasTokens: boolean;
+};
+
+export const STATUS_LABELS: Record<ConnectionStatus, string> = {
+  active: "Active",
+  pending: "Pending",
+  needs_reauth: "Needs re-authorization",
+  revoked: "Revoked",
+  error: "Error",
+};
+
+export const PROVIDER_LABELS: Record<ProviderName, string> = { pleo: "Pleo", pliant: "Pliant" };

@@ -1,0 +1,30 @@
+/**
+ * Messages shown after an action, chosen here and addressed by code: a URL can pick a message but
+ * never inject text.
+ */
+export const NOTICES = {
+  "pleo-connected": { tone: "success", text: "Pleo is connected." },
+  "pleo-reconnected": { tone: "success", text: "Pleo is reconnected: the same connection has fresh authorization." },
+  "pleo-denied": { tone: "info", text: "The Pleo connection was not made: access was denied in Pleo." },
+  "pleo-error": { tone: "error", text: "Pleo reported an error and the connection was not made. Please try again." },
+  "pleo-unavailable": { tone: "error", text: "Pleo is unavailable right now. Nothing was changed; please try again in a moment." },
+  "pleo-unexpected": { tone: "error", text: "Pleo gave an unexpected answer. Nothing was changed; please try again or contact support." },
+  "pleo-not-configured": { tone: "error", text: "Pleo is not configured on this portal." },
+  "company-elsewhere": { tone: "error", text: "That Pleo account is already connected to another workspace, so it was not connected here." },
+  "company-mismatch": { tone: "error", text: "You approved a different Pleo account than the one this connection belongs to. Reconnect with the same company, or connect the other one as a new connection." },
+  "pliant-connected": { tone: "success", text: "Pliant is connected." },
+  "pliant-cancelled": { tone: "info", text: "The Pliant connection was cancelled." },
+  revoked: { tone: "success", text: "The connection is revoked and its tokens are deleted." },
+  "revoked-remote-pending": { tone: "info", text: "The connection is revoked here. The provider could not be reached; the portal will keep trying to revoke it there too." },
+  "already-revoked": { tone: "info", text: "That connection was already revoked." },
+  "admins-only": { tone: "info", text: "Only a customer admin can connect or change a workspace's connections." },
+  "connection-not-found": { tone: "error", text: "That connection does not exist or is not yours." },
+  "test-ok": { tone: "success", text: "Test connection: the provider answered and accepted the authorization." },
+  "test-failed": { tone: "error", text: "Test connection failed: see the status and the audit trail below." },
+} as const;
+
+export type NoticeCode = keyof typeof NOTICES;
+
+export function noticeFor(code: unknown): (typeof NOTICES)[NoticeCode] | undefined {
+  return typeof code === "string" && Object.hasOwn(NOTICES, code) ? NOTICES[code as NoticeCode] : undefined;
+}

@@ -1,0 +1,152 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Transaction } from "@/db/client";
+import { connectionCredentials, connections } from "@/db/schema";
+import { log } from "@/lib/log";
+import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
+import { pleoApiRequest } from "@/lib/providers/pleo/api";
+import { refreshTokens } from "@/lib/providers/pleo/token-endpoint";
+import { recordAudit } from "./audit";
+import { deleteTokens, openAccessToken, openRefreshToken, sealTokens } from "./credentials";
+import { singleFlight } from "./single-flight";
+
+/** An access token is served while it has more than this left; otherwise it is refreshed first. */
+export const ACCESS_TOKEN_MARGIN_MS = 60_000;
+const RETRY_DELAYS_MS = [250, 1000, 3000];
+
+export class ConnectionUnusable extends Error {
+  override name = "ConnectionUnusable";
+}
+
+const refreshOnce = singleFlight<string>();
+
+/**
+ * A valid Pleo access token for a connection. The hot path is one indexed read; a refresh happens
+ * once per expiry whatever the concurrency: one flight per connection in this process, then a row
+ * lock across processes, then a re-check under the lock before calling Pleo.
+ */
+export async function getPleoAccessToken(connectionId: string): Promise<string> {
+  const [row] = await db()
+    .select({ accessToken: connectionCredentials.accessToken, expiresAt: connectionCredentials.accessTokenExpiresAt, status: connections.status })
+    .from(connectionCredentials)
+    .innerJoin(connections, eq(connections.id, connectionCredentials.connectionId))
+    .where(and(eq(connectionCredentials.connectionId, connectionId), eq(connections.provider, "pleo")));
+  if (!row || row.status !== "active") throw new ConnectionUnusable("This Pleo connection is not active");
+  if (row.accessToken && row.expiresAt && row.expiresAt.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
+    return openAccessToken(connectionId, row.accessToken);
+  }
+  return refreshPleoAccessToken(connectionId);
+}
+
+/**
+ * Refresh now (or adopt a refresh another caller just made). `rejectedAccessToken`: the token an API
+ * call was refused with; it forces a refresh unless the stored token has already changed.
+ */
+export function refreshPleoAccessToken(connectionId: string, rejectedAccessToken?: string): Promise<string> {
+  return refreshOnce(connectionId, () => refreshWithRetry(connectionId, rejectedAccessToken));
+}
+
+async function refreshWithRetry(connectionId: string, rejectedAccessToken?: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await refreshUnderLock(connectionId, rejectedAccessToken);
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (!(error instanceof ProviderUnavailable) || delay === undefined) {
+        if (error instanceof ProviderUnavailable) await noteRefreshOutcome(connectionId, "unavailable");
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, error.retryAfterMs ? Math.min(error.retryAfterMs, 10_000) : delay));
+    }
+  }
+}
+
+type LockedRow = { cred: typeof connectionCredentials.$inferSelect; status: string; workspaceId: string };
+type RefreshOutcome = { token: string } | { deadGrant: string };
+
+/** Lock a connection's credentials row (waiting, or skipping it when `skipLocked`). */
+async function lockCredentials(tx: Transaction, connectionId: string, skipLocked = false): Promise<LockedRow | undefined> {
+  const [row] = await tx
+    .select({ cred: connectionCredentials, status: connections.status, workspaceId: connections.workspaceId })
+    .from(connectionCredentials)
+    .innerJoin(connections, eq(connections.id, connectionCredentials.connectionId))
+    .where(and(eq(connectionCredentials.connectionId, connectionId), eq(connections.provider, "pleo")))
+    .for("update", skipLocked ? { of: connectionCredentials, skipLocked: true } : { of: connectionCredentials });
+  return row;
+}
+
+/**
+ * Refresh a locked row: call Pleo and store the rotated pair in the caller's transaction. A dead
+ * grant is recorded (tokens deleted, needs_reauth, audit) and reported, not thrown, so it commits.
+ */
+async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRow, actor: string): Promise<RefreshOutcome> {
+  try {
+    const tokens = await refreshTokens(openRefreshToken(connectionId, row.cred.refreshToken!));
+    await tx
+      .update(connectionCredentials)
+      .set({ ...sealTokens(connectionId, tokens), version: sql`${connectionCredentials.version} + 1` })
+      .where(eq(connectionCredentials.connectionId, connectionId));
+    await tx.update(connections).set({ lastRefreshAt: new Date(), lastRefreshOutcome: "ok", scopes: tokens.scopes }).where(eq(connections.id, connectionId));
+    return { token: tokens.accessToken };
+  } catch (error) {
+    if (!(error instanceof ReauthorizationRequired)) throw error;
+    // Terminal: the grant is dead. Never retry it; keep nothing that could be replayed.
+    await deleteTokens(tx, connectionId);
+    await tx
+      .update(connections)
+      .set({ status: "needs_reauth", statusReason: `Pleo refused the refresh token (${error.reason})`, lastRefreshAt: new Date(), lastRefreshOutcome: error.reason })
+      .where(eq(connections.id, connectionId));
+    await recordAudit(tx, { action: "connection.needs_reauth", actor: { label: actor }, workspaceId: row.workspaceId, connectionId, detail: { reason: error.reason } });
+    return { deadGrant: error.reason };
+  }
+}
+
+function settle(connectionId: string, outcome: RefreshOutcome): string {
+  if ("token" in outcome) return outcome.token;
+  log.warn("pleo.refresh.needs_reauth", { connectionId, reason: outcome.deadGrant });
+  throw new ReauthorizationRequired("pleo", outcome.deadGrant);
+}
+
+async function refreshUnderLock(connectionId: string, rejectedAccessToken?: string): Promise<string> {
+  const outcome = await db().transaction(async (tx): Promise<RefreshOutcome> => {
+    const row = await lockCredentials(tx, connectionId);
+    if (!row || row.status !== "active" || !row.cred.refreshToken) throw new ConnectionUnusable("This Pleo connection is not active");
+    // Someone else may have refreshed while we waited for the lock.
+    const current = row.cred.accessToken ? openAccessToken(connectionId, row.cred.accessToken) : undefined;
+    const fresh = row.cred.accessTokenExpiresAt && row.cred.accessTokenExpiresAt.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS;
+    if (current && fresh && current !== rejectedAccessToken) return { token: current };
+    return rotateLocked(tx, connectionId, row, "token-manager");
+  });
+  return settle(connectionId, outcome);
+}
+
+/**
+ * Keep-alive: refresh a connection whose refresh token was issued before `cutoff`, unless another
+ * instance holds it or already did. Returns what happened; a dead grant is recorded, not thrown.
+ */
+export async function keepAliveRefresh(connectionId: string, cutoff: Date): Promise<"refreshed" | "skipped" | "needs_reauth"> {
+  const outcome = await db().transaction(async (tx): Promise<RefreshOutcome | "skipped"> => {
+    const row = await lockCredentials(tx, connectionId, true);
+    if (!row || row.status !== "active" || !row.cred.refreshToken) return "skipped";
+    if (row.cred.refreshTokenIssuedAt && row.cred.refreshTokenIssuedAt >= cutoff) return "skipped";
+    return rotateLocked(tx, connectionId, row, "keep-alive");
+  });
+  if (outcome === "skipped") return outcome;
+  return "token" in outcome ? "refreshed" : "needs_reauth";
+}
+
+async function noteRefreshOutcome(connectionId: string, outcome: string): Promise<void> {
+  await db().update(connections).set({ lastRefreshOutcome: outcome }).where(eq(connections.id, connectionId)).catch(() => {});
+}
+
+/**
+ * Call Pleo's API for a connection. A 401 means the access token died early: refresh once (unless
+ * someone already did) and retry once.
+ */
+export async function pleoFetch(connectionId: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const token = await getPleoAccessToken(connectionId);
+  const response = await pleoApiRequest(token, path, init);
+  if (response.status !== 401) return response;
+  const renewed = await refreshPleoAccessToken(connectionId, token);
+  return pleoApiRequest(renewed, path, init);
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import type { ProviderName } from "./dto";
+import { revokePleoInstallation } from "./pleo-remote-revoke";
+
+/**
+ * How each provider is told that access is withdrawn. Resolves when the provider holds no live
+ * access for the connection; throws ProviderUnavailable when it should be tried again later.
+ */
+export type RemoteRevoker = (connection: { id: string; externalId: string }) => Promise<void>;
+
+const revokers: Partial<Record<ProviderName, RemoteRevoker>> = {
+  pleo: (c) => revokePleoInstallation(c.id),
+};
+
+export function registerRemoteRevoker(provider: ProviderName, revoker: RemoteRevoker): void {
+  revokers[provider] = revoker;
+}
+
+export function remoteRevokerFor(provider: ProviderName): RemoteRevoker | undefined {
+  return revokers[provider];
+}

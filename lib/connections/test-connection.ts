@@ -1,0 +1,23 @@
+import "server-only";
+import type { AdminUser } from "@/lib/auth/guards";
+import { db } from "@/db/client";
+import { actorOf, recordAudit } from "./audit";
+import type { NoticeCode } from "./notices";
+import { pleoFetch } from "./pleo-tokens";
+import { findVisibleConnection } from "./queries";
+
+/** Ask the provider whether the connection works, record the outcome, and say it in words. */
+export async function testConnection(user: AdminUser, connectionId: string): Promise<NoticeCode> {
+  const connection = await findVisibleConnection(user, connectionId);
+  if (!connection) return "connection-not-found";
+  let outcome: string;
+  try {
+    if (connection.provider !== "pleo") throw new Error("not supported yet");
+    const response = await pleoFetch(connection.id, "v1/introspect");
+    outcome = response.ok ? "ok" : `http ${response.status}`;
+  } catch (error) {
+    outcome = error instanceof Error ? error.name : "failed";
+  }
+  await recordAudit(db(), { action: "connection.tested", actor: actorOf(user), workspaceId: connection.workspaceId, connectionId, detail: { outcome } });
+  return outcome === "ok" ? "test-ok" : "test-failed";
+}

@@ -1,0 +1,49 @@
+/**
+ * Provider failures, sorted by what the caller must do. Messages are chosen for people: they never
+ * carry a provider's raw body, a token or a secret.
+ */
+
+/** The grant is dead (invalid_grant / invalid_token): stop, mark the connection, ask the customer to reconnect. */
+export class ReauthorizationRequired extends Error {
+  override name = "ReauthorizationRequired";
+  constructor(readonly provider: "pleo" | "pliant", readonly reason: string) {
+    super(`${provider === "pleo" ? "Pleo" : "Pliant"} no longer accepts this connection's authorization`);
+  }
+}
+
+/** 5xx, 429, timeout or network failure: nothing is lost; try again later. */
+export class ProviderUnavailable extends Error {
+  override name = "ProviderUnavailable";
+  constructor(readonly provider: "pleo" | "pliant", readonly reason: string, readonly retryAfterMs?: number) {
+    super(`${provider === "pleo" ? "Pleo" : "Pliant"} is unavailable right now; please try again in a moment`);
+  }
+}
+
+/** The provider answered in a way we do not understand (schema mismatch, unexpected status). */
+export class ProviderProtocolError extends Error {
+  override name = "ProviderProtocolError";
+  constructor(readonly provider: "pleo" | "pliant", readonly reason: string) {
+    super(`${provider === "pleo" ? "Pleo" : "Pliant"} gave an unexpected answer`);
+  }
+}
+
+export class ProviderNotConfigured extends Error {
+  override name = "ProviderNotConfigured";
+  constructor(readonly provider: "pleo" | "pliant") {
+    super(`${provider === "pleo" ? "Pleo" : "Pliant"} is not configured on this portal`);
+  }
+}
+
+/** Parse Retry-After (seconds or HTTP date) into milliseconds. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** True for failures worth retrying later: the provider or the network, not our request. */
+export function isTransientStatus(status: number): boolean {
+  return status === 429 || status === 408 || status >= 500;
+}

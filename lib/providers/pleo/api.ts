@@ -1,0 +1,71 @@
+import "server-only";
+import { z } from "zod";
+import { isLoopbackUrl } from "@/lib/env";
+import { ProviderProtocolError, ProviderUnavailable, isTransientStatus, retryAfterMs } from "../errors";
+import { PLEO_TIMEOUT_MS, pleoServer } from "./config";
+
+/** One request to Pleo's API with a given bearer token. Network failures become ProviderUnavailable. */
+export async function pleoApiRequest(accessToken: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const { apiUrl } = pleoServer();
+  const url = new URL(path, `${apiUrl}/`);
+  if (url.origin !== new URL(apiUrl).origin) throw new Error("Pleo API paths must stay on the Pleo API host");
+  if (url.protocol !== "https:" && !isLoopbackUrl(url.href)) throw new Error("Pleo API calls require https");
+  const headers = new Headers(init.headers);
+  headers.set("Authorization", `Bearer ${accessToken}`);
+  headers.set("Accept", "application/json");
+  try {
+    return await fetch(url, { ...init, headers, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(PLEO_TIMEOUT_MS) });
+  } catch (error) {
+    throw new ProviderUnavailable("pleo", error instanceof Error ? error.name : "network error");
+  }
+}
+
+const introspection = z.object({
+  data: z.object({
+    subjectURN: z.string().regex(/^urn:pleo:(company|organisation|organization):[0-9a-f-]{36}$/i),
+    scope: z.string().optional(),
+    clientId: z.string().optional(),
+    applicationName: z.string().optional(),
+  }),
+});
+
+export type PleoSubject = { kind: "company" | "organisation"; id: string; urn: string };
+
+export function parseSubjectUrn(urn: string): PleoSubject {
+  const [, , kind, id] = urn.split(":");
+  return { kind: kind === "company" ? "company" : "organisation", id: id!.toLowerCase(), urn };
+}
+
+async function expectJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+  if (isTransientStatus(response.status)) {
+    throw new ProviderUnavailable("pleo", `${what} ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
+  }
+  if (!response.ok) throw new ProviderProtocolError("pleo", `${what} answered ${response.status}`);
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ProviderProtocolError("pleo", `${what} did not match the expected shape`);
+  return parsed.data;
+}
+
+/** GET /v1/introspect: who granted this token. */
+export async function fetchSubject(accessToken: string): Promise<PleoSubject & { scope?: string }> {
+  const body = await expectJson(await pleoApiRequest(accessToken, "v1/introspect"), introspection, "introspect");
+  return { ...parseSubjectUrn(body.data.subjectURN), scope: body.data.scope };
+}
+
+const company = z.object({ id: z.string(), name: z.string(), organizationId: z.string().nullish() });
+
+export async function fetchCompany(accessToken: string, companyId: string) {
+  const response = await pleoApiRequest(accessToken, `v1/companies/${encodeURIComponent(companyId)}`);
+  // Some deployments wrap single resources in {data: …}.
+  const body = await expectJson(response, z.union([company, z.object({ data: company })]), "company");
+  return "data" in body ? body.data : body;
+}
+
+/** DELETE /v1/installations/me: revokes every access and refresh token of the installation. */
+export async function deleteInstallation(accessToken: string): Promise<void> {
+  const response = await pleoApiRequest(accessToken, "v1/installations/me", { method: "DELETE" });
+  // 401/404: the installation or its grant is already gone, which is what we asked for.
+  if (response.ok || response.status === 401 || response.status === 404) return;
+  if (isTransientStatus(response.status)) throw new ProviderUnavailable("pleo", `installations ${response.status}`);
+  throw new ProviderProtocolError("pleo", `installations answered ${response.status}`);
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import * as oauth from "oauth4webapi";
+import { env, isLoopbackUrl } from "@/lib/env";
+import { ProviderNotConfigured } from "../errors";
+
+/** Every Pleo HTTP call gives up after this long; a hung provider must not hang a request. */
+export const PLEO_TIMEOUT_MS = 10_000;
+
+export type PleoServer = {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  clientAuth: oauth.ClientAuth;
+  apiUrl: string;
+  redirectUri: string;
+  scopes: string;
+  /** Options for oauth4webapi requests: timeout, and plain http only for the loopback sandbox. */
+  requestOptions: () => oauth.TokenEndpointRequestOptions;
+};
+
+export function pleoServer(): PleoServer {
+  const e = env();
+  if (!e.PLEO_CLIENT_ID || !e.PLEO_CLIENT_SECRET) throw new ProviderNotConfigured("pleo");
+  const insecure = isLoopbackUrl(e.PLEO_AUTH_URL) && e.PLEO_AUTH_URL.startsWith("http:");
+  return {
+    as: {
+      issuer: e.PLEO_AUTH_URL,
+      authorization_endpoint: `${e.PLEO_AUTH_URL}/oauth/authorize`,
+      token_endpoint: `${e.PLEO_AUTH_URL}/oauth/token`,
+      introspection_endpoint: `${e.PLEO_AUTH_URL}/oauth/token/introspect`,
+      code_challenge_methods_supported: ["S256"],
+    },
+    client: { client_id: e.PLEO_CLIENT_ID, token_endpoint_auth_method: "client_secret_basic" },
+    clientAuth: oauth.ClientSecretBasic(e.PLEO_CLIENT_SECRET),
+    apiUrl: e.PLEO_API_URL,
+    redirectUri: `${e.APP_URL}/connect/pleo/callback`,
+    scopes: e.PLEO_SCOPES,
+    requestOptions: () => ({ signal: AbortSignal.timeout(PLEO_TIMEOUT_MS), [oauth.allowInsecureRequests]: insecure }),
+  };
+}

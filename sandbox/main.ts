@@ -1,0 +1,36 @@
+/** CLI: `tsx sandbox/main.ts` runs both emulators until SIGINT/SIGTERM. */
+import { SANDBOX_DEFAULTS, startSandbox } from "./index";
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    console.error(`${name} must be a port number (0-65535), got "${raw}"`);
+    process.exit(1);
+  }
+  return n;
+}
+
+const redirectUri = process.env.SANDBOX_PLEO_REDIRECT_URI;
+const sandbox = await startSandbox({
+  pleoPort: port("SANDBOX_PLEO_PORT", SANDBOX_DEFAULTS.pleoPort),
+  pliantPort: port("SANDBOX_PLIANT_PORT", SANDBOX_DEFAULTS.pliantPort),
+  pleoRedirectUris: redirectUri ? [redirectUri] : undefined,
+  pliantPartnerLoginUrl: process.env.SANDBOX_PLIANT_LOGIN_URL || undefined,
+});
+
+console.log(`Pleo sandbox   ${sandbox.pleoUrl}  (PLEO_AUTH_URL = PLEO_API_URL)`);
+console.log(`Pliant sandbox ${sandbox.pliantUrl}  (token ${sandbox.pliantUrl}/oauth/token, API ${sandbox.pliantUrl}/api)`);
+console.log(`Control API: ${sandbox.pleoUrl}/__sandbox/… and ${sandbox.pliantUrl}/__sandbox/… — see sandbox/README.md`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping sandbox`);
+  await sandbox.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

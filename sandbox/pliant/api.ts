@@ -1,0 +1,112 @@
+import { bearerToken } from "../core/http";
+import { json, type Reply } from "../core/reply";
+import type { Ctx, Route } from "../core/router";
+import type { Runtime } from "../core/runtime";
+import { findOrganization, PLIANT_ORGANIZATIONS, PLIANT_TRANSACTIONS, type PliantTransaction } from "./data";
+import type { PliantState } from "./state";
+
+const RATE = { limit: 900, windowMs: 5 * 60_000 } as const;
+const SORTABLE = ["createdAt", "amount"] as const;
+
+const err = (status: number, error: string, message: string, headers: Record<string, string> = {}) =>
+  json(status, { error, message }, headers);
+
+function paging(q: URLSearchParams): { limit: number; page: number } | undefined {
+  const limit = Number(q.get("limit") ?? "50");
+  const page = Number(q.get("page") ?? "0");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(page) || page < 0) return undefined;
+  return { limit, page };
+}
+
+function pageOf<T>(all: readonly T[], p: { limit: number; page: number }) {
+  const data = all.slice(p.page * p.limit, (p.page + 1) * p.limit);
+  return { data, page: p.page, limit: p.limit, total: all.length, hasNextPage: (p.page + 1) * p.limit < all.length };
+}
+
+/** The partner API under /api: Bearer token, Pliant-API-Version and a per-token rate limit. */
+export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
+  const guarded = (handler: (ctx: Ctx) => Reply) => (ctx: Ctx) => {
+    const value = bearerToken(ctx.headers);
+    const token = value ? state.findToken(value, runtime.clock.nowSec()) : undefined;
+    if (!token) return err(401, "unauthorized", "Missing, invalid or expired access token.");
+    const version = ctx.headers["pliant-api-version"];
+    if (typeof version !== "string" || !/^2\.\d+\.\d+$/.test(version)) {
+      return err(400, "missing_api_version", "Header Pliant-API-Version is required (e.g. 2.1.0).");
+    }
+    const now = runtime.clock.nowMs();
+    if (token.calls.countWithin(now, RATE.windowMs) >= RATE.limit) {
+      const retry = token.calls.retryAfterSec(now, RATE.windowMs, RATE.limit);
+      return err(429, "too_many_requests", "Rate limit: 900 requests per 5 minutes.", { "retry-after": String(retry) });
+    }
+    token.calls.add(now);
+    return handler(ctx);
+  };
+
+  /** undefined = OK; otherwise the reply for an unknown or not-authorized organization. */
+  const orgAccess = (orgId: string): Reply | undefined => {
+    if (!findOrganization(orgId)) return err(404, "not_found", "Organization not found.");
+    if (state.statusOf(orgId) !== "active") return err(403, "forbidden", "The partner is not authorized for this organization.");
+    return undefined;
+  };
+
+  const authorization = (action: "activate" | "deactivate"): Route => ({
+    method: "POST",
+    path: `/api/partner-management/organizations/:id/authorization/${action}`,
+    name: `pliant.${action}`,
+    handle: guarded((ctx) => {
+      const id = ctx.params.id ?? "";
+      const status = state.statusOf(id);
+      if (!status) return err(404, "not_found", "Organization not found.");
+      if (action === "activate" && status !== "pending" && status !== "active") {
+        return err(409, "authorization_not_started", `The customer has not started the authorization (state: ${status}).`);
+      }
+      const next = action === "activate" ? "active" : "revoked";
+      if (status !== next) state.setStatus(id, next, runtime.clock.nowSec());
+      return json(200, { organizationId: id, status: next.toUpperCase() });
+    }),
+  });
+
+  return [
+    authorization("activate"),
+    authorization("deactivate"),
+    {
+      method: "GET",
+      path: "/api/organizations",
+      name: "pliant.organizations",
+      handle: guarded((ctx) => {
+        const p = paging(ctx.url.searchParams);
+        if (!p) return err(400, "bad_request", "limit must be 1-500 and page >= 0.");
+        const status = ctx.url.searchParams.get("status");
+        const orgs = PLIANT_ORGANIZATIONS.filter((o) => state.statusOf(o.id) === "active" && (!status || o.status === status));
+        return json(200, pageOf(orgs, p));
+      }),
+    },
+    {
+      method: "GET",
+      path: "/api/organizations/:id",
+      name: "pliant.organization",
+      handle: guarded((ctx) => orgAccess(ctx.params.id ?? "") ?? json(200, findOrganization(ctx.params.id ?? ""))),
+    },
+    {
+      method: "GET",
+      path: "/api/transactions",
+      name: "pliant.transactions",
+      handle: guarded((ctx) => {
+        const q = ctx.url.searchParams;
+        const orgId = q.get("organizationId");
+        if (!orgId) return err(400, "bad_request", "organizationId is required.");
+        const denied = orgAccess(orgId);
+        if (denied) return denied;
+        const p = paging(q);
+        const sortBy = q.get("sortBy") ?? "createdAt";
+        const direction = (q.get("sortDirection") ?? "DESC").toUpperCase();
+        if (!p || !(SORTABLE as readonly string[]).includes(sortBy) || !["ASC", "DESC"].includes(direction)) {
+          return err(400, "bad_request", "Bad limit/page, sortBy (createdAt|amount) or sortDirection (ASC|DESC).");
+        }
+        const key = (t: PliantTransaction) => (sortBy === "amount" ? t.transactionAmount.value : Date.parse(t.createdAt));
+        const sorted = [...(PLIANT_TRANSACTIONS.get(orgId) ?? [])].sort((a, b) => (key(a) - key(b)) * (direction === "ASC" ? 1 : -1));
+        return json(200, pageOf(sorted, p));
+      }),
+    },
+  ];
+}
