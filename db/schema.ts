@@ -3,11 +3,13 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -175,6 +177,19 @@ export const auditEvents = pgTable(
     index("audit_events_workspace_at").on(t.workspaceId, t.at),
     index("audit_events_action_at").on(t.action, t.at),
   ],
+);
+
+/** Daily counts of token refresh outcomes per provider: the staff dashboard's 7-day chart. */
+export const tokenRefreshStats = pgTable(
+  "token_refresh_stats",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    provider: provider("provider").notNull(),
+    /** "ok", "unavailable", or the provider's terminal error (e.g. "invalid_grant"). */
+    outcome: text("outcome").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.provider, t.outcome] })],
 );
 
 export const loginAttempts = pgTable(

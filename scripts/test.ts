@@ -7,7 +7,7 @@ import { sandboxProviderEnv } from "./lib/sandbox-env";
 
 type Step = { name: string; ok: boolean; seconds: number; passed: number; failed: number; skipped?: boolean };
 const steps: Step[] = [];
-const RESULTS = ".data/test-results";
+const RESULTS = `.data/test-results-${process.env.E2E_PORT ?? "3100"}`;
 // Ports of the end-to-end servers; override to run two suites side by side.
 const E2E_PORT = process.env.E2E_PORT ?? "3100";
 const E2E_PLEO_PORT = process.env.E2E_PLEO_PORT ?? "4110";
@@ -80,7 +80,7 @@ try {
   if (steps.every((s) => s.ok)) {
     await step(
       "end-to-end (Playwright, Chromium)",
-      () => run("npx", ["playwright", "test"], { ...appEnv, NODE_ENV: "production" }),
+      () => run("npx", ["playwright", "test"], { ...appEnv, NODE_ENV: "production", PLAYWRIGHT_JSON: `${RESULTS}/playwright.json` }),
       () => {
         const stats = readJson(`${RESULTS}/playwright.json`)?.stats as Record<string, number> | undefined;
         return { passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: stats?.unexpected ?? 0 };

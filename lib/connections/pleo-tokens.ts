@@ -7,6 +7,7 @@ import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/er
 import { pleoApiRequest } from "@/lib/providers/pleo/api";
 import { refreshTokens } from "@/lib/providers/pleo/token-endpoint";
 import { recordAudit } from "./audit";
+import { countRefreshOutcome } from "./refresh-stats";
 import { deleteTokens, openAccessToken, openRefreshToken, sealTokens } from "./credentials";
 import { singleFlight } from "./single-flight";
 
@@ -87,6 +88,7 @@ async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRo
       .set({ ...sealTokens(connectionId, tokens), version: sql`${connectionCredentials.version} + 1` })
       .where(eq(connectionCredentials.connectionId, connectionId));
     await tx.update(connections).set({ lastRefreshAt: new Date(), lastRefreshOutcome: "ok", scopes: tokens.scopes }).where(eq(connections.id, connectionId));
+    await countRefreshOutcome(tx, "pleo", "ok");
     return { token: tokens.accessToken };
   } catch (error) {
     if (!(error instanceof ReauthorizationRequired)) throw error;
@@ -97,6 +99,7 @@ async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRo
       .set({ status: "needs_reauth", statusReason: `Pleo refused the refresh token (${error.reason})`, lastRefreshAt: new Date(), lastRefreshOutcome: error.reason })
       .where(eq(connections.id, connectionId));
     await recordAudit(tx, { action: "connection.needs_reauth", actor: { label: actor }, workspaceId: row.workspaceId, connectionId, detail: { reason: error.reason } });
+    await countRefreshOutcome(tx, "pleo", error.reason);
     return { deadGrant: error.reason };
   }
 }
@@ -137,6 +140,7 @@ export async function keepAliveRefresh(connectionId: string, cutoff: Date): Prom
 
 async function noteRefreshOutcome(connectionId: string, outcome: string): Promise<void> {
   await db().update(connections).set({ lastRefreshOutcome: outcome }).where(eq(connections.id, connectionId)).catch(() => {});
+  await countRefreshOutcome(db(), "pleo", outcome).catch(() => {});
 }
 
 /**
