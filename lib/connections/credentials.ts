@@ -17,8 +17,19 @@ export function sealTokens(connectionId: string, tokens: PleoTokenSet, now = new
   };
 }
 
+// Ciphertext is immutable, so its plaintext can be remembered: the hot path then pays one database
+// read and no AES. Keyed by row and ciphertext; bounded, oldest entries dropped first.
+const openedAccessTokens = new Map<string, string>();
+const MAX_OPENED = 10_000;
+
 export function openAccessToken(connectionId: string, sealed: string): string {
-  return openSecret(sealed, at(connectionId, "access_token"));
+  const key = `${connectionId}\u0000${sealed}`;
+  const cached = openedAccessTokens.get(key);
+  if (cached !== undefined) return cached;
+  const plain = openSecret(sealed, at(connectionId, "access_token"));
+  if (openedAccessTokens.size >= MAX_OPENED) openedAccessTokens.delete(openedAccessTokens.keys().next().value!);
+  openedAccessTokens.set(key, plain);
+  return plain;
 }
 
 export function openRefreshToken(connectionId: string, sealed: string): string {

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { db, type Transaction } from "@/db/client";
+import { db, pool, type Transaction } from "@/db/client";
 import { connectionCredentials, connections } from "@/db/schema";
 import { log } from "@/lib/log";
 import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
@@ -22,20 +22,23 @@ export class ConnectionUnusable extends Error {
 const refreshOnce = singleFlight<string>();
 
 /**
- * A valid Pleo access token for a connection. The hot path is one indexed read; a refresh happens
+ * A valid Pleo access token for a connection. The hot path is one primary-key read; a refresh happens
  * once per expiry whatever the concurrency: one flight per connection in this process, then a row
  * lock across processes, then a re-check under the lock before calling Pleo.
  */
 export async function getPleoAccessToken(connectionId: string): Promise<string> {
-  const [row] = await db()
-    .select({ accessToken: connectionCredentials.accessToken, expiresAt: connectionCredentials.accessTokenExpiresAt, status: connections.status })
-    .from(connectionCredentials)
-    .innerJoin(connections, eq(connections.id, connectionCredentials.connectionId))
-    .where(and(eq(connectionCredentials.connectionId, connectionId), eq(connections.provider, "pleo")));
-  if (!row || row.status !== "active") throw new ConnectionUnusable("This Pleo connection is not active");
-  if (row.accessToken && row.expiresAt && row.expiresAt.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
-    return openAccessToken(connectionId, row.accessToken);
+  // Hot path: one primary-key read through a named prepared statement. An access token is stored
+  // only while its connection is active (revoke clears it), so no join is needed to trust it.
+  const { rows } = await pool().query<{ access_token: string | null; access_token_expires_at: Date | null }>({
+    name: "pleo-access-token",
+    text: "select access_token, access_token_expires_at from connection_credentials where connection_id = $1",
+    values: [connectionId],
+  });
+  const row = rows[0];
+  if (row?.access_token && row.access_token_expires_at && row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
+    return openAccessToken(connectionId, row.access_token);
   }
+  // The slow path locks, re-checks the connection's status and refreshes if needed.
   return refreshPleoAccessToken(connectionId);
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { connections } from "@/db/schema";
+import { connectionCredentials, connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
@@ -30,6 +30,8 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
       .update(connections)
       .set({ status: "revoked", statusReason: `Revoked by ${user.email}`, remoteRevocationPending: remoteRevokerFor(c.provider) !== undefined })
       .where(eq(connections.id, c.id));
+    // No access token is served for a revoked connection: the hot path trusts a stored one.
+    await tx.update(connectionCredentials).set({ accessToken: null, accessTokenExpiresAt: null }).where(eq(connectionCredentials.connectionId, c.id));
     await recordAudit(tx, { action: "connection.revoked", actor: actorOf(user), workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider, previousStatus: c.status } });
     return c;
   });

@@ -1,0 +1,18 @@
+/** Small helpers shared by the benchmarks: timing, percentiles, a fresh database. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function timeEach(n: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; mean: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), mean: samples.reduce((s, x) => s + x, 0) / n };
+}
+
+export const ms = (x: number) => `${x.toFixed(3)} ms`;

@@ -1,0 +1,130 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { connections, oauthFlows } from "@/db/schema";
+import type { AdminUser } from "@/lib/auth/guards";
+import { PLEO_COMPANIES } from "@/sandbox/index";
+import { createWorkspace } from "@/test/pleo-fixtures";
+import { useSandbox } from "@/test/sandbox";
+import { completePleoConnect, FlowRejected, startPleoConnect } from "./pleo-connect";
+
+const sandbox = useSandbox();
+
+async function newAdmin(): Promise<AdminUser> {
+  const { workspace, admin } = await createWorkspace();
+  return { id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
+}
+
+/** Start a flow as `user`, let the sandbox answer as the customer would, return the callback's query. */
+async function authorize(user: AdminUser, opts: { company?: string; decision?: "allow" | "deny"; reconnect?: string } = {}) {
+  const url = await startPleoConnect(user, opts.reconnect);
+  if (typeof url === "string") throw new Error(url);
+  const q = url.searchParams;
+  const { location } = (await sandbox.pleo.post("authorize", {
+    ...Object.fromEntries(["client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state"].map((k) => [k, q.get(k)])),
+    company_id: opts.company ?? PLEO_COMPANIES[2]!.id,
+    decision: opts.decision ?? "allow",
+  })) as { location: string };
+  return new URL(location).searchParams;
+}
+
+const connectionsOf = (workspaceId: string) => db().select().from(connections).where(eq(connections.workspaceId, workspaceId));
+
+describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
+  beforeEach(async () => {
+    await sandbox.pleo.reset();
+    // Demo companies are shared by every test here; other files use their own external ids.
+    const demoIds = [...PLEO_COMPANIES.map((c) => c.id), ...PLEO_COMPANIES.map((c) => c.organizationId)];
+    await db().delete(connections).where(and(eq(connections.provider, "pleo"), inArray(connections.externalId, demoIds)));
+  });
+
+  it("sends S256 PKCE, a 256-bit state and the exact redirect URI; stores only the state's hash", async () => {
+    const user = await newAdmin();
+    const url = await startPleoConnect(user);
+    if (typeof url === "string") throw new Error(url);
+    expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(url.searchParams.get("redirect_uri")).toBe("http://localhost:3000/connect/pleo/callback");
+    const state = url.searchParams.get("state")!;
+    expect(Buffer.from(state, "base64url")).toHaveLength(32);
+    const flows = await db().select().from(oauthFlows).where(eq(oauthFlows.userId, user.id));
+    expect(flows).toHaveLength(1);
+    expect(JSON.stringify(flows)).not.toContain(state);
+    expect(flows[0]!.codeVerifier).toMatch(/^v1\./);
+  });
+
+  it("connects, names the company, and refuses a replay of the same callback", async () => {
+    const user = await newAdmin();
+    const callback = await authorize(user);
+    expect(await completePleoConnect(user, callback)).toBe("pleo-connected");
+    const [c] = await connectionsOf(user.workspaceId);
+    expect(c).toMatchObject({ status: "active", externalId: PLEO_COMPANIES[2]!.id, externalName: PLEO_COMPANIES[2]!.name, externalUrn: `urn:pleo:company:${PLEO_COMPANIES[2]!.id}` });
+    await expect(completePleoConnect(user, callback)).rejects.toEqual(new FlowRejected("used"));
+    expect(await connectionsOf(user.workspaceId)).toHaveLength(1);
+  });
+
+  it("refuses another user's state, a forged state and duplicated parameters, storing nothing", async () => {
+    const owner = await newAdmin();
+    const intruder = await newAdmin();
+    const callback = await authorize(owner);
+    await expect(completePleoConnect(intruder, callback)).rejects.toEqual(new FlowRejected("other_user"));
+    const forged = new URLSearchParams({ state: "forged", code: callback.get("code")! });
+    await expect(completePleoConnect(owner, forged)).rejects.toEqual(new FlowRejected("unknown"));
+    const doubled = new URLSearchParams(callback);
+    doubled.append("state", "other");
+    await expect(completePleoConnect(owner, doubled)).rejects.toEqual(new FlowRejected("malformed"));
+    expect(await connectionsOf(intruder.workspaceId)).toHaveLength(0);
+    // The owner's flow was not burnt by the intruder: it still completes.
+    expect(await completePleoConnect(owner, callback)).toBe("pleo-connected");
+  });
+
+  it("Deny ends with a message and no connection", async () => {
+    const user = await newAdmin();
+    expect(await completePleoConnect(user, await authorize(user, { decision: "deny" }))).toBe("pleo-denied");
+    expect(await connectionsOf(user.workspaceId)).toHaveLength(0);
+  });
+
+  it("an organisation grant keeps its URN and gets a name", async () => {
+    const user = await newAdmin();
+    const url = await startPleoConnect(user);
+    if (typeof url === "string") throw new Error(url);
+    const q = url.searchParams;
+    const { location } = (await sandbox.pleo.post("authorize", {
+      ...Object.fromEntries(["client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state"].map((k) => [k, q.get(k)])),
+      organisation_id: PLEO_COMPANIES[0]!.organizationId,
+      decision: "allow",
+    })) as { location: string };
+    expect(await completePleoConnect(user, new URL(location).searchParams)).toBe("pleo-connected");
+    const [c] = await connectionsOf(user.workspaceId);
+    expect(c!.externalUrn).toBe(`urn:pleo:organisation:${PLEO_COMPANIES[0]!.organizationId}`);
+    expect(c!.externalName).toMatch(/organisation/i);
+  });
+
+  it("the same company in another workspace is refused; in the same workspace it is the same connection", async () => {
+    const first = await newAdmin();
+    const second = await newAdmin();
+    expect(await completePleoConnect(first, await authorize(first))).toBe("pleo-connected");
+    expect(await completePleoConnect(second, await authorize(second))).toBe("company-elsewhere");
+    expect(await connectionsOf(second.workspaceId)).toHaveLength(0);
+    const [before] = await connectionsOf(first.workspaceId);
+    expect(await completePleoConnect(first, await authorize(first))).toBe("pleo-reconnected");
+    const after = await connectionsOf(first.workspaceId);
+    expect(after.map((c) => c.id)).toEqual([before!.id]);
+  });
+
+  it("reconnect with a different company is refused and leaves the connection alone", async () => {
+    const user = await newAdmin();
+    await completePleoConnect(user, await authorize(user));
+    const [c] = await connectionsOf(user.workspaceId);
+    const notice = await completePleoConnect(user, await authorize(user, { reconnect: c!.id, company: PLEO_COMPANIES[3]!.id }));
+    expect(notice).toBe("company-mismatch");
+    expect(await connectionsOf(user.workspaceId)).toHaveLength(1);
+  });
+
+  it("a token endpoint outage during the exchange changes nothing and says Pleo is unavailable", async () => {
+    const user = await newAdmin();
+    const callback = await authorize(user);
+    await sandbox.pleo.fault({ endpoint: "pleo.token", status: 503 });
+    expect(await completePleoConnect(user, callback)).toBe("pleo-unavailable");
+    expect(await connectionsOf(user.workspaceId)).toHaveLength(0);
+  });
+});

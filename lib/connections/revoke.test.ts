@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { auditEvents, connectionCredentials, connections } from "@/db/schema";
+import type { AdminUser } from "@/lib/auth/guards";
+import { runSweep } from "@/lib/jobs/sweep";
+import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
+import { useSandbox } from "@/test/sandbox";
+import { getPleoAccessToken } from "./pleo-tokens";
+import { revokeConnection } from "./revoke";
+
+const sandbox = useSandbox();
+
+async function adminWithConnection(opts: { expired?: boolean } = {}) {
+  const { workspace, admin } = await createWorkspace();
+  const user: AdminUser = { id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
+  const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, opts);
+  return { user, connection };
+}
+const rowOf = async (id: string) => (await db().select().from(connections).where(eq(connections.id, id)))[0]!;
+const credentialsOf = async (id: string) => (await db().select().from(connectionCredentials).where(eq(connectionCredentials.connectionId, id)))[0];
+const deletes = async () => (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
+
+describe("revoking a Pleo connection (real PostgreSQL, sandbox Pleo)", () => {
+  beforeEach(async () => {
+    await sandbox.pleo.reset();
+  });
+
+  it("tells Pleo, deletes the tokens, marks it revoked, audits it", async () => {
+    const { user, connection } = await adminWithConnection({ expired: true });
+    expect(await revokeConnection(user, connection.id)).toBe("revoked");
+    expect(await rowOf(connection.id)).toMatchObject({ status: "revoked", remoteRevocationPending: false });
+    expect(await credentialsOf(connection.id)).toBeUndefined();
+    expect(await deletes()).toBe(1);
+    const actions = (await db().select().from(auditEvents).where(eq(auditEvents.connectionId, connection.id))).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["connection.revoked", "connection.remote_revocation_done"]));
+    await expect(getPleoAccessToken(connection.id)).rejects.toThrow(/not active/);
+  });
+
+  it("when Pleo is down: revoked here at once, remote revocation pending, finished by the sweep", async () => {
+    const { user, connection } = await adminWithConnection();
+    await sandbox.pleo.fault({ endpoint: "pleo.installations.delete", status: 503 });
+    expect(await revokeConnection(user, connection.id)).toBe("revoked-remote-pending");
+    expect(await rowOf(connection.id)).toMatchObject({ status: "revoked", remoteRevocationPending: true });
+    // The token manager serves nothing for a revoked connection, even though tokens are kept for the retry.
+    await expect(getPleoAccessToken(connection.id)).rejects.toThrow(/not active/);
+
+    await sandbox.pleo.clearFaults();
+    const report = await runSweep();
+    expect(report.remoteRevocations.done).toBeGreaterThanOrEqual(1);
+    expect(await rowOf(connection.id)).toMatchObject({ status: "revoked", remoteRevocationPending: false });
+    expect(await credentialsOf(connection.id)).toBeUndefined();
+    expect(await deletes()).toBe(1);
+  });
+
+  it("refuses another workspace's connection and changes nothing", async () => {
+    const { connection } = await adminWithConnection();
+    const { user: other } = await adminWithConnection();
+    expect(await revokeConnection(other, connection.id)).toBe("connection-not-found");
+    expect(await revokeConnection(other, "not-a-uuid")).toBe("connection-not-found");
+    expect((await rowOf(connection.id)).status).toBe("active");
+    expect(await deletes()).toBe(0);
+  });
+});
+
+describe("keep-alive sweep", () => {
+  it("refreshes idle grants exactly once even with two sweeps at the same time", async () => {
+    await sandbox.pleo.reset();
+    const { connection } = await adminWithConnection();
+    const { connection: recent } = await adminWithConnection();
+    await db().update(connectionCredentials).set({ refreshTokenIssuedAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(connectionCredentials.connectionId, connection.id));
+    const [a, b] = await Promise.all([runSweep(), runSweep()]);
+    expect(a.keepAlive.refreshed + b.keepAlive.refreshed).toBeGreaterThanOrEqual(1);
+    const counters = await sandbox.pleo.counters();
+    expect(counters["pleo.token"]?.byGrant?.refresh_token).toBe(1);
+    expect((await credentialsOf(connection.id))!.refreshTokenIssuedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect((await credentialsOf(recent.id))!.version).toBe(1);
+  });
+});
