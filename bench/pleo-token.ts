@@ -2,6 +2,7 @@
 // Pleo token manager: hot-path latency against a bare SELECT 1 on the same pool (goal ≤ 1.5×),
 // and provider calls during a refresh storm against the minimum (goal: equal).
 import { randomBytes } from "node:crypto";
+import { inArray } from "drizzle-orm";
 import { migrateDatabase } from "@/db/migrate";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { startSandbox } from "@/sandbox/index";
@@ -48,7 +49,7 @@ try {
 
   const refreshesSoFar = async () => (await pleo.counters())["pleo.token"]?.byGrant?.refresh_token ?? 0;
   const before = await refreshesSoFar();
-  await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(Date.now() - 1000) });
+  await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(Date.now() - 1000) }).where(inArray(connectionCredentials.connectionId, ids));
   const started = performance.now();
   const results = await Promise.allSettled(Array.from({ length: STORM_CALLS }, (_, n) => getPleoAccessToken(ids[n % CONNECTIONS]!)));
   const stormMs = performance.now() - started;
