@@ -1,9 +1,9 @@
 import type { NextConfig } from "next";
 
-// Headers that hold for every response; the stricter CSP work is tracked separately.
+// Headers for every response; the per-request Content-Security-Policy (with its nonce) and HSTS
+// come from proxy.ts.
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self' http: https:; object-src 'none'" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
@@ -11,6 +11,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // npm test type-checks the whole project first (tsc); the build need not do it again.
+  typescript: { ignoreBuildErrors: true },
   // Lets two test runs build side by side (scripts/test.ts sets it per run); default .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox providers are a separate process and never part of this build.

@@ -1,9 +1,14 @@
 // npm test — everything: types, lint, unit + integration (real PostgreSQL), production build, Playwright.
 import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
 import { sandboxProviderEnv } from "./lib/sandbox-env";
+
+// Everything by default. While iterating: `--skip-static` (typecheck, lint), `--skip-unit`, and
+// Playwright spec files as arguments to run only those.
+const { values: flags, positionals: specs } = parseArgs({ options: { "skip-static": { type: "boolean" }, "skip-unit": { type: "boolean" } }, allowPositionals: true });
 
 type Step = { name: string; ok: boolean; seconds: number; passed: number; failed: number; skipped?: boolean };
 const steps: Step[] = [];
@@ -42,8 +47,10 @@ function readJson(file: string): Record<string, unknown> | undefined {
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 
-await step("typecheck", () => run("npx", ["tsc", "--noEmit", "-p", "."]));
-await step("lint", () => run("npx", ["eslint", "--max-warnings=0", "."]));
+if (!flags["skip-static"]) {
+  await step("typecheck", () => run("npx", ["tsc", "--noEmit", "-p", "."]));
+  await step("lint", () => run("npx", ["eslint", "--max-warnings=0", "."]));
+}
 
 const databases = await provisionTestDatabases(2);
 console.log(`\nTest databases on ${databases.where}.`);
@@ -51,7 +58,7 @@ const [unitDb, e2eDb] = databases.urls as [string, string];
 const secrets = testSecrets();
 
 try {
-  await step(
+  if (!flags["skip-unit"]) await step(
     "unit + integration (vitest)",
     () =>
       run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}/vitest.json`], {
@@ -80,7 +87,7 @@ try {
   if (steps.every((s) => s.ok)) {
     await step(
       "end-to-end (Playwright, Chromium)",
-      () => run("npx", ["playwright", "test"], { ...appEnv, NODE_ENV: "production", PLAYWRIGHT_JSON: `${RESULTS}/playwright.json` }),
+      () => run("npx", ["playwright", "test", ...specs], { ...appEnv, NODE_ENV: "production", PLAYWRIGHT_JSON: `${RESULTS}/playwright.json` }),
       () => {
         const stats = readJson(`${RESULTS}/playwright.json`)?.stats as Record<string, number> | undefined;
         return { passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: stats?.unexpected ?? 0 };

@@ -53,6 +53,8 @@ function buildConfig(): NextAuthConfig {
   return {
     secret: e.AUTH_SECRET,
     trustHost: true,
+    // Secure cookies (and the __Secure- prefix) wherever the portal is served over https.
+    useSecureCookies: e.APP_URL.startsWith("https://"),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
