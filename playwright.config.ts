@@ -43,7 +43,8 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `node node_modules/next/dist/bin/next start --port ${port}`,
+      // The portal's output goes to a file when asked, so the run can check it for leaked secrets.
+      command: `node node_modules/next/dist/bin/next start --port ${port}${process.env.PORTAL_SERVER_LOG ? ` >> "${process.env.PORTAL_SERVER_LOG}" 2>&1` : ""}`,
       url: `http://localhost:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -2,9 +2,11 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
 import { sandboxProviderEnv } from "./lib/sandbox-env";
+import { probesFor, scanForSecrets } from "./lib/secret-hygiene";
 
 // Everything by default. While iterating: `--skip-static` (typecheck, lint), `--skip-unit`, and
 // Playwright spec files as arguments to run only those.
@@ -42,6 +44,27 @@ function readJson(file: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+const serverLog = path.resolve(RESULTS, "portal-server.log");
+
+/** No secret or token in the browser bundles, nor in what the portal logged during the end-to-end run. */
+function checkSecretHygiene(appEnv: Record<string, string>): boolean {
+  const clientBundle = path.join(process.env.NEXT_DIST_DIR || ".next", "static");
+  const log = existsSync(serverLog) ? readFileSync(serverLog, "utf8") : "";
+  if (!log.includes("server.ready")) {
+    console.log("The portal's server log was not captured; cannot check it.");
+    return false;
+  }
+  const probes = probesFor({ ...pick(appEnv, ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS", "PLEO_CLIENT_SECRET", "PLIANT_CLIENT_SECRET"]) });
+  const findings = scanForSecrets([clientBundle, serverLog], probes);
+  for (const f of findings) console.log(`  LEAK: ${f.label} in ${f.file}`);
+  console.log(`Scanned ${clientBundle} and the server log (${log.split("\n").length} lines) for ${probes.length} secrets and token shapes: ${findings.length} found.`);
+  return findings.length === 0;
+}
+
+function pick(source: Record<string, string>, keys: string[]): Record<string, string | undefined> {
+  return Object.fromEntries(keys.map((k) => [k, source[k]]));
 }
 
 rmSync(RESULTS, { recursive: true, force: true });
@@ -87,12 +110,13 @@ try {
   if (steps.every((s) => s.ok)) {
     await step(
       "end-to-end (Playwright, Chromium)",
-      () => run("npx", ["playwright", "test", ...specs], { ...appEnv, NODE_ENV: "production", PLAYWRIGHT_JSON: `${RESULTS}/playwright.json` }),
+      () => run("npx", ["playwright", "test", ...specs], { ...appEnv, NODE_ENV: "production", PLAYWRIGHT_JSON: `${RESULTS}/playwright.json`, PORTAL_SERVER_LOG: serverLog }),
       () => {
         const stats = readJson(`${RESULTS}/playwright.json`)?.stats as Record<string, number> | undefined;
         return { passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: stats?.unexpected ?? 0 };
       },
     );
+    await step("secret hygiene (client bundle, server log)", () => Promise.resolve(checkSecretHygiene(appEnv)));
   } else {
     steps.push({ name: "end-to-end (Playwright, Chromium)", ok: false, seconds: 0, passed: 0, failed: 0, skipped: true });
   }
@@ -103,7 +127,7 @@ try {
 console.log("\n━━ summary ━━");
 for (const s of steps) {
   const counts = s.skipped ? "skipped: an earlier step failed" : `${s.passed} passed, ${s.failed} failed`;
-  console.log(`${s.ok ? "✔" : "✘"} ${s.name.padEnd(36)} ${s.seconds.toFixed(1).padStart(6)} s   ${counts}`);
+  console.log(`${s.ok ? "✔" : "✘"} ${s.name.padEnd(44)} ${s.seconds.toFixed(1).padStart(6)} s   ${counts}`);
 }
 const passed = steps.reduce((n, s) => n + s.passed, 0);
 const failed = steps.reduce((n, s) => n + s.failed, 0) + steps.filter((s) => s.skipped).length;

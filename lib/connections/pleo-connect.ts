@@ -90,6 +90,7 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
         : (await tx.insert(connections).values({ ...values, workspaceId: flow.workspaceId, provider: "pleo", externalId: subject.id }).returning({ id: connections.id }))[0]!.id;
       await storeTokens(tx, id, tokens);
       const action = existing ? "connection.reconnected" : "connection.connected";
+      log.info(`pleo.${existing ? "reconnected" : "connected"}`, { connectionId: id, workspaceId: flow.workspaceId, subject: subject.urn });
       await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
       return existing ? "pleo-reconnected" : "pleo-connected";
     });

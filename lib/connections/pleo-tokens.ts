@@ -92,6 +92,7 @@ async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRo
       .where(eq(connectionCredentials.connectionId, connectionId));
     await tx.update(connections).set({ lastRefreshAt: new Date(), lastRefreshOutcome: "ok", scopes: tokens.scopes }).where(eq(connections.id, connectionId));
     await countRefreshOutcome(tx, "pleo", "ok");
+    log.info("pleo.refresh.ok", { connectionId, by: actor });
     return { token: tokens.accessToken };
   } catch (error) {
     if (!(error instanceof ReauthorizationRequired)) throw error;

@@ -37,6 +37,7 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
   });
   if (typeof target === "string") return target;
   const done = await finishRemoteRevocation(target, actorOf(user));
+  log.info("connection.revoked", { connectionId: target.id, provider: target.provider, remoteDone: done });
   return done ? "revoked" : "revoked-remote-pending";
 }
 
