@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
+import { PLEO_SANDBOX, PLIANT_SANDBOX, signIn } from "./helpers";
+
+/**
+ * Hostile input over every entry point: generated cases (oversize, wrong types, duplicates,
+ * look-alikes, control characters, encoded tricks, forged state and signatures). Each must get a
+ * 4xx or a redirect to a safe place, never a 5xx, and the database must be the same afterwards.
+ */
+
+// Deterministic generator: the same cases every run.
+let seed = 0x5eed;
+const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+
+const NASTY = [
+  "", " ", "null", "undefined", "[]", "{}", "0", "-1", "1e309", "NaN", "true",
+  "x".repeat(10_000), "😀".repeat(500), "\u0000", "%00", "a\r\nSet-Cookie: x=1", "%0d%0aLocation:%20https://evil.test",
+  "../../etc/passwd", "..%2f..%2f", "<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "' or 1=1 --",
+  "javascript:alert(1)", "JaVaScRiPt:alert(1)", "//evil.test", "/\\evil.test", "https://evil.test", "https://app@evil.test",
+  "https://evil.test%2f@127.0.0.1", "http://127.0.0.1:1", "ｈｔｔｐｓ://evil.test", "https://ev\u0456l.test", "ɑdmin@acme.test",
+  "6d868483-9043-4ce6-a8ce-a5814de90c0a", "6D868483-9043-4CE6-A8CE-A5814DE90C0A", "00000000-0000-0000-0000-000000000000",
+  "%", "%%", "%zz", "\\u0000", "\t\n", "a".repeat(300),
+] as const;
+
+type Case = { name: string; method: "GET" | "POST"; url: string; form?: Record<string, string>; headers?: Record<string, string>; signedIn: boolean };
+
+function query(params: [string, string][]): string {
+  return params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+}
+
+function generateCases(): Case[] {
+  const cases: Case[] = [];
+  const loginKeys = ["organizationId", "redirectUrl", "partnerId", "t", "v1a"];
+  const good: Record<string, string> = {
+    organizationId: "6d868483-9043-4ce6-a8ce-a5814de90c0a",
+    redirectUrl: `${PLIANT_SANDBOX}/organizations/6d868483-9043-4ce6-a8ce-a5814de90c0a/integrations`,
+    partnerId: "1d4f605c-f3ba-4297-bc0b-f52514a876d7",
+    t: String(Math.floor(Date.now() / 1000)),
+    v1a: Buffer.alloc(64, 1).toString("base64"), // a forged signature
+  };
+  for (let i = 0; i < 110; i++) {
+    const params: [string, string][] = loginKeys.map((k) => [k, good[k]!]);
+    const mutations = 1 + Math.floor(random() * 3);
+    for (let m = 0; m < mutations; m++) {
+      const kind = pick(["replace", "drop", "duplicate", "extra"] as const);
+      const at = Math.floor(random() * params.length);
+      if (kind === "replace") params[at] = [params[at]![0], pick(NASTY)];
+      else if (kind === "drop") params.splice(at, 1);
+      else if (kind === "duplicate") params.push([params[at]![0], pick(NASTY)]);
+      else params.push([pick(["__proto__", "constructor", "status", "redirectUrl[]", "x".repeat(200)]), pick(NASTY)]);
+    }
+    cases.push({ name: `login #${i}`, method: "GET", url: `/login?${query(params)}`, signedIn: random() < 0.5 });
+  }
+  for (let i = 0; i < 80; i++) {
+    const params: [string, string][] = [];
+    for (const k of ["state", "code", "error", "error_description", "iss"]) if (random() < 0.6) params.push([k, pick(NASTY)]);
+    if (random() < 0.3) params.push(["state", pick(NASTY)]);
+    cases.push({ name: `pleo callback #${i}`, method: "GET", url: `/connect/pleo/callback?${query(params)}`, signedIn: random() < 0.8 });
+  }
+  for (let i = 0; i < 40; i++) {
+    cases.push({ name: `pleo start #${i}`, method: "GET", url: `/connect/pleo?${query([["connection", pick(NASTY)], ...(random() < 0.3 ? ([["connection", pick(NASTY)]] as [string, string][]) : [])])}`, signedIn: random() < 0.8 });
+  }
+  for (let i = 0; i < 40; i++) {
+    cases.push({ name: `sign-in page #${i}`, method: "GET", url: `/sign-in?${query([["next", pick(NASTY)], ["callbackUrl", pick(NASTY)]])}`, signedIn: false });
+  }
+  for (let i = 0; i < 30; i++) {
+    const form: Record<string, string> = { email: `${pick(NASTY).slice(0, 400)}${i}@hostile.test`, password: pick(NASTY), csrfToken: pick(NASTY), callbackUrl: pick(NASTY) };
+    cases.push({ name: `credentials post #${i}`, method: "POST", url: "/api/auth/callback/credentials", form, signedIn: false });
+  }
+  for (let i = 0; i < 20; i++) {
+    cases.push({ name: `connection page #${i}`, method: "GET", url: `/dashboard/connections/${encodeURIComponent(pick(NASTY)) || "x"}`, signedIn: random() < 0.7 });
+  }
+  for (let i = 0; i < 20; i++) {
+    // A server action that does not exist, or a real page posted with forged action headers.
+    cases.push({ name: `server action #${i}`, method: "POST", url: "/dashboard", headers: { "Next-Action": pick(["deadbeef", "0".repeat(42), pick(NASTY).slice(0, 100)]), "Content-Type": "text/plain;charset=UTF-8" }, form: { connectionId: pick(NASTY) }, signedIn: random() < 0.7 });
+  }
+  for (const path of ["/api/health?x=1", "/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin/oidc", "/api/auth/callback/oidc?code=x&state=y", "/connect/failed?reason=<script>", "/dashboard?notice=<script>alert(1)</script>", "/dashboard?notice=__proto__"]) {
+    cases.push({ name: `route ${path}`, method: "GET", url: path, signedIn: random() < 0.5 });
+  }
+  return cases;
+}
+
+const TABLES = ["workspaces", "users", "connections", "connection_credentials", "pliant_entries", "provider_tokens", "audit_events", "oauth_flows"];
+
+/** A fingerprint of every table that an input could change (login_attempts is throttling bookkeeping). */
+async function snapshot(): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const out: Record<string, string> = {};
+    for (const table of TABLES) {
+      const { rows } = await client.query(`select coalesce(string_agg(t::text, '|' order by t::text), '') as all from ${table} t`);
+      out[table] = createHash("sha256").update(String(rows[0].all)).digest("hex");
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+const SAFE_ORIGINS = (base: string) => [new URL(base).origin, PLEO_SANDBOX, PLIANT_SANDBOX];
+
+test("300+ hostile inputs: no 5xx, no unsafe redirect, nothing changed", async ({ page, playwright, baseURL }) => {
+  test.setTimeout(240_000);
+  const cases = generateCases();
+  expect(cases.length).toBeGreaterThanOrEqual(300);
+
+  await signIn(page, "admin@globex.test");
+  const signedIn = page.context().request;
+  const anonymous: APIRequestContext = await playwright.request.newContext({ baseURL });
+  const before = await snapshot();
+
+  const failures: string[] = [];
+  for (const c of cases) {
+    const ctx = c.signedIn ? signedIn : anonymous;
+    const options = { maxRedirects: 0, failOnStatusCode: false, headers: c.headers, timeout: 20_000 };
+    const response = c.method === "GET" ? await ctx.get(c.url, options) : await ctx.post(c.url, { ...options, form: c.form });
+    const status = response.status();
+    const location = response.headers()["location"];
+    if (status >= 500) failures.push(`${c.name}: ${status} for ${c.url.slice(0, 120)}`);
+    if (location) {
+      const target = new URL(location, baseURL);
+      if (!SAFE_ORIGINS(baseURL!).includes(target.origin)) failures.push(`${c.name}: redirected to ${target.origin}`);
+      if (/^javascript:/i.test(location)) failures.push(`${c.name}: javascript: redirect`);
+    }
+  }
+  await anonymous.dispose();
+  expect(failures).toEqual([]);
+  expect(await snapshot()).toEqual(before);
+});
