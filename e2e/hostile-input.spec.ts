@@ -91,8 +91,8 @@ async function snapshot(): Promise<Record<string, string>> {
   try {
     const out: Record<string, string> = {};
     for (const table of TABLES) {
-      const { rows } = await client.query(`select coalesce(string_agg(t::text, '|' order by t::text), '') as all from ${table} t`);
-      out[table] = createHash("sha256").update(String(rows[0].all)).digest("hex");
+      const { rows } = await client.query<{ all: string }>(`select coalesce(string_agg(t::text, '|' order by t::text), '') as all from ${table} t`);
+      out[table] = createHash("sha256").update(rows[0]!.all).digest("hex");
     }
     return out;
   } finally {
