@@ -22,7 +22,7 @@ export async function grantFromSandbox(pleo: ReturnType<typeof control>, company
   const verifier = oauth.generateRandomCodeVerifier();
   const { location } = (await pleo.post("authorize", {
     client_id: SANDBOX_DEFAULTS.pleoClientId,
-    redirect_uri: "http://localhost:3000/connect/pleo/callback",
+    redirect_uri: `${process.env.APP_URL ?? "http://localhost:3000"}/connect/pleo/callback`,
     scope: "export-items:read expenses:read",
     code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
     code_challenge_method: "S256",

@@ -1,0 +1,105 @@
+// node --conditions=react-server --import tsx bench/load-dashboard.ts [--users 200] [--seconds 60]
+// 200 concurrent signed-in dashboard users for 60 s against the production build, while the
+// portal's token manager refreshes Pleo tokens in the background. Prints errors (goal 0) and p50/p99.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { migrateDatabase } from "@/db/migrate";
+import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
+import { startSandbox } from "@/sandbox/index";
+import { provisionTestDatabases } from "@/test/provision";
+import { percentile } from "./lib";
+
+const { values } = parseArgs({ options: { users: { type: "string", default: "200" }, seconds: { type: "string", default: "60" } } });
+const USERS = Number(values.users);
+const SECONDS = Number(values.seconds);
+const PORT = 3500;
+const BASE = `http://localhost:${PORT}`;
+const DIST = ".next-bench";
+
+const databases = await provisionTestDatabases(1);
+const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoAccessTtlSec: 70, pleoRedirectUris: [`${BASE}/connect/pleo/callback`], log: () => {} });
+const appEnv: Record<string, string> = {
+  ...sandboxProviderEnv(sandbox.pleoUrl, sandbox.pliantUrl),
+  DATABASE_URL: databases.urls[0]!,
+  APP_URL: BASE,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  TOKEN_ENCRYPTION_KEYS: `load:${randomBytes(32).toString("base64")}`,
+  NEXT_DIST_DIR: DIST,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+Object.assign(process.env, appEnv);
+const run = (args: string[], env: Record<string, string>) =>
+  new Promise<void>((resolve, reject) => spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)))));
+
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  await migrateDatabase(appEnv.DATABASE_URL!);
+  const { seedDemo, DEMO_PASSWORD, DEMO_USERS } = await import("@/db/seed");
+  await seedDemo();
+  const { createPleoConnection } = await import("@/test/pleo-fixtures");
+  const { control } = await import("@/test/sandbox");
+  const { db } = await import("@/db/client");
+  const { workspaces } = await import("@/db/schema");
+  const pleo = control(() => sandbox.pleoUrl);
+  const ids: string[] = [];
+  for (const ws of await db().select().from(workspaces)) for (let i = 0; i < 10; i++) ids.push((await createPleoConnection(pleo, ws.id)).connection.id);
+
+  if (!existsSync(`${DIST}/BUILD_ID`)) {
+    console.log("Building the production bundle once (next build) …");
+    await run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" });
+  }
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(PORT)], { env: { ...process.env, NODE_ENV: "production" }, stdio: "ignore" });
+  for (let i = 0; i < 120 && !(await fetch(`${BASE}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+
+  async function signIn(email: string): Promise<string> {
+    const csrf = await fetch(`${BASE}/api/auth/csrf`);
+    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+      body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken }),
+    });
+    const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+    if (!session) throw new Error(`sign-in failed for ${email}`);
+    return session.split(";")[0]!;
+  }
+  const sessions: string[] = [];
+  for (let i = 0; i < USERS; i++) sessions.push(await signIn(DEMO_USERS[i % DEMO_USERS.length]!.email));
+
+  const { getPleoAccessToken } = await import("@/lib/connections/pleo-tokens");
+  const end = Date.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  let errors = 0;
+  let refreshCalls = 0;
+  const users = sessions.map(async (cookie) => {
+    while (Date.now() < end) {
+      const started = performance.now();
+      const response = await fetch(`${BASE}/dashboard`, { headers: { Cookie: cookie } }).catch(() => undefined);
+      const body = await response?.text();
+      latencies.push(performance.now() - started);
+      if (!response || response.status !== 200 || !body?.includes("connection-row")) errors++;
+    }
+  });
+  const background = (async () => {
+    while (Date.now() < end) {
+      await Promise.all(ids.map((id) => getPleoAccessToken(id).catch(() => errors++)));
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    refreshCalls = (await pleo.counters())["pleo.token"]?.byGrant?.refresh_token ?? 0;
+  })();
+  await Promise.all([...users, background]);
+  latencies.sort((a, b) => a - b);
+  console.log(`Dashboard load: ${USERS} signed-in users for ${SECONDS} s against the production build (2 cores), ${ids.length} Pleo connections refreshing in the background`);
+  console.log(`  requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(1)}/s)   errors ${errors} (goal 0)   background refresh calls ${refreshCalls}`);
+  console.log(`  latency p50 ${percentile(latencies, 50).toFixed(0)} ms   p99 ${percentile(latencies, 99).toFixed(0)} ms   max ${latencies.at(-1)!.toFixed(0)} ms`);
+  const { closeDb } = await import("@/db/client");
+  await closeDb();
+} finally {
+  server?.kill("SIGTERM");
+  await sandbox.close();
+  await databases.cleanup();
+}
