@@ -84,7 +84,10 @@ export const connections = pgTable(
     // One provider account belongs to one workspace at most.
     uniqueIndex("connections_provider_external_id").on(t.provider, t.externalId),
     index("connections_workspace_created").on(t.workspaceId, t.createdAt, t.id),
-    index("connections_status_provider").on(t.status, t.provider),
+    // Counts per status and provider, and status-filtered pages in (created_at, id) order.
+    index("connections_status_provider_created").on(t.status, t.provider, t.createdAt, t.id),
+    // Staff search by partial name (lower(name) like '%…%'); needs pg_trgm (migration 0002).
+    index("connections_name_trgm").using("gin", sql`lower(${t.externalName}) gin_trgm_ops`),
     index("connections_created_id").on(t.createdAt, t.id),
   ],
 );

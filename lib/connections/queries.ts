@@ -1,50 +1,17 @@
 import "server-only";
-import { and, desc, eq, isNotNull, type SQL } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { auditEvents, connectionCredentials, connections, users, workspaces } from "@/db/schema";
+import { auditEvents, connections } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
 import type { ConnectionDto } from "./dto";
+import { baseQuery, visibleTo } from "./visibility";
 
 /**
- * The data-access layer for reading connections. Ownership is part of every query: a customer
- * admin's reads are limited to their workspace in SQL, so a foreign id simply finds nothing.
+ * The data-access layer for reading connections. Ownership is part of every query (`visibleTo`):
+ * a customer admin's reads are limited to their workspace in SQL, so a foreign id simply finds nothing.
  */
-function visibleTo(user: SessionUser): SQL | undefined {
-  if (user.role === "partner_staff") return undefined;
-  return eq(connections.workspaceId, user.workspaceId ?? "00000000-0000-0000-0000-000000000000");
-}
-
-const dtoColumns = {
-  id: connections.id,
-  workspaceId: connections.workspaceId,
-  workspaceName: workspaces.name,
-  provider: connections.provider,
-  externalId: connections.externalId,
-  externalUrn: connections.externalUrn,
-  externalName: connections.externalName,
-  status: connections.status,
-  statusReason: connections.statusReason,
-  scopes: connections.scopes,
-  connectedByEmail: users.email,
-  connectedAt: connections.connectedAt,
-  lastRefreshAt: connections.lastRefreshAt,
-  lastRefreshOutcome: connections.lastRefreshOutcome,
-  remoteRevocationPending: connections.remoteRevocationPending,
-  accessTokenExpiresAt: connectionCredentials.accessTokenExpiresAt,
-  refreshTokenIssuedAt: connectionCredentials.refreshTokenIssuedAt,
-  hasTokens: isNotNull(connectionCredentials.refreshToken),
-};
-
-function baseQuery() {
-  return db()
-    .select(dtoColumns)
-    .from(connections)
-    .innerJoin(workspaces, eq(connections.workspaceId, workspaces.id))
-    .leftJoin(users, eq(connections.connectedByUserId, users.id))
-    .leftJoin(connectionCredentials, eq(connectionCredentials.connectionId, connections.id));
-}
 
 export async function listConnections(user: SessionUser, limit = 200): Promise<ConnectionDto[]> {
   const rows = await baseQuery().where(visibleTo(user)).orderBy(desc(connections.createdAt), desc(connections.id)).limit(limit);

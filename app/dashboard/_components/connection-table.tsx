@@ -1,56 +1,70 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { PROVIDER_LABELS, type ConnectionDto } from "@/lib/connections/dto";
-import { formatWhen } from "./format";
+import { formatWhen, relative } from "./format";
 import { RevokeButton } from "./revoke-button";
 import { StatusBadge } from "./status-badge";
 import { TokenHealth } from "./token-health";
 
 type Props = { rows: ConnectionDto[]; canManage: boolean; showWorkspace: boolean; reconnectUrl: (c: ConnectionDto) => string };
 
+/**
+ * One table, two shapes: a table from the `md` breakpoint up, a stack of cards below it (each cell
+ * then shows its own label). One set of rows in the DOM, so tests and screen readers see one list.
+ */
 export function ConnectionTable({ rows, canManage, showWorkspace, reconnectUrl }: Props) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    <div className="rounded-lg border border-slate-200 bg-white md:overflow-x-auto">
+      <table className="block w-full text-sm md:table md:min-w-full md:divide-y md:divide-slate-200">
         <caption className="sr-only">Connections</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+        <thead className="hidden bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 md:table-header-group">
           <tr>
             <th scope="col" className="px-4 py-3">Account</th>
             {showWorkspace && <th scope="col" className="px-4 py-3">Workspace</th>}
             <th scope="col" className="px-4 py-3">Status</th>
             <th scope="col" className="px-4 py-3">Scopes</th>
             <th scope="col" className="px-4 py-3">Connected</th>
-            <th scope="col" className="px-4 py-3">Tokens</th>
+            <th scope="col" className="px-4 py-3">Token health</th>
             {canManage && <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="block divide-y divide-slate-200 md:table-row-group md:divide-slate-100">
           {rows.map((c) => (
-            <tr key={c.id} data-testid="connection-row" data-connection-id={c.id} className="align-top">
-              <td className="px-4 py-3">
+            <tr key={c.id} data-testid="connection-row" data-connection-id={c.id} className="grid gap-3 p-4 sm:grid-cols-2 md:table-row md:p-0 md:align-top">
+              <Cell label="Account" wide>
                 <Link href={`/dashboard/connections/${c.id}`} className="font-medium text-indigo-800 underline-offset-2 hover:underline">
                   {c.externalName ?? c.externalId}
                 </Link>
-                <div className="text-xs text-slate-600">
+                <div className="break-all text-xs text-slate-600">
                   {PROVIDER_LABELS[c.provider]} · <span className="font-mono">{c.externalId}</span>
                 </div>
-              </td>
-              {showWorkspace && <td className="px-4 py-3">{c.workspaceName}</td>}
-              <td className="px-4 py-3">
+              </Cell>
+              {showWorkspace && <Cell label="Workspace">{c.workspaceName}</Cell>}
+              <Cell label="Status">
                 <StatusBadge status={c.status} />
                 {c.remoteRevocationPending && <div className="mt-1 text-xs text-amber-800">Revocation at {PROVIDER_LABELS[c.provider]} pending</div>}
                 {c.statusReason && c.status !== "active" && <div className="mt-1 max-w-56 text-xs text-slate-600">{c.statusReason}</div>}
-              </td>
-              <td className="px-4 py-3 font-mono text-xs">{c.scopes.join(" ") || "—"}</td>
-              <td className="px-4 py-3">
+              </Cell>
+              <Cell label="Scopes">
+                <span className="break-all font-mono text-xs">{c.scopes.join(" ") || "—"}</span>
+              </Cell>
+              <Cell label="Connected">
                 {formatWhen(c.connectedAt)}
                 {c.connectedByEmail && <div className="text-xs text-slate-600">by {c.connectedByEmail}</div>}
-              </td>
-              <td className="px-4 py-3 text-xs">
-                <TokenHealth c={c} />
-              </td>
+              </Cell>
+              <Cell label="Token health">
+                <span className="text-xs">
+                  <TokenHealth c={c} />
+                  <br />
+                  <span className="text-slate-700">
+                    Last refresh {c.lastRefreshAt ? relative(c.lastRefreshAt) : "never"}
+                    {c.lastRefreshOutcome && ` (${c.lastRefreshOutcome})`}
+                  </span>
+                </span>
+              </Cell>
               {canManage && (
-                <td className="px-4 py-3">
-                  <div className="flex flex-wrap justify-end gap-2">
+                <Cell wide>
+                  <div className="flex flex-wrap gap-2 md:justify-end">
                     {c.status !== "active" && c.status !== "pending" && (
                       <a href={reconnectUrl(c)} className="rounded-md border border-indigo-300 px-3 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-50">
                         Reconnect
@@ -58,12 +72,22 @@ export function ConnectionTable({ rows, canManage, showWorkspace, reconnectUrl }
                     )}
                     {c.status !== "revoked" && <RevokeButton connectionId={c.id} name={c.externalName ?? c.externalId} />}
                   </div>
-                </td>
+                </Cell>
               )}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A cell; below `md` it is a labelled block of a card. */
+function Cell({ label, wide, children }: { label?: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <td className={`block md:table-cell md:px-4 md:py-3 ${wide ? "sm:col-span-2" : ""}`}>
+      {label && <span className="mb-0.5 block text-xs font-semibold uppercase tracking-wide text-slate-600 md:hidden">{label}</span>}
+      {children}
+    </td>
   );
 }

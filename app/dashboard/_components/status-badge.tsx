@@ -8,9 +8,10 @@ const TONES: Record<ConnectionStatus, string> = {
   error: "bg-red-100 text-red-900 ring-red-300",
 };
 
-export function StatusBadge({ status }: { status: ConnectionStatus }) {
+/** `testId` defaults to the one tests use for a connection's current status; lists of past or counted statuses pass their own. */
+export function StatusBadge({ status, testId = "status-badge" }: { status: ConnectionStatus; testId?: string }) {
   return (
-    <span data-testid="status-badge" className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${TONES[status]}`}>
+    <span data-testid={testId} className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${TONES[status]}`}>
       {STATUS_LABELS[status]}
     </span>
   );

@@ -3,28 +3,32 @@ import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { PROVIDER_LABELS } from "@/lib/connections/dto";
 import { getConnectionOrThrow, listAuditTrail } from "@/lib/connections/queries";
+import { listStatusHistory } from "@/lib/connections/status-history";
 import { reconnectUrl } from "@/lib/connections/reconnect";
 import { testConnectionAction } from "../../actions";
+import { AuditTrail } from "../../_components/audit-trail";
 import { formatWhen } from "../../_components/format";
 import { NoticeBanner } from "../../_components/notice-banner";
 import { RevokeButton } from "../../_components/revoke-button";
 import { StatusBadge } from "../../_components/status-badge";
+import { StatusHistory } from "../../_components/status-history";
 import { TokenHealth } from "../../_components/token-health";
 
 export const metadata = { title: "Connection · Partner Connect Portal" };
 
-// /dashboard/connections/[id] — one connection: status, scopes, token health, audit trail (404 if not yours).
+// /dashboard/connections/[id] — one connection: status and its history, scopes, token health, audit trail (404 if not yours).
 export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const user = await requireUser(`/dashboard/connections/${encodeURIComponent(id)}`);
   const c = await getConnectionOrThrow(user, id);
-  const trail = await listAuditTrail(user, c.id);
+  const [trail, history] = await Promise.all([listAuditTrail(user, c.id), listStatusHistory(user, c.id)]);
   const { notice } = await searchParams;
   const isAdmin = user.role === "customer_admin";
   const facts: [string, React.ReactNode][] = [
     ["Provider", PROVIDER_LABELS[c.provider]],
-    ["Account id", <span key="id" className="font-mono">{c.externalId}</span>],
-    ...(c.externalUrn ? ([["Subject", <span key="urn" className="font-mono">{c.externalUrn}</span>]] as [string, React.ReactNode][]) : []),
+    [c.provider === "pleo" ? "Company id" : "Organization id", <span key="id" className="break-all font-mono">{c.externalId}</span>],
+    ...(c.externalUrn ? ([["Subject", <span key="urn" className="break-all font-mono">{c.externalUrn}</span>]] as [string, React.ReactNode][]) : []),
+    ["Connection id", <span key="cid" className="break-all font-mono">{c.id}</span>],
     ["Workspace", c.workspaceName],
     ["Scopes", c.scopes.join(" ") || "—"],
     ["Connected", `${formatWhen(c.connectedAt)}${c.connectedByEmail ? ` by ${c.connectedByEmail}` : ""}`],
@@ -36,7 +40,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       <PageHeader user={user} />
       <main className="mx-auto max-w-4xl px-4 py-8">
         <Link href="/dashboard" className="text-sm text-indigo-800 underline">
-          ← All connections
+          ← {isAdmin ? "Connections" : "All connections"}
         </Link>
         <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{c.externalName ?? c.externalId}</h1>
@@ -52,6 +56,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             </div>
           ))}
         </dl>
+        {!isAdmin && <p className="mt-4 text-sm text-slate-600">Read-only: only the workspace&apos;s admins can test, revoke or reconnect a connection.</p>}
         {isAdmin && (
           <div className="mt-4 flex flex-wrap gap-3">
             {c.status === "active" && (
@@ -70,17 +75,10 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             {c.status !== "revoked" && <RevokeButton connectionId={c.id} name={c.externalName ?? c.externalId} />}
           </div>
         )}
+        <h2 className="mt-10 mb-3 text-lg font-semibold">Status history</h2>
+        <StatusHistory changes={history} />
         <h2 className="mt-10 mb-3 text-lg font-semibold">Audit trail</h2>
-        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="audit-trail">
-          {trail.length === 0 && <li className="px-4 py-3 text-slate-600">No events yet.</li>}
-          {trail.map((e) => (
-            <li key={e.id} className="flex flex-wrap gap-x-4 px-4 py-2">
-              <time className="w-48 text-slate-600" dateTime={e.at.toISOString()}>{formatWhen(e.at)}</time>
-              <span className="w-56 font-mono text-xs leading-5">{e.action}</span>
-              <span className="text-slate-700">{e.actor}</span>
-            </li>
-          ))}
-        </ol>
+        <AuditTrail entries={trail} />
       </main>
     </>
   );

@@ -1,0 +1,42 @@
+import type { SessionUser } from "@/lib/auth/users";
+import type { ListParams } from "@/lib/connections/list-params";
+import { getRefreshChart } from "@/lib/connections/refresh-chart";
+import { reconnectUrl } from "@/lib/connections/reconnect";
+import { countConnections, listConnectionPage, listWorkspaceOptions } from "@/lib/connections/staff-queries";
+import { ConnectionTable } from "./connection-table";
+import { FilterForm } from "./filter-form";
+import { NoticeBanner } from "./notice-banner";
+import { Pager } from "./pager";
+import { RefreshChart } from "./refresh-chart";
+import { StatusSummary } from "./status-summary";
+
+/** Partner staff: every workspace, read-only — counts, refresh health, and a filterable list. */
+export async function StaffView({ user, params, ignored, notice }: { user: SessionUser; params: ListParams; ignored: string[]; notice: unknown }) {
+  const [counts, chart, workspaces, page] = await Promise.all([countConnections(user), getRefreshChart(user), listWorkspaceOptions(user), listConnectionPage(user, params)]);
+  const filters = { provider: params.provider, status: params.status, workspaceId: params.workspaceId, q: params.q };
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <>
+      <h1 className="mb-6 text-2xl font-semibold">All connections</h1>
+      <NoticeBanner code={notice} />
+      <div className="mb-6 grid gap-4 lg:grid-cols-2">
+        <StatusSummary counts={counts} />
+        <RefreshChart days={chart} />
+      </div>
+      <FilterForm filters={filters} workspaces={workspaces} ignored={ignored} />
+      {page.rows.length === 0 ? (
+        <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+          <h2 className="text-lg font-medium">{filtered ? "No connections match these filters" : "No connections yet"}</h2>
+          <p className="mt-2 text-sm text-slate-600">
+            {filtered
+              ? "Try another status or provider, a shorter part of the name, or clear the filters."
+              : "When customers connect Pleo companies or Pliant organizations, they appear here with their status and token health."}
+          </p>
+        </section>
+      ) : (
+        <ConnectionTable rows={page.rows} canManage={false} showWorkspace reconnectUrl={reconnectUrl} />
+      )}
+      <Pager filters={filters} previous={page.previous} next={page.next} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { StatusChange } from "@/lib/connections/status-history";
+import { formatWhen } from "./format";
+import { StatusBadge } from "./status-badge";
+
+/** The connection's status over time, newest first, from its audit events. */
+export function StatusHistory({ changes }: { changes: StatusChange[] }) {
+  return (
+    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="status-history">
+      {changes.length === 0 && <li className="px-4 py-3 text-slate-600">No status changes recorded yet.</li>}
+      {[...changes].reverse().map((c) => (
+        <li key={`${c.at.toISOString()}-${c.action}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+          <time className="w-48 text-slate-600" dateTime={c.at.toISOString()}>{formatWhen(c.at)}</time>
+          <StatusBadge status={c.status} testId="history-status" />
+          <span className="text-slate-700">by {c.actor}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionStatus, type ProviderName } from "@/lib/connections/dto";
+import type { ConnectionCounts } from "@/lib/connections/staff-queries";
+import { StatusBadge } from "./status-badge";
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+/** Counts at the top of the staff view; each one is a link to the list filtered by it. */
+export function StatusSummary({ counts }: { counts: ConnectionCounts }) {
+  return (
+    <section aria-labelledby="summary-title" data-testid="status-summary" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="summary-title" className="text-sm font-semibold text-slate-700">
+        {n(counts.total)} connections
+      </h2>
+      <ul className="mt-3 flex flex-wrap gap-2 text-sm">
+        {(Object.keys(STATUS_LABELS) as ConnectionStatus[]).map((s) => (
+          <li key={s}>
+            <Link href={`/dashboard?status=${s}`} className="flex items-center gap-2 rounded-md border border-slate-200 px-3 py-1.5 hover:bg-slate-50">
+              <StatusBadge status={s} testId="summary-status" />
+              <span className="font-semibold tabular-nums">{n(counts.byStatus[s])}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+        {(Object.keys(PROVIDER_LABELS) as ProviderName[]).map((p) => (
+          <li key={p}>
+            <Link href={`/dashboard?provider=${p}`} className="flex items-center gap-2 rounded-md border border-slate-200 px-3 py-1.5 hover:bg-slate-50">
+              <span className="text-slate-700">{PROVIDER_LABELS[p]}</span>
+              <span className="font-semibold tabular-nums">{n(counts.byProvider[p])}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
