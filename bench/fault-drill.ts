@@ -38,13 +38,10 @@ const { connectionCredentials, connections } = await import("@/db/schema");
 const { eq, inArray } = await import("drizzle-orm");
 const { getPleoAccessToken } = await import("@/lib/connections/pleo-tokens");
 const { ProviderUnavailable, ReauthorizationRequired } = await import("@/lib/providers/errors");
-const { createPleoConnection, createWorkspace } = await import("@/test/pleo-fixtures");
+const { createPleoConnections } = await import("@/test/pleo-fixtures");
 const { control } = await import("@/test/sandbox");
 const pleo = control(() => sandbox.pleoUrl);
-
-const { workspace } = await createWorkspace();
-const ids: string[] = [];
-for (let i = 0; i < CONNECTIONS; i++) ids.push((await createPleoConnection(pleo, workspace.id)).connection.id);
+const ids = await createPleoConnections(pleo, CONNECTIONS);
 
 /** Refused connections, terminated sessions, "starting up"/"shutting down" (SQLSTATE class 57). */
 function isDatabaseOutage(error: unknown): boolean {

@@ -26,13 +26,10 @@ try {
   const { db, pool, closeDb } = await import("@/db/client");
   const { connectionCredentials } = await import("@/db/schema");
   const { getPleoAccessToken } = await import("@/lib/connections/pleo-tokens");
-  const { createPleoConnection, createWorkspace } = await import("@/test/pleo-fixtures");
+  const { createPleoConnections } = await import("@/test/pleo-fixtures");
   const { control } = await import("@/test/sandbox");
   const pleo = control(() => sandbox.pleoUrl);
-
-  const { workspace } = await createWorkspace();
-  const ids: string[] = [];
-  for (let i = 0; i < CONNECTIONS; i++) ids.push((await createPleoConnection(pleo, workspace.id)).connection.id);
+  const ids = await createPleoConnections(pleo, CONNECTIONS);
 
   // Warm up both paths (pool connections, JIT) before measuring.
   for (let i = 0; i < 500; i++) {

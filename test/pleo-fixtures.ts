@@ -46,3 +46,11 @@ export async function createPleoConnection(pleo: ReturnType<typeof control>, wor
   }
   return { connection: c!, tokens };
 }
+
+/** `count` active Pleo connections with real sandbox grants in one new workspace (benches, drills). */
+export async function createPleoConnections(pleo: ReturnType<typeof control>, count: number): Promise<string[]> {
+  const { workspace } = await createWorkspace();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push((await createPleoConnection(pleo, workspace.id)).connection.id);
+  return ids;
+}
