@@ -92,6 +92,23 @@ export const connections = pgTable(
   ],
 );
 
+/**
+ * Connections per workspace, provider and status, kept by statement-level triggers on
+ * `connections` (migration 0004): the dashboard's counts read a few rows instead of the whole table.
+ */
+export const connectionCounts = pgTable(
+  "connection_counts",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    provider: provider("provider").notNull(),
+    status: connectionStatus("status").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.provider, t.status] })],
+);
+
 export const connectionCredentials = pgTable(
   "connection_credentials",
   {

@@ -186,3 +186,31 @@ describe("URL parameters", () => {
     expect(parseListParams({ after: "x", before: "y" }).params).toEqual({});
   });
 });
+
+describe("connection counts kept by triggers", () => {
+  it("follow inserts, status changes, moves and deletes exactly, in one statement or many", async () => {
+    const { db } = await import("@/db/client");
+    const { connections, connectionCounts, workspaces } = await import("@/db/schema");
+    const { and, eq, sql, inArray } = await import("drizzle-orm");
+    const { randomUUID } = await import("node:crypto");
+    const [a, b] = await db().insert(workspaces).values([{ name: `Count A ${randomUUID()}` }, { name: `Count B ${randomUUID()}` }]).returning();
+    const truth = async () =>
+      (await db().select({ w: connections.workspaceId, p: connections.provider, s: connections.status, n: sql<number>`count(*)::int` }).from(connections).where(inArray(connections.workspaceId, [a!.id, b!.id])).groupBy(connections.workspaceId, connections.provider, connections.status))
+        .map((r) => `${r.w}/${r.p}/${r.s}=${r.n}`)
+        .sort();
+    const kept = async () =>
+      (await db().select().from(connectionCounts).where(and(inArray(connectionCounts.workspaceId, [a!.id, b!.id]), sql`${connectionCounts.count} <> 0`)))
+        .map((r) => `${r.workspaceId}/${r.provider}/${r.status}=${r.count}`)
+        .sort();
+    const rows = Array.from({ length: 30 }, (_, i) => ({ workspaceId: i % 3 ? a!.id : b!.id, provider: i % 2 ? ("pleo" as const) : ("pliant" as const), externalId: randomUUID(), status: "active" as const }));
+    const inserted = await db().insert(connections).values(rows).returning({ id: connections.id });
+    expect(await kept()).toEqual(await truth());
+    await db().update(connections).set({ status: "revoked" }).where(inArray(connections.id, inserted.slice(0, 7).map((r) => r.id)));
+    await db().update(connections).set({ lastRefreshAt: new Date() }).where(inArray(connections.id, inserted.map((r) => r.id)));
+    await db().update(connections).set({ workspaceId: b!.id, status: "needs_reauth" }).where(eq(connections.id, inserted[10]!.id));
+    expect(await kept()).toEqual(await truth());
+    await Promise.all(inserted.slice(11, 25).map((r, i) => db().update(connections).set({ status: i % 2 ? "error" : "pending" }).where(eq(connections.id, r.id))));
+    await db().delete(connections).where(inArray(connections.id, inserted.slice(20).map((r) => r.id)));
+    expect(await kept()).toEqual(await truth());
+  });
+});
