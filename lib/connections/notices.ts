@@ -14,6 +14,7 @@ export const NOTICES = {
   "company-mismatch": { tone: "error", text: "You approved a different Pleo account than the one this connection belongs to. Reconnect with the same company, or connect the other one as a new connection." },
   "pliant-connected": { tone: "success", text: "Pliant is connected." },
   "pliant-cancelled": { tone: "info", text: "The Pliant connection was cancelled." },
+  "pliant-failed": { tone: "error", text: "The Pliant connection was not completed. Please start again from Pliant." },
   revoked: { tone: "success", text: "The connection is revoked and its tokens are deleted." },
   "revoked-remote-pending": { tone: "info", text: "The connection is revoked here. The provider could not be reached; the portal will keep trying to revoke it there too." },
   "already-revoked": { tone: "info", text: "That connection was already revoked." },

@@ -1,0 +1,36 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/guards";
+import { approvePliantEntry, cancelPliantEntry, type Decision } from "@/lib/connections/pliant-connect";
+import { ENTRY_COOKIE, ENTRY_COOKIE_PATH, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
+
+// Server actions are public POST endpoints: each re-checks the session, the browser binding and
+// (inside the service) that the entry is still awaiting a decision.
+
+const entryField = z.object({ entryId: z.uuid() });
+
+async function decide(form: FormData, decision: typeof approvePliantEntry): Promise<never> {
+  const parsed = entryField.safeParse({ entryId: form.get("entryId") });
+  if (!parsed.success) redirect("/dashboard");
+  const { entryId } = parsed.data;
+  const page = `/connect/pliant/${entryId}`;
+  const user = await requireAdmin(page);
+  const jar = await cookies();
+  // Without this browser's binding cookie the page explains; nothing is decided.
+  if (!entryCookieMatches(entryId, jar.get(ENTRY_COOKIE)?.value)) redirect(page);
+  const result: Decision = await decision(user, entryId);
+  if ("refused" in result) redirect(page);
+  jar.delete({ name: ENTRY_COOKIE, path: ENTRY_COOKIE_PATH });
+  redirect(result.location);
+}
+
+export async function approveAction(form: FormData): Promise<void> {
+  await decide(form, approvePliantEntry);
+}
+
+export async function cancelAction(form: FormData): Promise<void> {
+  await decide(form, cancelPliantEntry);
+}

@@ -1,0 +1,177 @@
+import { eq, sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/login/route";
+import { db } from "@/db/client";
+import { pliantEntries } from "@/db/schema";
+import { PLIANT_ORGANIZATIONS, SANDBOX_DEFAULTS } from "@/sandbox/index";
+import { createAdmin } from "@/test/pliant-fixtures";
+import { useSandbox } from "@/test/sandbox";
+import { approvePliantEntry, cancelPliantEntry } from "./pliant-connect";
+import { entryCookieMatches } from "./pliant-entry-cookie";
+
+const sandbox = useSandbox();
+const ORG = PLIANT_ORGANIZATIONS[0]!.id;
+const PARTNER = SANDBOX_DEFAULTS.pliantPartnerId;
+const nowSec = () => Math.floor(Date.now() / 1000);
+const integrations = () => `${sandbox.urls.pliant}/organizations/${ORG}/integrations`;
+
+async function sign(t: number, organizationId: string = ORG, partnerId: string = PARTNER) {
+  return (await sandbox.pliant.post("sign", { t, organizationId, partnerId })) as { v1a: string; kid: string };
+}
+
+/** Pliant's entry as a list of pairs (so a test can repeat a name), signed unless told otherwise. */
+async function entryParams(over: Record<string, string | undefined> = {}, extra: [string, string][] = []): Promise<[string, string][]> {
+  const t = nowSec();
+  const { v1a } = await sign(t);
+  const base: Record<string, string | undefined> = { organizationId: ORG, redirectUrl: integrations(), partnerId: PARTNER, t: String(t), v1a, ...over };
+  return [...Object.entries(base).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, string]])), ...extra];
+}
+
+async function login(pairs: [string, string][]) {
+  const url = new URL("http://localhost:3000/login");
+  for (const [k, v] of pairs) url.searchParams.append(k, v);
+  return GET(new NextRequest(url));
+}
+
+const entryCount = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(pliantEntries))[0]!.n);
+
+function expectBackToPliantWithError(response: Response) {
+  expect(response.status).toBe(303);
+  const location = new URL(response.headers.get("location")!);
+  expect(location.origin).toBe(sandbox.urls.pliant);
+  expect(location.searchParams.get("status")).toBe("error");
+}
+
+describe("GET /login (Pliant entry)", () => {
+  beforeAll(async () => {
+    await sandbox.pliant.reset();
+  });
+
+  it("a valid signed entry → stored, bound to this browser by an HttpOnly cookie, on to the confirm page", async () => {
+    const response = await login(await entryParams());
+    expect(response.status).toBe(303);
+    const id = /^\/connect\/pliant\/([0-9a-f-]{36})$/.exec(response.headers.get("location")!)![1]!;
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^pliant_entry=[^;]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax$/);
+    expect(entryCookieMatches(id, /^pliant_entry=([^;]+)/.exec(cookie)![1])).toBe(true);
+    const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
+    expect(row).toMatchObject({ organizationId: ORG, partnerId: PARTNER, status: "awaiting", signatureVerified: true, redirectUrl: integrations() });
+    expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+  });
+
+  it.each([
+    ["a foreign origin", "https://evil.example/organizations/x/integrations"],
+    ["javascript:", "javascript:alert(1)"],
+    ["protocol-relative //evil", "//evil.example/x"],
+    ["user info https://app@evil", "https://app@evil.example/x"],
+    ["user info before the allowed host", "http://127.0.0.1@evil.example/"],
+    ["a mixed-case look-alike", "HTTP://127.0.0.1.EVIL.example/x"],
+    ["percent-encoded tricks", "http://127.0.0.1%40evil.example/x"],
+    ["a percent-encoded scheme", "https%3A%2F%2Fevil.example%2F"],
+    ["backslashes", "http:\\\\evil.example\\x"],
+    ["a backslash user-info trick", "https://evil.example\\@127.0.0.1/"],
+  ])("redirectUrl with %s → a 400 error page, never a redirect, nothing stored", async (_name, redirectUrl) => {
+    const before = await entryCount();
+    const response = await login(await entryParams({ redirectUrl }));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    expect(await response.text()).toContain("not accepted");
+    expect(await entryCount()).toBe(before);
+  });
+
+  it("a trusted origin on another port, an absent or a duplicated redirectUrl → error page, no redirect", async () => {
+    const otherPort = new URL(sandbox.urls.pliant);
+    otherPort.port = String(Number(otherPort.port) + 1);
+    for (const pairs of [
+      await entryParams({ redirectUrl: `${otherPort.origin}/x` }),
+      await entryParams({ redirectUrl: undefined }),
+      await entryParams({}, [["redirectUrl", "https://evil.example/"]]),
+    ]) {
+      const response = await login(pairs);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("location")).toBeNull();
+    }
+  });
+
+  it.each([
+    ["no signature (required here, as in production)", { t: undefined, v1a: undefined }],
+    ["t without v1a", { v1a: undefined }],
+    ["a signature over another organization", "other-org"],
+    ["a garbage signature", { v1a: "bm90IGEgc2lnbmF0dXJl" }],
+    ["an unknown kid", { kid: "not-a-key" }],
+    ["an organizationId that is not a UUID", { organizationId: "acme" }],
+    ["another partnerId", "other-partner"],
+  ] as const)("%s → back to Pliant with status=error, nothing stored", async (_name, change) => {
+    const before = await entryCount();
+    let pairs: [string, string][];
+    if (change === "other-org") {
+      const t = nowSec();
+      pairs = await entryParams({ t: String(t), v1a: (await sign(t, PLIANT_ORGANIZATIONS[1]!.id)).v1a });
+    } else if (change === "other-partner") {
+      const t = nowSec();
+      const other = "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b";
+      pairs = await entryParams({ partnerId: other, t: String(t), v1a: (await sign(t, ORG, other)).v1a });
+    } else {
+      pairs = await entryParams(change);
+    }
+    expectBackToPliantWithError(await login(pairs));
+    expect(await entryCount()).toBe(before);
+  });
+
+  it.each([
+    ["6 minutes old", -360],
+    ["6 minutes in the future", 360],
+  ])("a correctly signed but %s timestamp → status=error", async (_name, offset) => {
+    const t = nowSec() + offset;
+    expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: (await sign(t)).v1a })));
+  });
+
+  it("4 minutes old and the matching kid are fine", async () => {
+    const t = nowSec() - 240;
+    const { v1a, kid } = await sign(t);
+    expect((await login(await entryParams({ t: String(t), v1a, kid }))).headers.get("location")).toMatch(/^\/connect\/pliant\//);
+  });
+
+  it("a duplicated parameter with a trusted redirectUrl → status=error, its query parameters kept", async () => {
+    const redirectUrl = `${integrations()}?tab=partners`;
+    const response = await login(await entryParams({ redirectUrl }, [["organizationId", PLIANT_ORGANIZATIONS[2]!.id]]));
+    expectBackToPliantWithError(response);
+    expect(new URL(response.headers.get("location")!).searchParams.get("tab")).toBe("partners");
+  });
+});
+
+describe("deciding an entry", () => {
+  async function newEntry(): Promise<string> {
+    return /([0-9a-f-]{36})$/.exec((await login(await entryParams())).headers.get("location")!)![1]!;
+  }
+
+  it("is single-use: a replayed Cancel or Approve changes nothing", async () => {
+    const user = await createAdmin();
+    const id = await newEntry();
+    const first = await cancelPliantEntry(user, id);
+    expect(first).toEqual({ location: `${integrations()}?status=error` });
+    expect(await cancelPliantEntry(user, id)).toEqual({ refused: "entry-unavailable" });
+    expect(await approvePliantEntry(user, id)).toEqual({ refused: "entry-unavailable" });
+    const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
+    expect(row).toMatchObject({ status: "cancelled", decidedByUserId: user.id, connectionId: null });
+  });
+
+  it("an expired entry cannot be approved", async () => {
+    const user = await createAdmin();
+    const id = await newEntry();
+    await db().update(pliantEntries).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pliantEntries.id, id));
+    expect(await approvePliantEntry(user, id)).toEqual({ refused: "entry-unavailable" });
+    const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
+    expect(row!.status).toBe("awaiting");
+  });
+
+  it("the browser binding cookie of one entry does not open another", async () => {
+    const a = await newEntry();
+    const b = await newEntry();
+    const cookieOfA = (await login(await entryParams())).headers.get("set-cookie");
+    expect(cookieOfA).not.toContain(b);
+    expect(entryCookieMatches(b, `${a}.x`)).toBe(false);
+    expect(entryCookieMatches(b, undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,98 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { pliantEntries } from "@/db/schema";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { ProviderUnavailable } from "@/lib/providers/errors";
+import { verifyPliantSignature } from "@/lib/providers/pliant/signing-keys";
+import { entryCookieValue } from "./pliant-entry-cookie";
+import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
+
+/** How long an admin has to sign in and confirm after Pliant sent them. */
+export const ENTRY_TTL_MS = 30 * 60_000;
+/** A signed redirect is accepted this far from our clock, either way. */
+export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+
+export type LoginOutcome =
+  /** No trustworthy way back to Pliant: show an error page and redirect nowhere. */
+  | { kind: "untrusted" }
+  /** Refused; send the admin back to Pliant with status=error (which rolls the authorization back). */
+  | { kind: "refused"; location: string; reason: string }
+  | { kind: "accepted"; entryId: string; cookie: string };
+
+const query = z.object({
+  organizationId: z.uuid(),
+  partnerId: z.uuid(),
+  t: z.string().regex(/^\d{1,12}$/).optional(),
+  v1a: z.string().min(1).max(200).optional(),
+  kid: z.string().min(1).max(200).optional(),
+});
+
+/** Standard base64 of 64 bytes; "+" may arrive as a space when Pliant did not percent-encode it. */
+function decodeSignature(v1a: string): Buffer | undefined {
+  const b64 = v1a.replace(/ /g, "+");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) return undefined;
+  const bytes = Buffer.from(b64, "base64");
+  return bytes.length === 64 ? bytes : undefined;
+}
+
+type Signature = { verified: boolean; signedAt: Date | null } | { refused: string };
+
+async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Signature> {
+  if (q.t === undefined && q.v1a === undefined) {
+    return env().PLIANT_REQUIRE_SIGNED_REDIRECTS ? { refused: "unsigned" } : { verified: false, signedAt: null };
+  }
+  if (q.t === undefined || q.v1a === undefined) return { refused: "incomplete signature" };
+  const signedAtMs = Number(q.t) * 1000;
+  if (Math.abs(now - signedAtMs) > SIGNATURE_WINDOW_MS) return { refused: "signature outside the time window" };
+  const signature = decodeSignature(q.v1a);
+  if (!signature) return { refused: "malformed signature" };
+  // The exact strings Pliant signed, before any normalisation of ours.
+  const ok = await verifyPliantSignature(`${q.t}.${q.partnerId}.${q.organizationId}`, signature, q.kid);
+  return ok ? { verified: true, signedAt: new Date(signedAtMs) } : { refused: "bad signature" };
+}
+
+/**
+ * Validate Pliant's entry (`GET /login`) and, when it holds, store it for the admin to confirm.
+ * Nothing is linked here: that needs a signed-in admin's explicit Approve.
+ */
+export async function acceptPliantLogin(params: URLSearchParams, now = Date.now()): Promise<LoginOutcome> {
+  const redirects = params.getAll("redirectUrl");
+  const back = redirects.length === 1 ? trustedRedirectUrl(redirects[0], env().PLIANT_APP_URL) : undefined;
+  if (!back) return { kind: "untrusted" };
+  const refuse = (reason: string): LoginOutcome => {
+    log.warn("pliant.login.refused", { reason });
+    return { kind: "refused", location: withStatus(back, "error"), reason };
+  };
+
+  // Duplicated parameters are a forged or broken entry, never something to pick from.
+  if ([...new Set(params.keys())].some((k) => params.getAll(k).length > 1)) return refuse("duplicated parameter");
+  const parsed = query.safeParse(Object.fromEntries(params));
+  if (!parsed.success) return refuse("malformed parameters");
+  const q = parsed.data;
+  const partnerId = env().PLIANT_PARTNER_ID;
+  if (partnerId && q.partnerId.toLowerCase() !== partnerId.toLowerCase()) return refuse("unknown partnerId");
+
+  let signature: Signature;
+  try {
+    signature = await checkSignature(q, now);
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailable)) throw error;
+    return refuse("signing keys unavailable");
+  }
+  if ("refused" in signature) return refuse(signature.refused);
+
+  const [entry] = await db()
+    .insert(pliantEntries)
+    .values({
+      organizationId: q.organizationId.toLowerCase(),
+      partnerId: q.partnerId.toLowerCase(),
+      redirectUrl: back.href,
+      signedAt: signature.signedAt,
+      signatureVerified: signature.verified,
+      expiresAt: new Date(now + ENTRY_TTL_MS),
+    })
+    .returning({ id: pliantEntries.id });
+  return { kind: "accepted", entryId: entry!.id, cookie: entryCookieValue(entry!.id) };
+}
