@@ -14,6 +14,7 @@ await withDatabase(async () => {
   for (;;) {
     const report = await runSweep();
     console.log(`Keep-alive: ${report.keepAlive.refreshed} refreshed, ${report.keepAlive.needsReauth} need re-authorization, ${report.keepAlive.unavailable} provider unavailable, ${report.keepAlive.skipped} skipped. Remote revocations: ${report.remoteRevocations.done} done, ${report.remoteRevocations.pending} pending.`);
+    if (report.pliant) console.log(`Pliant: ${report.pliant.checked} active connections checked, ${report.pliant.revoked} revoked in Pliant${report.pliant.skipped ? ` (skipped: ${report.pliant.skipped})` : ""}.`);
     if (!minutes) return;
     await new Promise((r) => setTimeout(r, minutes * 60_000));
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ProviderName } from "./dto";
 import { revokePleoInstallation } from "./pleo-remote-revoke";
+import { deactivatePliantAuthorization } from "./pliant-remote-revoke";
 
 /**
  * How each provider is told that access is withdrawn. Resolves when the provider holds no live
@@ -10,6 +11,7 @@ export type RemoteRevoker = (connection: { id: string; externalId: string }) => 
 
 const revokers: Partial<Record<ProviderName, RemoteRevoker>> = {
   pleo: (c) => revokePleoInstallation(c.id),
+  pliant: (c) => deactivatePliantAuthorization(c.externalId),
 };
 
 export function registerRemoteRevoker(provider: ProviderName, revoker: RemoteRevoker): void {

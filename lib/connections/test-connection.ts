@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { actorOf, recordAudit } from "./audit";
 import type { NoticeCode } from "./notices";
 import { pleoFetch } from "./pleo-tokens";
+import { pliantOrganizationFetch } from "./pliant-remote-status";
 import { findVisibleConnection } from "./queries";
 
 /** Ask the provider whether the connection works, record the outcome, and say it in words. */
@@ -12,8 +13,12 @@ export async function testConnection(user: AdminUser, connectionId: string): Pro
   if (!connection) return "connection-not-found";
   let outcome: string;
   try {
-    if (connection.provider !== "pleo") throw new Error("not supported yet");
-    const response = await pleoFetch(connection.id, "v1/introspect");
+    // Pliant: a 401/403 on the organization marks the connection revoked (pliant-remote-status.ts).
+    const response =
+      connection.provider === "pleo"
+        ? await pleoFetch(connection.id, "v1/introspect")
+        : await pliantOrganizationFetch(connection.externalId, `organizations/${encodeURIComponent(connection.externalId)}`);
+    await response.body?.cancel();
     outcome = response.ok ? "ok" : `http ${response.status}`;
   } catch (error) {
     outcome = error instanceof Error ? error.name : "failed";

@@ -6,12 +6,13 @@ import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { keepAliveRefresh } from "@/lib/connections/pleo-tokens";
 import { finishRemoteRevocation } from "@/lib/connections/revoke";
+import { reconcilePliant, type PliantReconcileReport } from "./pliant-reconcile";
 
 /** Refresh tokens idle this long are refreshed, far ahead of Pleo's 60-day expiry. */
 export const KEEP_ALIVE_DAYS = 30;
 const BATCH = 50;
 
-export type SweepReport = { keepAlive: { refreshed: number; skipped: number; needsReauth: number; unavailable: number }; remoteRevocations: { done: number; pending: number } };
+export type SweepReport = { keepAlive: { refreshed: number; skipped: number; needsReauth: number; unavailable: number }; remoteRevocations: { done: number; pending: number }; pliant?: PliantReconcileReport };
 
 /**
  * The maintenance sweep: keep idle Pleo grants alive and finish pending remote revocations.
@@ -65,6 +66,8 @@ export async function runSweep(opts: { keepAliveDays?: number; now?: Date } = {}
     if (await finishRemoteRevocation(c, { label: "sweep" })) report.remoteRevocations.done++;
     else report.remoteRevocations.pending++;
   }
+  // Organizations revoked inside Pliant, which tells nobody: see lib/jobs/pliant-reconcile.ts.
+  report.pliant = await reconcilePliant();
   log.info("sweep.done", report);
   return report;
 }

@@ -1,0 +1,90 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, signIn } from "./helpers";
+
+// One story, in order: the sandbox's authorizations carry over from step to step.
+test.describe.configure({ mode: "serial" });
+
+const ACME = { id: "6d868483-9043-4ce6-a8ce-a5814de90c0a", name: "Acme GmbH Cards" };
+const GLOBEX = { id: "8a3f2c71-4b5e-4d9a-b1c6-7e2f9d0a3b52", name: "Globex AB Cards" };
+const integrationsPage = (orgId: string) => `${PLIANT_SANDBOX}/organizations/${orgId}/integrations`;
+
+/** In Pliant: Authorize → the portal's /login → (not signed in) the portal's sign-in → the confirm page. */
+async function authorizeInPliantAndSignIn(page: Page, orgId: string, email: string) {
+  await page.goto(integrationsPage(orgId));
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fconnect%2Fpliant%2F[0-9a-f-]{36}$/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/connect\/pliant\/[0-9a-f-]{36}$/);
+}
+
+/** The maintenance sweep, as operations run it (`npm run jobs`), against the end-to-end database. */
+async function runSweep() {
+  await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], { env: process.env });
+}
+
+test.describe("a customer admin connects Pliant", () => {
+  // No sandbox reset: the sandbox starts fresh with each run, and a reset would also void the token
+  // the portal holds (which real Pliant never does) for whatever spec runs next.
+
+  test("Authorize in Pliant → sign in → Approve → connected in Pliant, Active on the dashboard", async ({ page }) => {
+    await authorizeInPliantAndSignIn(page, ACME.id, "admin@acme.test");
+    await expect(page.getByTestId("pliant-workspace")).toHaveText("Acme GmbH");
+    await expect(page.getByTestId("pliant-organization")).toContainText(ACME.id);
+    const confirmUrl = page.url();
+    await page.getByRole("button", { name: "Approve" }).click();
+
+    await expect(page).toHaveURL(`${integrationsPage(ACME.id)}?status=success`);
+    await expect(page.getByRole("status").filter({ hasText: "Integration connected" })).toBeVisible();
+    await expect(page.getByTestId("authorization-status")).toHaveText("Connected");
+
+    await page.goto("/dashboard");
+    await expect(rowOf(page, ACME.name).getByTestId("status-badge")).toHaveText("Active");
+    // The confirm page works once: going back to it explains and offers no buttons.
+    await page.goto(confirmUrl);
+    await expect(page.getByTestId("flow-error")).toContainText("already answered");
+    await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  });
+
+  test("Cancel → Pliant rolls back, nothing is connected", async ({ page }) => {
+    await authorizeInPliantAndSignIn(page, GLOBEX.id, "admin@globex.test");
+    await page.getByRole("button", { name: "Cancel" }).click();
+
+    await expect(page).toHaveURL(`${integrationsPage(GLOBEX.id)}?status=error`);
+    await expect(page.getByText("the authorization was rolled back")).toBeVisible();
+    await expect(page.getByTestId("authorization-status")).toHaveText("Not connected");
+
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { name: "Connections of Globex AB" })).toBeVisible();
+    // Other specs may have connected Pleo companies here; no Pliant organization may appear.
+    await expect(page.getByTestId("connection-row").filter({ hasText: "Pliant" })).toHaveCount(0);
+  });
+
+  test("a confirm link opened in another browser (even signed in) offers nothing to approve", async ({ page, browser }) => {
+    await page.goto(integrationsPage(GLOBEX.id));
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    const confirmPath = decodeURIComponent(new URL(page.url()).searchParams.get("next")!);
+
+    const other = await browser.newContext();
+    const stranger = await other.newPage();
+    await signIn(stranger, "admin@globex.test");
+    await stranger.goto(confirmPath);
+    await expect(stranger.getByTestId("flow-error")).toContainText("another browser");
+    await expect(stranger.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await other.close();
+  });
+
+  test("revoked inside Pliant → the reconcile sweep marks it Revoked", async ({ page }) => {
+    await page.goto(integrationsPage(ACME.id));
+    await page.getByRole("button", { name: "Revoke" }).click();
+    await expect(page.getByTestId("authorization-status")).toHaveText("Revoked");
+
+    await runSweep();
+    await signIn(page, "admin@acme.test");
+    await expect(rowOf(page, ACME.name).getByTestId("status-badge")).toHaveText("Revoked");
+  });
+});
