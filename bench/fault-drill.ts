@@ -1,9 +1,9 @@
 // node --conditions=react-server --import tsx bench/fault-drill.ts [--seconds 120]
-// Fault drills for the Pleo token manager on a real PostgreSQL and the sandbox Pleo:
-//  1. load with 30 % 5xx and some hangs on the token endpoint,
+// Fault drills for both token managers on a real PostgreSQL and the sandbox providers:
+//  1. load with 30 % 5xx and some hangs on both token endpoints (Pleo refresh, Pliant client credentials),
 //  2. a database restart in the middle of the load,
 //  3. kill -9 of a process in the middle of a refresh storm.
-// Reports connections wrongly marked needs_reauth (goal 0), tokens lost (goal 0) and failed requests.
+// Reports connections wrongly marked needs_reauth or revoked (goal 0), tokens lost (goal 0) and failed requests.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -25,8 +25,9 @@ let server = await startEmbeddedPostgres({ dir, port: PORT, password });
 await ensureDatabase(server.url("postgres"), "drill");
 const databaseUrl = server.url("drill");
 await migrateDatabase(databaseUrl);
-// Access tokens live 70 s and are refreshed with 60 s left: a refresh every ~10 s per connection.
-const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoAccessTtlSec: 70, log: () => {} });
+// Pleo access tokens live 70 s and are refreshed with 60 s left: a refresh every ~10 s per
+// connection. The Pliant token lives 330 s and is renewed with 5 minutes left: every ~30 s.
+const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoAccessTtlSec: 70, pliantTokenTtlSec: 330, log: () => {} });
 Object.assign(process.env, sandboxProviderEnv(sandbox.pleoUrl, sandbox.pliantUrl), {
   DATABASE_URL: databaseUrl,
   APP_URL: "http://localhost:3000",
@@ -40,18 +41,68 @@ const { getPleoAccessToken } = await import("@/lib/connections/pleo-tokens");
 const { ProviderUnavailable, ReauthorizationRequired } = await import("@/lib/providers/errors");
 const { createPleoConnections } = await import("@/test/pleo-fixtures");
 const { control } = await import("@/test/sandbox");
+const { PLIANT_ORGANIZATIONS } = await import("@/sandbox/index");
+const { createAdmin, startAuthorization } = await import("@/test/pliant-fixtures");
+const { acceptPliantLogin } = await import("@/lib/connections/pliant-login");
+const { approvePliantEntry } = await import("@/lib/connections/pliant-connect");
+const { pliantOrganizationFetch } = await import("@/lib/connections/pliant-remote-status");
 const pleo = control(() => sandbox.pleoUrl);
+const pliant = control(() => sandbox.pliantUrl);
 const ids = await createPleoConnections(pleo, CONNECTIONS);
+
+// Two Pliant organizations connected through the real entry and Approve.
+const pliantAdmin = await createAdmin();
+const pliantOrgs = PLIANT_ORGANIZATIONS.slice(0, 2).map((o) => o.id);
+for (const org of pliantOrgs) {
+  const entry = await acceptPliantLogin(await startAuthorization(pliant, org));
+  const decision = entry.kind === "accepted" ? await approvePliantEntry(pliantAdmin, entry.entryId) : undefined;
+  if (!decision || !("location" in decision) || !decision.location.includes("status=success")) throw new Error(`Pliant connect of ${org} failed`);
+}
 
 /** Refused connections, terminated sessions, "starting up"/"shutting down" (SQLSTATE class 57). */
 function isDatabaseOutage(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? "";
-  return code.startsWith("ECONN") || code.startsWith("57") || /terminat|Connection|connect/i.test(String(error));
+  if (code.startsWith("ECONN") || code.startsWith("57") || /terminat|Connection|connect/i.test(String(error))) return true;
+  // Drizzle wraps the driver's error ("Failed query: …") and keeps it as the cause.
+  const cause = (error as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== error && isDatabaseOutage(cause);
 }
 
 type Tally = { ok: number; unavailable: number; reauth: number; database: number; other: number };
+const emptyTally = (): Tally => ({ ok: 0, unavailable: 0, reauth: 0, database: 0, other: 0 });
+const pliantTally = emptyTally();
+const pliantOthers = new Map<string, number>();
+function otherPliant(what: string) {
+  pliantTally.other++;
+  pliantOthers.set(what, (pliantOthers.get(what) ?? 0) + 1);
+}
+
+/**
+ * Pliant load beside the Pleo load: 2 callers, one organization-scoped call a second each (Pliant
+ * allows 900 calls per 5 minutes). A 401/403 here would mark the organization revoked.
+ */
+function pliantLoad(end: number) {
+  return Array.from({ length: 2 }, async (_, i) => {
+    while (Date.now() < end) {
+      const org = pliantOrgs[i % pliantOrgs.length]!;
+      try {
+        const response = await pliantOrganizationFetch(org, `transactions?organizationId=${org}&limit=1`);
+        await response.body?.cancel();
+        if (response.ok) pliantTally.ok++;
+        else otherPliant(`HTTP ${response.status}`);
+      } catch (error) {
+        if (error instanceof ProviderUnavailable) pliantTally.unavailable++;
+        else if (isDatabaseOutage(error)) pliantTally.database++;
+        else otherPliant(String(error).slice(0, 120));
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  });
+}
+
 async function load(seconds: number, workers = 8, during?: (elapsedMs: number) => Promise<void>): Promise<Tally> {
-  const tally: Tally = { ok: 0, unavailable: 0, reauth: 0, database: 0, other: 0 };
+  const tally = emptyTally();
+  Object.assign(pliantTally, emptyTally());
   const end = Date.now() + seconds * 1000;
   const loops = Array.from({ length: workers }, async () => {
     while (Date.now() < end) {
@@ -68,12 +119,15 @@ async function load(seconds: number, workers = 8, during?: (elapsedMs: number) =
     }
   });
   const started = Date.now();
-  await Promise.all([...loops, during?.(started)]);
+  await Promise.all([...loops, ...pliantLoad(end), during?.(started)]);
   return tally;
 }
 
-async function audit(): Promise<{ needsReauth: number; lost: number }> {
+async function audit(): Promise<{ needsReauth: number; lost: number; pliantRevoked: number }> {
   await pleo.clearFaults();
+  await pliant.clearFaults();
+  const pliantStatuses = await db().select({ status: connections.status }).from(connections).where(eq(connections.provider, "pliant"));
+  const pliantRevoked = pliantStatuses.filter((s) => s.status !== "active").length;
   const statuses = await db().select({ id: connections.id, status: connections.status }).from(connections).where(inArray(connections.id, ids));
   const needsReauth = statuses.filter((s) => s.status === "needs_reauth").length;
   // A refresh token is "lost" when the stored one no longer refreshes.
@@ -82,20 +136,31 @@ async function audit(): Promise<{ needsReauth: number; lost: number }> {
   for (const s of statuses.filter((x) => x.status === "active")) {
     await getPleoAccessToken(s.id).catch((e: unknown) => (e instanceof ReauthorizationRequired ? lost++ : undefined));
   }
-  return { needsReauth, lost };
+  return { needsReauth, lost, pliantRevoked };
 }
 
-const line = (name: string, t: Tally) => console.log(`  ${name}: ${t.ok} ok, ${t.unavailable} "Pleo unavailable", ${t.database} database errors, ${t.reauth} re-authorizations, ${t.other} other`);
-console.log(`Fault drills: ${CONNECTIONS} Pleo connections, sandbox Pleo, embedded PostgreSQL on port ${PORT}`);
+const line = (name: string, t: Tally) => {
+  console.log(`  ${name}`);
+  console.log(`     Pleo:   ${t.ok} ok, ${t.unavailable} "Pleo unavailable", ${t.database} database errors, ${t.reauth} re-authorizations, ${t.other} other`);
+  const p = pliantTally;
+  console.log(`     Pliant: ${p.ok} ok, ${p.unavailable} "Pliant unavailable", ${p.database} database errors, ${p.other} other${p.other ? ` (${[...pliantOthers].map(([k, n]) => `${n}× ${k}`).join("; ")})` : ""}`);
+  pliantOthers.clear();
+};
+const pliantTokenCalls = async () => (await pliant.counters())["pliant.token"]?.total ?? 0;
+console.log(`Fault drills: ${CONNECTIONS} Pleo connections and ${pliantOrgs.length} Pliant organizations, sandbox providers, embedded PostgreSQL on port ${PORT}`);
 
-await pleo.fault({ endpoint: "pleo.token", hang: true, probability: 0.05 });
-await pleo.fault({ endpoint: "pleo.token", status: 503, probability: 0.3 });
+for (const sandboxControl of [pleo, pliant]) {
+  const endpoint = sandboxControl === pleo ? "pleo.token" : "pliant.token";
+  await sandboxControl.fault({ endpoint, hang: true, probability: 0.05 });
+  await sandboxControl.fault({ endpoint, status: 503, probability: 0.3 });
+}
 const before1 = (await pleo.counters())["pleo.token"]?.total ?? 0;
+const pliantBefore1 = await pliantTokenCalls();
 const phase1 = await load(LOAD_SECONDS);
 const tokenCalls = ((await pleo.counters())["pleo.token"]?.total ?? 0) - before1;
-line(`1. ${LOAD_SECONDS} s with 30 % 5xx + 5 % hangs on the token endpoint (${tokenCalls} token calls)`, phase1);
+line(`1. ${LOAD_SECONDS} s with 30 % 5xx + 5 % hangs on both token endpoints (Pleo ${tokenCalls} token calls, Pliant ${(await pliantTokenCalls()) - pliantBefore1})`, phase1);
 const after1 = await audit();
-console.log(`     wrongly needs_reauth ${after1.needsReauth} (goal 0), tokens lost ${after1.lost} (goal 0)`);
+console.log(`     wrongly needs_reauth ${after1.needsReauth} (goal 0), tokens lost ${after1.lost} (goal 0), Pliant connections wrongly revoked ${after1.pliantRevoked} (goal 0)`);
 
 const phase2 = await load(20, 8, async () => {
   await new Promise((r) => setTimeout(r, 5000));
@@ -105,7 +170,7 @@ const phase2 = await load(20, 8, async () => {
 });
 line("2. 20 s with a database restart (3 s down) at 5 s", phase2);
 const after2 = await audit();
-console.log(`     wrongly needs_reauth ${after2.needsReauth} (goal 0), tokens lost ${after2.lost} (goal 0)`);
+console.log(`     wrongly needs_reauth ${after2.needsReauth} (goal 0), tokens lost ${after2.lost} (goal 0), Pliant connections wrongly revoked ${after2.pliantRevoked} (goal 0)`);
 
 await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(0) }).where(inArray(connectionCredentials.connectionId, ids));
 const storm = (kill: boolean) =>
@@ -120,7 +185,7 @@ console.log(`  3. refresh storm in 3 processes, one killed with SIGKILL after 1.
 console.log(`     wrongly needs_reauth ${after3.needsReauth} (goal 0; a kill between Pleo's rotation and our commit would lose that grant, like drop-after-commit), tokens lost ${after3.lost}`);
 
 const stillActive = (await db().select({ id: connections.id }).from(connections).where(eq(connections.status, "active"))).length;
-console.log(`Summary: ${stillActive}/${CONNECTIONS} connections active and refreshable at the end.`);
+console.log(`Summary: ${stillActive}/${CONNECTIONS + pliantOrgs.length} connections active at the end; Pliant token requests in all: ${await pliantTokenCalls()}.`);
 await closeDb();
 await sandbox.close();
 await server.stop();
