@@ -158,6 +158,8 @@ export const pliantEntries = pgTable(
     redirectUrl: text("redirect_url").notNull(),
     signedAt: timestamp("signed_at", { withTimezone: true }),
     signatureVerified: boolean("signature_verified").notNull().default(false),
+    /** SHA-256 of the signed request (t, partnerId, organizationId, v1a): one entry per signed link. */
+    signatureDigest: text("signature_digest"),
     status: pliantEntryStatus("status").notNull().default("awaiting"),
     decidedByUserId: uuid("decided_by_user_id").references(() => users.id, { onDelete: "set null" }),
     connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
@@ -165,7 +167,7 @@ export const pliantEntries = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("pliant_entries_expires").on(t.expiresAt)],
+  (t) => [index("pliant_entries_expires").on(t.expiresAt), uniqueIndex("pliant_entries_signature").on(t.signatureDigest)],
 );
 
 export const providerTokens = pgTable("provider_tokens", {

@@ -10,6 +10,9 @@ export async function createAdmin(): Promise<AdminUser> {
 
 /** The query Pliant's Authorize button sends to /login (the sandbox signs it with its JWKS key). */
 export async function startAuthorization(pliant: ReturnType<typeof control>, organizationId: string): Promise<URLSearchParams> {
+  // A signed link is (t in seconds, organization): two starts for one organization within a second
+  // would be the same link, which the portal accepts once. A person cannot click that fast; a test can.
+  await pliant.advanceClock(1);
   const { loginUrl } = (await pliant.post("authorizations/start", { organizationId })) as { loginUrl: string };
   return new URL(loginUrl).searchParams;
 }

@@ -14,6 +14,9 @@ const sandbox = useSandbox();
 const ORG = PLIANT_ORGANIZATIONS[0]!.id;
 const PARTNER = SANDBOX_DEFAULTS.pliantPartnerId;
 const nowSec = () => Math.floor(Date.now() / 1000);
+// Every generated link distinct (a signed link is accepted once): t steps back a second per link.
+let links = 0;
+const freshT = () => nowSec() - (links++ % 120);
 const integrations = () => `${sandbox.urls.pliant}/organizations/${ORG}/integrations`;
 
 async function sign(t: number, organizationId: string = ORG, partnerId: string = PARTNER) {
@@ -22,16 +25,16 @@ async function sign(t: number, organizationId: string = ORG, partnerId: string =
 
 /** Pliant's entry as a list of pairs (so a test can repeat a name), signed unless told otherwise. */
 async function entryParams(over: Record<string, string | undefined> = {}, extra: [string, string][] = []): Promise<[string, string][]> {
-  const t = nowSec();
+  const t = freshT();
   const { v1a } = await sign(t);
   const base: Record<string, string | undefined> = { organizationId: ORG, redirectUrl: integrations(), partnerId: PARTNER, t: String(t), v1a, ...over };
   return [...Object.entries(base).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, string]])), ...extra];
 }
 
-async function login(pairs: [string, string][]) {
+async function login(pairs: [string, string][], cookie?: string) {
   const url = new URL("http://localhost:3000/login");
   for (const [k, v] of pairs) url.searchParams.append(k, v);
-  return GET(new NextRequest(url));
+  return GET(new NextRequest(url, { headers: cookie ? { cookie } : {} }));
 }
 
 const entryCount = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(pliantEntries))[0]!.n);
@@ -106,10 +109,10 @@ describe("GET /login (Pliant entry)", () => {
     const before = await entryCount();
     let pairs: [string, string][];
     if (change === "other-org") {
-      const t = nowSec();
+      const t = freshT();
       pairs = await entryParams({ t: String(t), v1a: (await sign(t, PLIANT_ORGANIZATIONS[1]!.id)).v1a });
     } else if (change === "other-partner") {
-      const t = nowSec();
+      const t = freshT();
       const other = "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b";
       pairs = await entryParams({ partnerId: other, t: String(t), v1a: (await sign(t, ORG, other)).v1a });
     } else {
@@ -138,6 +141,40 @@ describe("GET /login (Pliant entry)", () => {
     const response = await login(await entryParams({ redirectUrl }, [["organizationId", PLIANT_ORGANIZATIONS[2]!.id]]));
     expectBackToPliantWithError(response);
     expect(new URL(response.headers.get("location")!).searchParams.get("tab")).toBe("partners");
+  });
+});
+
+describe("a signed link is used once", () => {
+  const cookieOf = (response: Response) => /^(pliant_entry=[^;]+)/.exec(response.headers.get("set-cookie")!)![1]!;
+
+  it("reloaded in the same browser → the same entry; opened elsewhere → refused, nothing stored", async () => {
+    const pairs = await entryParams();
+    const first = await login(pairs);
+    const confirm = first.headers.get("location")!;
+    const count = await entryCount();
+
+    const reload = await login(pairs, cookieOf(first));
+    expect(reload.status).toBe(303);
+    expect(reload.headers.get("location")).toBe(confirm);
+
+    for (const cookie of [undefined, "pliant_entry=forged.value"]) {
+      const elsewhere = await login(pairs, cookie);
+      expect(elsewhere.status).toBe(400);
+      expect(elsewhere.headers.get("location")).toBeNull();
+      expect(await elsewhere.text()).toContain("already used");
+    }
+    expect(await entryCount()).toBe(count);
+  });
+
+  it("once decided, even the same browser cannot reuse it (no status=error that would undo it in Pliant)", async () => {
+    const user = await createAdmin();
+    const pairs = await entryParams();
+    const first = await login(pairs);
+    const id = /([0-9a-f-]{36})$/.exec(first.headers.get("location")!)![1]!;
+    await cancelPliantEntry(user, id);
+    const again = await login(pairs, cookieOf(first));
+    expect(again.status).toBe(400);
+    expect(again.headers.get("location")).toBeNull();
   });
 });
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { pliantEntries } from "@/db/schema";
@@ -6,7 +8,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { verifyPliantSignature } from "@/lib/providers/pliant/signing-keys";
-import { entryCookieValue } from "./pliant-entry-cookie";
+import { entryCookieMatches, entryCookieValue } from "./pliant-entry-cookie";
 import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
 
 /** How long an admin has to sign in and confirm after Pliant sent them. */
@@ -19,6 +21,11 @@ export type LoginOutcome =
   | { kind: "untrusted" }
   /** Refused; send the admin back to Pliant with status=error (which rolls the authorization back). */
   | { kind: "refused"; location: string; reason: string }
+  /**
+   * A signed link used a second time, by another browser or after its entry was decided: an error
+   * page, not status=error, which could roll back the authorization its first use completed.
+   */
+  | { kind: "replayed" }
   | { kind: "accepted"; entryId: string; cookie: string };
 
 const query = z.object({
@@ -37,11 +44,11 @@ function decodeSignature(v1a: string): Buffer | undefined {
   return bytes.length === 64 ? bytes : undefined;
 }
 
-type Signature = { verified: boolean; signedAt: Date | null } | { refused: string };
+type Signature = { verified: boolean; signedAt: Date | null; digest: string | null } | { refused: string };
 
 async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Signature> {
   if (q.t === undefined && q.v1a === undefined) {
-    return env().PLIANT_REQUIRE_SIGNED_REDIRECTS ? { refused: "unsigned" } : { verified: false, signedAt: null };
+    return env().PLIANT_REQUIRE_SIGNED_REDIRECTS ? { refused: "unsigned" } : { verified: false, signedAt: null, digest: null };
   }
   if (q.t === undefined || q.v1a === undefined) return { refused: "incomplete signature" };
   const signedAtMs = Number(q.t) * 1000;
@@ -49,15 +56,21 @@ async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Si
   const signature = decodeSignature(q.v1a);
   if (!signature) return { refused: "malformed signature" };
   // The exact strings Pliant signed, before any normalisation of ours.
-  const ok = await verifyPliantSignature(`${q.t}.${q.partnerId}.${q.organizationId}`, signature, q.kid);
-  return ok ? { verified: true, signedAt: new Date(signedAtMs) } : { refused: "bad signature" };
+  const signed = `${q.t}.${q.partnerId}.${q.organizationId}`;
+  if (!(await verifyPliantSignature(signed, signature, q.kid))) return { refused: "bad signature" };
+  // Ed25519 is deterministic: the same link always carries the same signature bytes.
+  const digest = createHash("sha256").update(signed).update(".").update(signature).digest("hex");
+  return { verified: true, signedAt: new Date(signedAtMs), digest };
 }
 
 /**
  * Validate Pliant's entry (`GET /login`) and, when it holds, store it for the admin to confirm.
- * Nothing is linked here: that needs a signed-in admin's explicit Approve.
+ * Nothing is linked here: that needs a signed-in admin's explicit Approve. Each signed link makes
+ * one entry: opening it again in the same browser (a reload) continues that entry while it awaits
+ * a decision; any other reuse is refused. `cookie`: the entry cookie the browser sent, if any.
  */
-export async function acceptPliantLogin(params: URLSearchParams, now = Date.now()): Promise<LoginOutcome> {
+export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?: string; now?: number } = {}): Promise<LoginOutcome> {
+  const now = opts.now ?? Date.now();
   const redirects = params.getAll("redirectUrl");
   const back = redirects.length === 1 ? trustedRedirectUrl(redirects[0], env().PLIANT_APP_URL) : undefined;
   if (!back) return { kind: "untrusted" };
@@ -91,8 +104,21 @@ export async function acceptPliantLogin(params: URLSearchParams, now = Date.now(
       redirectUrl: back.href,
       signedAt: signature.signedAt,
       signatureVerified: signature.verified,
+      signatureDigest: signature.digest,
       expiresAt: new Date(now + ENTRY_TTL_MS),
     })
+    .onConflictDoNothing({ target: pliantEntries.signatureDigest })
     .returning({ id: pliantEntries.id });
-  return { kind: "accepted", entryId: entry!.id, cookie: entryCookieValue(entry!.id) };
+  if (entry) return { kind: "accepted", entryId: entry.id, cookie: entryCookieValue(entry.id) };
+  return reuseOfSignedLink(signature.digest!, opts.cookie, now);
+}
+
+/** The signed link was seen before: the same browser may carry on with its undecided entry. */
+async function reuseOfSignedLink(digest: string, cookie: string | undefined, now: number): Promise<LoginOutcome> {
+  const [earlier] = await db().select().from(pliantEntries).where(eq(pliantEntries.signatureDigest, digest));
+  if (earlier && earlier.status === "awaiting" && earlier.expiresAt.getTime() > now && entryCookieMatches(earlier.id, cookie)) {
+    return { kind: "accepted", entryId: earlier.id, cookie: entryCookieValue(earlier.id) };
+  }
+  log.warn("pliant.login.replayed", { entryId: earlier?.id ?? null });
+  return { kind: "replayed" };
 }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, connections, providerTokens } from "@/db/schema";
+import { auditEvents, connections, pliantEntries, providerTokens } from "@/db/schema";
 import { runSweep } from "@/lib/jobs/sweep";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { PLIANT_ORGANIZATIONS } from "@/sandbox/index";
@@ -68,6 +68,8 @@ beforeEach(async () => {
   // A fresh token state: no row at all.
   await db().delete(providerTokens).where(eq(providerTokens.provider, "pliant"));
   await db().delete(connections).where(eq(connections.provider, "pliant"));
+  // The reset also rewinds the sandbox's clock, so its signed links can repeat those of an earlier test.
+  await db().delete(pliantEntries).where(sql`true`);
 });
 
 describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", () => {
