@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LoggedRequest } from "./core/request-log";
-import { call, pleoApi, pleoConnect, pliantToken, refreshWith, startTestSandbox } from "./testkit";
+import { call, pleoApi, pleoConnect, pliantToken, refreshWith, useTestSandbox } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
+const sb = useTestSandbox();
 
 describe("control API", () => {
   it("startSandbox on port 0 returns the actual 127.0.0.1 URLs", () => {

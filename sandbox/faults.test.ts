@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EndpointCounts } from "./core/counters";
-import { call, pleoApi, pleoConnect, pliantToken, refreshWith, startTestSandbox } from "./testkit";
+import { call, pleoApi, pleoConnect, pliantToken, refreshWith, useTestSandbox, startTestSandbox } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-  await call(sb.pleoUrl, "/__sandbox/reset", {});
-  await call(sb.pliantUrl, "/__sandbox/reset", {});
-});
+const sb = useTestSandbox(["pleo", "pliant"]);
 
 const fault = (base: string, body: Record<string, unknown>) => call(base, "/__sandbox/faults", body);
 

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BRIGHTWATER_LTD, call, D, NORDLYS_AB, NORDLYS_APS, NORDLYS_GROUP, pleoApi, pleoConnect, refreshWith, startTestSandbox } from "./testkit";
+import { describe, expect, it } from "vitest";
+import { BRIGHTWATER_LTD, call, D, NORDLYS_AB, NORDLYS_APS, NORDLYS_GROUP, pleoApi, pleoConnect, refreshWith, useTestSandbox } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-  await call(sb.pleoUrl, "/__sandbox/reset", {});
-});
+const sb = useTestSandbox(["pleo"]);
 
 const get = async <T>(path: string, token: string) => {
   const res = await pleoApi(sb.pleoUrl, path, token);

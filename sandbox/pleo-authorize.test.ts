@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   authorizeParams,
   call,
@@ -9,17 +9,10 @@ import {
   pleoApi,
   pleoToken,
   REDIRECT_URI,
-  startTestSandbox,
+  useTestSandbox,
 } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-  await call(sb.pleoUrl, "/__sandbox/reset", {});
-});
+const sb = useTestSandbox(["pleo"]);
 
 const authorize = (params: Record<string, string>) =>
   fetch(`${sb.pleoUrl}/oauth/authorize?${new URLSearchParams(params).toString()}`, { redirect: "manual" });

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EndpointCounts } from "./core/counters";
-import { basic, call, D, pleoApi, pleoCode, pleoConnect, pleoToken, REDIRECT_URI, refreshWith, startTestSandbox } from "./testkit";
+import { basic, call, D, pleoApi, pleoCode, pleoConnect, pleoToken, REDIRECT_URI, refreshWith, useTestSandbox } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-  await call(sb.pleoUrl, "/__sandbox/reset", {});
-});
+const sb = useTestSandbox(["pleo"]);
 
 const exchange = (code: string, verifier: string, extra: Record<string, string> = {}, auth: string | null = basic()) =>
   pleoToken(sb.pleoUrl, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier, ...extra }, auth);

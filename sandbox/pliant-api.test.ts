@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACME, call, D, GLOBEX, pliantApi, pliantToken, startTestSandbox } from "./testkit";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ACME, call, D, GLOBEX, pliantApi, pliantToken, useTestSandbox } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
+const sb = useTestSandbox(["pliant"]);
 let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
 beforeEach(async () => {
-  await call(sb.pliantUrl, "/__sandbox/reset", {});
   token = (await pliantToken(sb.pliantUrl)).body.access_token;
 });
 

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EndpointCounts } from "./core/counters";
-import { call, D, pliantToken, startTestSandbox } from "./testkit";
+import { call, D, pliantToken, useTestSandbox } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-  await call(sb.pliantUrl, "/__sandbox/reset", {});
-});
+const sb = useTestSandbox(["pliant"]);
 
 const advance = (seconds: number) => call(sb.pliantUrl, "/__sandbox/clock", { advanceSeconds: seconds });
 

@@ -1,15 +1,8 @@
 import { createPublicKey, verify, type JsonWebKey } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACME, call, D, GLOBEX, pliantApi, pliantToken, startTestSandbox } from "./testkit";
+import { describe, expect, it } from "vitest";
+import { ACME, call, D, GLOBEX, pliantApi, pliantToken, useTestSandbox } from "./testkit";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-  await call(sb.pliantUrl, "/__sandbox/reset", {});
-});
+const sb = useTestSandbox(["pliant"]);
 
 const integrations = (org: string, query = "") => fetch(`${sb.pliantUrl}/organizations/${org}/integrations${query}`).then((r) => r.text());
 const press = (org: string, button: "authorize" | "revoke") =>

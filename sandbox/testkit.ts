@@ -1,6 +1,7 @@
 /** Helpers for the sandbox's own HTTP tests (not a test file itself). */
 import { createHash, randomBytes } from "node:crypto";
-import { SANDBOX_DEFAULTS, startSandbox, type SandboxOptions } from "./index";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox, type SandboxOptions } from "./index";
 
 export const D = SANDBOX_DEFAULTS;
 export const REDIRECT_URI = D.pleoRedirectUris[0];
@@ -13,6 +14,33 @@ export const GLOBEX = "8a3f2c71-4b5e-4d9a-b1c6-7e2f9d0a3b52";
 
 export function startTestSandbox(opts: SandboxOptions = {}) {
   return startSandbox({ pleoPort: 0, pliantPort: 0, log: () => {}, ...opts });
+}
+
+/**
+ * One sandbox for the whole test file, on free ports, closed afterwards; the providers named in
+ * `reset` are reset before every test (before the file's own beforeEach hooks).
+ */
+export function useTestSandbox(reset: ("pleo" | "pliant")[] = []) {
+  let running: RunningSandbox | undefined;
+  const started = () => {
+    if (!running) throw new Error("the sandbox starts in beforeAll");
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startTestSandbox();
+  });
+  afterAll(() => running?.close());
+  beforeEach(async () => {
+    for (const provider of reset) await call(provider === "pleo" ? started().pleoUrl : started().pliantUrl, "/__sandbox/reset", {});
+  });
+  return {
+    get pleoUrl() {
+      return started().pleoUrl;
+    },
+    get pliantUrl() {
+      return started().pliantUrl;
+    },
+  };
 }
 
 export function pkce(): { verifier: string; challenge: string } {

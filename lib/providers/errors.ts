@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * Provider failures, sorted by what the caller must do. Messages are chosen for people: they never
  * carry a provider's raw body, a token or a secret.
@@ -46,4 +48,18 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 /** True for failures worth retrying later: the provider or the network, not our request. */
 export function isTransientStatus(status: number): boolean {
   return status === 429 || status === 408 || status >= 500;
+}
+
+/**
+ * Read a provider's JSON answer of the expected shape, or throw the matching error: 5xx/429 →
+ * ProviderUnavailable (with Retry-After), any other non-2xx or a shape mismatch → ProviderProtocolError.
+ */
+export async function expectProviderJson<T>(provider: "pleo" | "pliant", response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+  if (isTransientStatus(response.status)) {
+    throw new ProviderUnavailable(provider, `${what} ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
+  }
+  if (!response.ok) throw new ProviderProtocolError(provider, `${what} answered ${response.status}`);
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ProviderProtocolError(provider, `${what} did not match the expected shape`);
+  return parsed.data;
 }

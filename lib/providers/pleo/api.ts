@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isLoopbackUrl } from "@/lib/env";
-import { ProviderProtocolError, ProviderUnavailable, isTransientStatus, retryAfterMs } from "../errors";
+import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, isTransientStatus } from "../errors";
 import { PLEO_TIMEOUT_MS, pleoServer } from "./config";
 
 /** One request to Pleo's API with a given bearer token. Network failures become ProviderUnavailable. */
@@ -36,15 +36,7 @@ export function parseSubjectUrn(urn: string): PleoSubject {
   return { kind: kind === "company" ? "company" : "organisation", id: id!.toLowerCase(), urn };
 }
 
-async function expectJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
-  if (isTransientStatus(response.status)) {
-    throw new ProviderUnavailable("pleo", `${what} ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
-  }
-  if (!response.ok) throw new ProviderProtocolError("pleo", `${what} answered ${response.status}`);
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new ProviderProtocolError("pleo", `${what} did not match the expected shape`);
-  return parsed.data;
-}
+const expectJson = <T,>(response: Response, schema: z.ZodType<T>, what: string) => expectProviderJson("pleo", response, schema, what);
 
 /** GET /v1/introspect: who granted this token. */
 export async function fetchSubject(accessToken: string): Promise<PleoSubject & { scope?: string }> {

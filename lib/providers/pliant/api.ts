@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ProviderProtocolError, ProviderUnavailable, isTransientStatus, retryAfterMs } from "../errors";
+import { ProviderUnavailable, expectProviderJson } from "../errors";
 import { PLIANT_API_VERSION, PLIANT_TIMEOUT_MS, assertSecureUrl, pliantClient } from "./config";
 
 /** One request to Pliant's partner API with a given bearer token. Network failures become ProviderUnavailable. */
@@ -21,15 +21,7 @@ export async function pliantApiRequest(accessToken: string, path: string, init: 
 }
 
 /** Read a JSON answer of the expected shape, or throw the matching provider error. */
-export async function expectPliantJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
-  if (isTransientStatus(response.status)) {
-    throw new ProviderUnavailable("pliant", `${what} ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
-  }
-  if (!response.ok) throw new ProviderProtocolError("pliant", `${what} answered ${response.status}`);
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new ProviderProtocolError("pliant", `${what} did not match the expected shape`);
-  return parsed.data;
-}
+export const expectPliantJson = <T,>(response: Response, schema: z.ZodType<T>, what: string) => expectProviderJson("pliant", response, schema, what);
 
 export const organizationSchema = z.object({ id: z.string().min(1), name: z.string().min(1).max(300) });
 
