@@ -1,7 +1,11 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import pg from "pg";
 import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, signIn } from "./helpers";
+
+mkdirSync("e2e/.screenshots", { recursive: true });
 
 // One story, in order: the sandbox's authorizations carry over from step to step.
 test.describe.configure({ mode: "serial" });
@@ -35,6 +39,7 @@ test.describe("a customer admin connects Pliant", () => {
     await expect(page.getByTestId("pliant-workspace")).toHaveText("Acme GmbH");
     await expect(page.getByTestId("pliant-organization")).toContainText(ACME.id);
     const confirmUrl = page.url();
+    await page.screenshot({ path: "e2e/.screenshots/pliant-confirm.png", fullPage: true });
     await page.getByRole("button", { name: "Approve" }).click();
 
     await expect(page).toHaveURL(`${integrationsPage(ACME.id)}?status=success`);
@@ -43,6 +48,7 @@ test.describe("a customer admin connects Pliant", () => {
 
     await page.goto("/dashboard");
     await expect(rowOf(page, ACME.name).getByTestId("status-badge")).toHaveText("Active");
+    await page.screenshot({ path: "e2e/.screenshots/pliant-connected.png", fullPage: true });
     // The confirm page works once: going back to it explains and offers no buttons.
     await page.goto(confirmUrl);
     await expect(page.getByTestId("flow-error")).toContainText("already answered");
@@ -63,11 +69,12 @@ test.describe("a customer admin connects Pliant", () => {
     await expect(page.getByTestId("connection-row").filter({ hasText: "Pliant" })).toHaveCount(0);
   });
 
-  test("a confirm link opened in another browser (even signed in) offers nothing to approve", async ({ page, browser }) => {
+  test("a confirm link opened in another browser (even signed in) offers nothing; a forged Approve decides nothing", async ({ page, browser }) => {
     await page.goto(integrationsPage(GLOBEX.id));
     await page.getByRole("button", { name: "Authorize" }).click();
     await expect(page).toHaveURL(/\/sign-in\?next=/);
     const confirmPath = decodeURIComponent(new URL(page.url()).searchParams.get("next")!);
+    const victimEntry = confirmPath.split("/").pop()!;
 
     const other = await browser.newContext();
     const stranger = await other.newPage();
@@ -75,6 +82,19 @@ test.describe("a customer admin connects Pliant", () => {
     await stranger.goto(confirmPath);
     await expect(stranger.getByTestId("flow-error")).toContainText("another browser");
     await expect(stranger.getByRole("button", { name: "Approve" })).toHaveCount(0);
+
+    // The stranger's own entry, with the form forged to name the first browser's entry.
+    await stranger.goto(integrationsPage(GLOBEX.id));
+    await stranger.getByRole("button", { name: "Authorize" }).click();
+    await expect(stranger).toHaveURL(/\/connect\/pliant\/[0-9a-f-]{36}$/);
+    await stranger.locator('input[name="entryId"]').first().evaluate((input: HTMLInputElement, id) => (input.value = id), victimEntry);
+    await stranger.getByRole("button", { name: "Approve" }).click();
+    await expect(stranger.getByTestId("flow-error")).toContainText("another browser");
+    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query<{ status: string; decided_by_user_id: string | null }>("select status, decided_by_user_id from pliant_entries where id = $1", [victimEntry]);
+    await db.end();
+    expect(rows).toEqual([{ status: "awaiting", decided_by_user_id: null }]);
     await other.close();
   });
 
