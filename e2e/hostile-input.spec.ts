@@ -70,6 +70,9 @@ function generateCases(): Case[] {
     cases.push({ name: `credentials post #${i}`, method: "POST", url: "/api/auth/callback/credentials", form, signedIn: false });
   }
   for (let i = 0; i < 20; i++) {
+    cases.push({ name: `pliant confirm page #${i}`, method: "GET", url: `/connect/pliant/${encodeURIComponent(pick(NASTY)) || "x"}`, signedIn: random() < 0.7 });
+  }
+  for (let i = 0; i < 20; i++) {
     cases.push({ name: `connection page #${i}`, method: "GET", url: `/dashboard/connections/${encodeURIComponent(pick(NASTY)) || "x"}`, signedIn: random() < 0.7 });
   }
   for (let i = 0; i < 20; i++) {
