@@ -212,4 +212,26 @@ describe("Pliant connect, revocation and reconcile", () => {
     expect(await statusInPliant(acme!.id)).toBe("revoked");
     expect((await sandbox.pliant.counters())["pliant.deactivate"]?.total).toBe(1);
   });
+
+  it("a failed listing revokes nothing; revoked here while Pliant is down → Deactivate left to the sweep", async () => {
+    const user = await createAdmin();
+    await approve(user, acme!.id);
+    await approve(user, globex!.id);
+    await sandbox.pliant.fault({ endpoint: "pliant.organizations", status: 503 });
+    expect((await runSweep()).pliant).toEqual({ checked: 0, revoked: 0, skipped: "Pliant unavailable" });
+    expect((await connectionOf(acme!.id))!.status).toBe("active");
+    expect((await connectionOf(globex!.id))!.status).toBe("active");
+
+    await sandbox.pliant.clearFaults();
+    await sandbox.pliant.fault({ endpoint: "pliant.deactivate", status: 503 });
+    const id = (await connectionOf(acme!.id))!.id;
+    expect(await revokeConnection(user, id)).toBe("revoked-remote-pending");
+    expect(await connectionOf(acme!.id)).toMatchObject({ status: "revoked", remoteRevocationPending: true });
+    expect(await statusInPliant(acme!.id)).toBe("active");
+
+    await sandbox.pliant.clearFaults();
+    expect((await runSweep()).remoteRevocations).toEqual({ done: 1, pending: 0 });
+    expect(await connectionOf(acme!.id)).toMatchObject({ status: "revoked", remoteRevocationPending: false });
+    expect(await statusInPliant(acme!.id)).toBe("revoked");
+  });
 });
