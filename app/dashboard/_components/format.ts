@@ -1,7 +1,11 @@
+// One formatter for every call: Date#toLocaleString with options builds a new Intl.DateTimeFormat
+// each time (~0.1 ms), which a table pays per row. The output is the same.
+const WHEN = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
 /** Dates as people read them in a table; the exact instant is in the title attribute. */
 export function formatWhen(date: Date | null): string {
   if (!date) return "—";
-  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  return WHEN.format(date) + " UTC";
 }
 
 /** "in 8 min", "3 days ago": how far a moment is from now. */

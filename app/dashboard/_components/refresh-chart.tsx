@@ -11,8 +11,11 @@ const W = 320;
 const H = 120;
 const BAR = 28;
 
+// Built once: toLocaleDateString with options would build a new Intl.DateTimeFormat per bar.
+const DAY_LABEL = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", timeZone: "UTC" });
+
 function dayLabel(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", timeZone: "UTC" });
+  return DAY_LABEL.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** Token refresh outcomes of the last 7 days: stacked SVG bars, with the same numbers as a table. */
