@@ -1,5 +1,7 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { decode, getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
@@ -17,6 +19,11 @@ const credentialsInput = z.object({
   email: z.string().trim().toLowerCase().max(320),
   password: z.string().max(1024),
 });
+
+/** Secure cookies (and the __Secure- prefix) wherever the portal is served over https. */
+function secureCookies(): boolean {
+  return env().APP_URL.startsWith("https://");
+}
 
 function buildConfig(): NextAuthConfig {
   const e = env();
@@ -53,8 +60,7 @@ function buildConfig(): NextAuthConfig {
   return {
     secret: e.AUTH_SECRET,
     trustHost: true,
-    // Secure cookies (and the __Secure- prefix) wherever the portal is served over https.
-    useSecureCookies: e.APP_URL.startsWith("https://"),
+    useSecureCookies: secureCookies(),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
@@ -87,3 +93,31 @@ function buildConfig(): NextAuthConfig {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());
+
+/**
+ * The signed-in user's id from this request's session cookie: what `auth()` gives a Server
+ * Component, with less work. `auth()` runs the whole /api/auth/session action, which after the
+ * decode also re-encrypts a renewed token for a Set-Cookie that next-auth drops outside route
+ * handlers; that cost ~1 ms of CPU per page. Same cookie (name, chunks), secret, salt (the cookie
+ * name), expiry check with 15 s tolerance, and the same one-line log for an unreadable token.
+ */
+export async function sessionUserId(): Promise<string | undefined> {
+  const cookie = (await headers()).get("cookie");
+  if (!cookie) return undefined;
+  const token = await getToken({
+    // Only the cookie, as auth() passes it: no Authorization bearer fallback.
+    req: { headers: { cookie } },
+    secret: env().AUTH_SECRET,
+    secureCookie: secureCookies(),
+    async decode(params) {
+      try {
+        return await decode(params);
+      } catch (error) {
+        // auth() logs a bad or expired session token as JWTSessionError through the logger above.
+        log.warn("auth", { error: "JWTSessionError" });
+        throw error;
+      }
+    },
+  });
+  return token?.sub ?? undefined;
+}

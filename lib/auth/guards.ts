@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "./config";
+import { sessionUserId } from "./config";
 import { findUserById, type SessionUser } from "./users";
 
 /**
@@ -9,8 +9,7 @@ import { findUserById, type SessionUser } from "./users";
  * role takes effect at once). Guards run inside every page, action and route, never only in a layout.
  */
 export const currentUser = cache(async (): Promise<SessionUser | undefined> => {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   return id ? findUserById(id) : undefined;
 });
 

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { env } from "@/lib/env";
+
+// The request headers a Server Component would see through next/headers.
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(request.headers) }));
+
+const { auth, sessionUserId } = await import("./config");
+
+const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- prefix
+const sub = randomUUID();
+
+function token(opts: { secret?: string; maxAge?: number; salt?: string } = {}) {
+  const salt = opts.salt ?? COOKIE;
+  return encode({ token: { sub, email: "a@b.test" }, secret: opts.secret ?? env().AUTH_SECRET, salt, maxAge: opts.maxAge ?? 3600 });
+}
+
+/** What the guards read (sessionUserId) next to what auth() gives a Server Component, for the same request. */
+async function both(headers: Record<string, string>) {
+  request.headers = new Headers({ host: "localhost:3000", ...headers });
+  const session = await auth();
+  return { fromAuth: session?.user?.id, fromGuard: await sessionUserId() };
+}
+
+describe("sessionUserId reads the session as auth() does", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("a valid session cookie gives its user id", async () => {
+    expect(await both({ cookie: `${COOKIE}=${await token()}` })).toEqual({ fromAuth: sub, fromGuard: sub });
+  });
+
+  it("a session split into chunks (.0, .1) is put back together", async () => {
+    const t = await token();
+    const cut = Math.floor(t.length / 2);
+    expect(await both({ cookie: `other=1; ${COOKIE}.1=${t.slice(cut)}; ${COOKIE}.0=${t.slice(0, cut)}` })).toEqual({ fromAuth: sub, fromGuard: sub });
+  });
+
+  it.each([
+    ["no cookie", () => Promise.resolve({})],
+    ["another cookie only", () => Promise.resolve({ cookie: "theme=dark" })],
+    ["a bearer token instead of the cookie", async () => ({ authorization: `Bearer ${await token()}` })],
+    ["the __Secure- cookie over http", async () => ({ cookie: `__Secure-${COOKIE}=${await token({ salt: `__Secure-${COOKIE}` })}` })],
+  ])("%s: nobody", async (_name, headers) => {
+    expect(await both(await headers())).toEqual({ fromAuth: undefined, fromGuard: undefined });
+  });
+
+  it.each([
+    ["tampered", async () => (await token()).replace(/.$/, (c) => (c === "A" ? "B" : "A"))],
+    ["expired", () => token({ maxAge: -60 })],
+    ["signed with another secret", () => token({ secret: "another-secret-of-at-least-32-characters!" })],
+    ["encrypted for another cookie name", () => token({ salt: "something-else" })],
+    ["not a JWT", () => Promise.resolve("garbage")],
+  ])("a %s token: nobody, and one log line each", async (_name, make) => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = await both({ cookie: `${COOKIE}=${await make()}` });
+    expect(result).toEqual({ fromAuth: undefined, fromGuard: undefined });
+    const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; error: string });
+    expect(lines.map((l) => [l.event, l.error])).toEqual([
+      ["auth", "JWTSessionError"],
+      ["auth", "JWTSessionError"],
+    ]);
+  });
+});
