@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"],
     globalSetup: ["./test/global-setup.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
