@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PROVIDER_LABELS, type ConnectionDto } from "@/lib/connections/dto";
-import { formatWhen, relative } from "./format";
-import { RevokeButton } from "./revoke-button";
+import { formatWhen } from "./format";
+import { ReconnectAndRevoke } from "./connection-actions";
 import { StatusBadge } from "./status-badge";
 import { TokenHealth } from "./token-health";
 
@@ -55,22 +55,12 @@ export function ConnectionTable({ rows, canManage, showWorkspace, reconnectUrl }
               <Cell label="Token health">
                 <span className="text-xs">
                   <TokenHealth c={c} />
-                  <br />
-                  <span className="text-slate-700">
-                    Last refresh {c.lastRefreshAt ? relative(c.lastRefreshAt) : "never"}
-                    {c.lastRefreshOutcome && ` (${c.lastRefreshOutcome})`}
-                  </span>
                 </span>
               </Cell>
               {canManage && (
                 <Cell wide>
                   <div className="flex flex-wrap gap-2 md:justify-end">
-                    {c.status !== "active" && c.status !== "pending" && (
-                      <a href={reconnectUrl(c)} className="rounded-md border border-indigo-300 px-3 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-50">
-                        Reconnect
-                      </a>
-                    )}
-                    {c.status !== "revoked" && <RevokeButton connectionId={c.id} name={c.externalName ?? c.externalId} />}
+                    <ReconnectAndRevoke c={c} reconnectHref={reconnectUrl(c)} />
                   </div>
                 </Cell>
               )}

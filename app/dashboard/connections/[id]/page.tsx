@@ -9,7 +9,7 @@ import { testConnectionAction } from "../../actions";
 import { AuditTrail } from "../../_components/audit-trail";
 import { formatWhen } from "../../_components/format";
 import { NoticeBanner } from "../../_components/notice-banner";
-import { RevokeButton } from "../../_components/revoke-button";
+import { ReconnectAndRevoke } from "../../_components/connection-actions";
 import { StatusBadge } from "../../_components/status-badge";
 import { StatusHistory } from "../../_components/status-history";
 import { TokenHealth } from "../../_components/token-health";
@@ -32,8 +32,8 @@ export default async function ConnectionPage({ params, searchParams }: { params:
     ["Workspace", c.workspaceName],
     ["Scopes", c.scopes.join(" ") || "—"],
     ["Connected", `${formatWhen(c.connectedAt)}${c.connectedByEmail ? ` by ${c.connectedByEmail}` : ""}`],
-    ["Last refresh", `${formatWhen(c.lastRefreshAt)}${c.lastRefreshOutcome ? ` (${c.lastRefreshOutcome})` : ""}`],
-    ["Tokens", <TokenHealth key="t" c={c} />],
+    ...(c.provider === "pleo" ? ([["Last refresh", `${formatWhen(c.lastRefreshAt)}${c.lastRefreshOutcome ? ` (${c.lastRefreshOutcome})` : ""}`]] as [string, React.ReactNode][]) : []),
+    ["Tokens", <TokenHealth key="t" c={c} lastRefresh={false} />],
   ];
   return (
     <>
@@ -67,12 +67,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
                 </button>
               </form>
             )}
-            {c.status !== "active" && c.status !== "pending" && (
-              <a href={reconnectUrl(c)} className="rounded-md border border-indigo-300 px-3 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-50">
-                Reconnect
-              </a>
-            )}
-            {c.status !== "revoked" && <RevokeButton connectionId={c.id} name={c.externalName ?? c.externalId} />}
+            <ReconnectAndRevoke c={c} reconnectHref={reconnectUrl(c)} />
           </div>
         )}
         <h2 className="mt-10 mb-3 text-lg font-semibold">Status history</h2>
