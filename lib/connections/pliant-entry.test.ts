@@ -194,6 +194,17 @@ describe("deciding an entry", () => {
     expect(row).toMatchObject({ status: "cancelled", decidedByUserId: user.id, connectionId: null });
   });
 
+  it("entries a day past their expiry are deleted when a new one arrives; younger ones stay", async () => {
+    const old = await newEntry();
+    const recent = await newEntry();
+    await db().update(pliantEntries).set({ expiresAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(pliantEntries.id, old));
+    await db().update(pliantEntries).set({ expiresAt: new Date(Date.now() - 23 * 3600_000) }).where(eq(pliantEntries.id, recent));
+    await newEntry();
+    const left = (await db().select({ id: pliantEntries.id }).from(pliantEntries)).map((r) => r.id);
+    expect(left).not.toContain(old);
+    expect(left).toContain(recent);
+  });
+
   it("an expired entry cannot be approved", async () => {
     const user = await createAdmin();
     const id = await newEntry();

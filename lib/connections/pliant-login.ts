@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { pliantEntries } from "@/db/schema";
@@ -13,6 +13,8 @@ import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
 
 /** How long an admin has to sign in and confirm after Pliant sent them. */
 export const ENTRY_TTL_MS = 30 * 60_000;
+/** Kept this long after expiring, then deleted by the next accepted entry. */
+const ENTRY_RETENTION_MS = 24 * 60 * 60_000;
 /** A signed redirect is accepted this far from our clock, either way. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
@@ -109,8 +111,11 @@ export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?
     })
     .onConflictDoNothing({ target: pliantEntries.signatureDigest })
     .returning({ id: pliantEntries.id });
-  if (entry) return { kind: "accepted", entryId: entry.id, cookie: entryCookieValue(entry.id) };
-  return reuseOfSignedLink(signature.digest!, opts.cookie, now);
+  if (!entry) return reuseOfSignedLink(signature.digest!, opts.cookie, now);
+  // Entries a day past their expiry are worthless (their links are long outside the signature
+  // window, and decisions are in the audit trail); trimming here keeps the table small.
+  await db().delete(pliantEntries).where(lt(pliantEntries.expiresAt, new Date(now - ENTRY_RETENTION_MS)));
+  return { kind: "accepted", entryId: entry.id, cookie: entryCookieValue(entry.id) };
 }
 
 /** The signed link was seen before: the same browser may carry on with its undecided entry. */
