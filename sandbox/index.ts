@@ -6,6 +6,7 @@ export { SANDBOX_DEFAULTS, type SandboxOptions } from "./options";
 export { signPliantRedirect, SIGNING_KID } from "./pliant/signing";
 export { PLEO_COMPANIES, PLEO_DEMO_USER, PLEO_ORGANISATIONS } from "./pleo/data";
 export { PLIANT_ORGANIZATIONS } from "./pliant/data";
+export { OIDC_IDENTITIES, OIDC_PASSWORD } from "./oidc/identities";
 
 export interface RunningSandbox {
   /** Serves both PLEO_AUTH_URL and PLEO_API_URL. */
@@ -30,4 +31,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       await Promise.all([pleo.close(), pliant.close()]);
     },
   };
+}
+
+export interface RunningOidcSandbox {
+  /** The issuer: AUTH_OIDC_ISSUER (discovery at issuer + "/.well-known/openid-configuration"). */
+  issuer: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the OpenID Connect identity provider on 127.0.0.1 (port 0 picks a free port). Separate
+ * from startSandbox, which starts only the two providers, so callers opt in.
+ */
+export async function startOidcSandbox(opts: SandboxOptions = {}): Promise<RunningOidcSandbox> {
+  // Loaded on demand: users of startSandbox alone never load oidc-provider (and its Koa).
+  const { startOidc } = await import("./oidc/server");
+  const server = await startOidc(resolveConfig(opts));
+  return { issuer: server.url, close: () => server.close() };
 }

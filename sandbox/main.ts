@@ -1,5 +1,5 @@
-/** CLI: `tsx sandbox/main.ts` runs both emulators until SIGINT/SIGTERM. */
-import { SANDBOX_DEFAULTS, startSandbox } from "./index";
+/** CLI: `tsx sandbox/main.ts` runs both emulators and the identity provider until SIGINT/SIGTERM. */
+import { SANDBOX_DEFAULTS, startOidcSandbox, startSandbox } from "./index";
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -13,6 +13,12 @@ function port(name: string, fallback: number): number {
 }
 
 const redirectUri = process.env.SANDBOX_PLEO_REDIRECT_URI;
+const oidcRedirectUri = process.env.SANDBOX_OIDC_REDIRECT_URI;
+// The identity provider first: whoever waits for the Pleo origin then finds all three up.
+const oidc = await startOidcSandbox({
+  oidcPort: port("SANDBOX_OIDC_PORT", SANDBOX_DEFAULTS.oidcPort),
+  oidcRedirectUris: oidcRedirectUri ? [oidcRedirectUri] : undefined,
+});
 const sandbox = await startSandbox({
   pleoPort: port("SANDBOX_PLEO_PORT", SANDBOX_DEFAULTS.pleoPort),
   pliantPort: port("SANDBOX_PLIANT_PORT", SANDBOX_DEFAULTS.pliantPort),
@@ -22,6 +28,7 @@ const sandbox = await startSandbox({
 
 console.log(`Pleo sandbox   ${sandbox.pleoUrl}  (PLEO_AUTH_URL = PLEO_API_URL)`);
 console.log(`Pliant sandbox ${sandbox.pliantUrl}  (token ${sandbox.pliantUrl}/oauth/token, API ${sandbox.pliantUrl}/api)`);
+console.log(`OIDC sandbox   ${oidc.issuer}  (AUTH_OIDC_ISSUER; client ${SANDBOX_DEFAULTS.oidcClientId})`);
 console.log(`Control API: ${sandbox.pleoUrl}/__sandbox/… and ${sandbox.pliantUrl}/__sandbox/… — see sandbox/README.md`);
 
 let stopping = false;
@@ -29,7 +36,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping sandbox`);
-  await sandbox.close();
+  await Promise.all([sandbox.close(), oidc.close()]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

@@ -18,6 +18,12 @@ export interface SandboxOptions {
   /** The partner's login URL that Pliant sends the admin to (the portal's GET /login). */
   pliantPartnerLoginUrl?: string;
   pliantTokenTtlSec?: number;
+  /** The OpenID Connect identity provider (startOidcSandbox, not startSandbox). */
+  oidcPort?: number;
+  oidcClientId?: string;
+  oidcClientSecret?: string;
+  /** Registered redirect URIs of the portal's client (Auth.js: `${APP_URL}/api/auth/callback/oidc`). */
+  oidcRedirectUris?: readonly string[];
   /** One line per request; tests pass a no-op. */
   log?: (line: string) => void;
 }
@@ -39,6 +45,10 @@ export const SANDBOX_DEFAULTS = {
   pliantPartnerId: "1d4f605c-f3ba-4297-bc0b-f52514a876d7",
   pliantPartnerLoginUrl: "http://localhost:3000/login",
   pliantTokenTtlSec: 86_400,
+  oidcPort: 4030,
+  oidcClientId: "sandbox-portal",
+  oidcClientSecret: "sandbox-oidc-secret",
+  oidcRedirectUris: ["http://localhost:3000/api/auth/callback/oidc"],
   /** The Pliant-API-Version the sandbox expects (the portal sends it on every API call). */
   pliantApiVersion: "2.1.0",
 } as const;
