@@ -44,4 +44,15 @@ describe("configuration", () => {
     expect(e.usesSandboxProviders).toBe(true);
     expect(e.PLIANT_APP_URL).toEqual(["http://127.0.0.1:4020", "https://app.getpliant.com"]);
   });
+
+  it("takes an OIDC issuer over https, or over http only on loopback, exactly as given", () => {
+    const oidc = { AUTH_OIDC_CLIENT_ID: "portal", AUTH_OIDC_CLIENT_SECRET: "s3cret" };
+    expect(parseEnv({ ...good, ...oidc, AUTH_OIDC_ISSUER: "https://login.example.com/tenant/" }).AUTH_OIDC_ISSUER).toBe("https://login.example.com/tenant/");
+    const local = parseEnv({ ...good, ...oidc, AUTH_OIDC_ISSUER: "http://127.0.0.1:4030" });
+    expect(local.oidcConfigured).toBe(true);
+    expect(local.usesSandboxProviders).toBe(false);
+    expect(errorOf({ ...oidc, AUTH_OIDC_ISSUER: "http://idp.example.com" })).toMatch(/^AUTH_OIDC_ISSUER must use https/);
+    expect(errorOf({ ...oidc, AUTH_OIDC_ISSUER: "http://127.0.0.1.example.com" })).toMatch(/^AUTH_OIDC_ISSUER must use https/);
+    expect(parseEnv({ ...good, AUTH_OIDC_ISSUER: "https://login.example.com" }).oidcConfigured).toBe(false);
+  });
 });

@@ -22,12 +22,10 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 /** Provider URLs must be https; plain http is allowed only on loopback (the local sandbox). */
-const providerUrl = z
-  .url({ message: "must be an absolute URL" })
-  .refine((u) => u.startsWith("https://") || (u.startsWith("http://") && isLoopbackUrl(u)), {
-    message: "must use https:// (http:// only for localhost)",
-  })
-  .transform((u) => u.replace(/\/+$/, ""));
+const secureUrl = z.url({ message: "must be an absolute URL" }).refine((u) => u.startsWith("https://") || (u.startsWith("http://") && isLoopbackUrl(u)), {
+  message: "must use https:// (http:// only for localhost)",
+});
+const providerUrl = secureUrl.transform((u) => u.replace(/\/+$/, ""));
 
 const optionalSecret = z.string().min(1).optional();
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -80,7 +78,8 @@ const schema = z.object({
     .transform((urls) => urls.map((u) => new URL(u).origin))
     .default(["https://app.getpliant.com"]),
   PLIANT_REQUIRE_SIGNED_REDIRECTS: booleanFlag.optional(),
-  AUTH_OIDC_ISSUER: z.url().optional(),
+  // Kept exactly as given: the issuer is compared with the discovery document's.
+  AUTH_OIDC_ISSUER: secureUrl.optional(),
   AUTH_OIDC_CLIENT_ID: optionalSecret,
   AUTH_OIDC_CLIENT_SECRET: optionalSecret,
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),

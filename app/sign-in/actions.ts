@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/config";
 import { safeNextPath } from "@/lib/auth/safe-next";
@@ -32,5 +33,12 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
 }
 
 export async function signInWithSso(form: FormData): Promise<void> {
-  await signIn("oidc", { redirectTo: safeNextPath(form.get("next")) });
+  try {
+    await signIn("oidc", { redirectTo: safeNextPath(form.get("next")) });
+  } catch (error) {
+    // Success "throws" Next's redirect to the identity provider; an Auth.js error (e.g. the
+    // identity provider unreachable) comes back to the sign-in page with a message.
+    if (!(error instanceof AuthError)) throw error;
+    redirect("/sign-in?error=Configuration");
+  }
 }

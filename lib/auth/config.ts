@@ -7,6 +7,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { clientAddressOf } from "./client-address";
+import { oidcProvider } from "./oidc";
 import { verifyPassword } from "./password";
 import { clearFailures, isThrottled, recordFailure } from "./throttle";
 import { findUserForSignIn } from "./users";
@@ -47,16 +48,8 @@ function buildConfig(): NextAuthConfig {
       },
     }),
   ];
-  if (e.oidcConfigured) {
-    providers.push({
-      id: "oidc",
-      name: "Single sign-on",
-      type: "oidc",
-      issuer: e.AUTH_OIDC_ISSUER,
-      clientId: e.AUTH_OIDC_CLIENT_ID,
-      clientSecret: e.AUTH_OIDC_CLIENT_SECRET,
-    });
-  }
+  const oidc = oidcProvider(e);
+  if (oidc) providers.push(oidc);
   return {
     secret: e.AUTH_SECRET,
     trustHost: true,
