@@ -6,6 +6,7 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync
 const port = Number(process.env.E2E_PORT ?? 3100);
 const pleoPort = Number(process.env.E2E_PLEO_PORT ?? 4110);
 const pliantPort = Number(process.env.E2E_PLIANT_PORT ?? 4120);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 4130);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -36,6 +37,8 @@ export default defineConfig({
         SANDBOX_PLIANT_PORT: String(pliantPort),
         SANDBOX_PLEO_REDIRECT_URI: `http://localhost:${port}/connect/pleo/callback`,
         SANDBOX_PLIANT_LOGIN_URL: `http://localhost:${port}/login`,
+        SANDBOX_OIDC_PORT: String(oidcPort),
+        SANDBOX_OIDC_REDIRECT_URI: `http://localhost:${port}/api/auth/callback/oidc`,
       },
       reuseExistingServer: false,
       timeout: 30_000,

@@ -3,12 +3,13 @@ import { expect, type Page } from "@playwright/test";
 export const DEMO_PASSWORD = "portal-demo-2026";
 export const PLEO_SANDBOX = `http://127.0.0.1:${process.env.E2E_PLEO_PORT ?? 4110}`;
 export const PLIANT_SANDBOX = `http://127.0.0.1:${process.env.E2E_PLIANT_PORT ?? 4120}`;
+export const OIDC_SANDBOX = `http://127.0.0.1:${process.env.E2E_OIDC_PORT ?? 4130}`;
 
 export async function signIn(page: Page, email: string) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard/);
 }
 

@@ -21,7 +21,7 @@ async function authorizeInPliantAndSignIn(page: Page, orgId: string, email: stri
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fconnect%2Fpliant%2F[0-9a-f-]{36}$/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/connect\/pliant\/[0-9a-f-]{36}$/);
 }
 

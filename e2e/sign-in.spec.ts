@@ -13,12 +13,12 @@ test.describe("signing in", () => {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill("admin@acme.test");
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByTestId("form-error")).toHaveText("Invalid email or password");
 
     await page.getByLabel("Email").fill("nobody@nowhere.test");
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByTestId("form-error")).toHaveText("Invalid email or password");
     await expect(page).toHaveURL(/\/sign-in/);
   });
@@ -27,7 +27,7 @@ test.describe("signing in", () => {
     await page.goto("/dashboard");
     await page.getByLabel("Email").fill("admin@acme.test");
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId("workspace-name")).toHaveText("Acme GmbH");
     await expect(page.getByRole("heading", { name: "Connections of Acme GmbH" })).toBeVisible();
@@ -42,7 +42,7 @@ test.describe("signing in", () => {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill("staff@partner.test");
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId("workspace-name")).toHaveText("Partner staff");
     await expect(page.getByRole("heading", { name: "All connections" })).toBeVisible();

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
-import { sandboxProviderEnv } from "./lib/sandbox-env";
+import { sandboxOidcEnv, sandboxProviderEnv } from "./lib/sandbox-env";
 import { probesFor, scanForSecrets } from "./lib/secret-hygiene";
 
 // Everything by default. While iterating: `--skip-static` (typecheck, lint), `--skip-unit`, and
@@ -19,6 +19,7 @@ const RESULTS = `.data/test-results-${process.env.E2E_PORT ?? "3100"}`;
 const E2E_PORT = process.env.E2E_PORT ?? "3100";
 const E2E_PLEO_PORT = process.env.E2E_PLEO_PORT ?? "4110";
 const E2E_PLIANT_PORT = process.env.E2E_PLIANT_PORT ?? "4120";
+const E2E_OIDC_PORT = process.env.E2E_OIDC_PORT ?? "4130";
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   return new Promise((resolve) => {
@@ -56,7 +57,7 @@ function checkSecretHygiene(appEnv: Record<string, string>): boolean {
     console.log("The portal's server log was not captured; cannot check it.");
     return false;
   }
-  const probes = probesFor({ ...pick(appEnv, ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS", "PLEO_CLIENT_SECRET", "PLIANT_CLIENT_SECRET"]) });
+  const probes = probesFor({ ...pick(appEnv, ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS", "PLEO_CLIENT_SECRET", "PLIANT_CLIENT_SECRET", "AUTH_OIDC_CLIENT_SECRET"]) });
   const findings = scanForSecrets([clientBundle, serverLog], probes);
   for (const f of findings) console.log(`  LEAK: ${f.label} in ${f.file}`);
   console.log(`Scanned ${clientBundle} and the server log (${log.split("\n").length} lines) for ${probes.length} secrets and token shapes: ${findings.length} found.`);
@@ -99,11 +100,13 @@ try {
   const appEnv = {
     ...secrets,
     ...sandboxProviderEnv(`http://127.0.0.1:${E2E_PLEO_PORT}`, `http://127.0.0.1:${E2E_PLIANT_PORT}`),
+    ...sandboxOidcEnv(`http://127.0.0.1:${E2E_OIDC_PORT}`),
     DATABASE_URL: e2eDb,
     APP_URL: `http://localhost:${E2E_PORT}`,
     E2E_PORT,
     E2E_PLEO_PORT,
     E2E_PLIANT_PORT,
+    E2E_OIDC_PORT,
   };
   await step("seed the end-to-end database", () => run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv));
   await step("production build (next build)", () => run("npx", ["next", "build"], { ...appEnv, NODE_ENV: "production" }));

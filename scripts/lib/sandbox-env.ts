@@ -20,26 +20,42 @@ export function sandboxProviderEnv(pleoUrl: string, pliantUrl: string): Record<s
   };
 }
 
+/** The portal's single sign-on configuration against the sandbox identity provider at this issuer. */
+export function sandboxOidcEnv(issuer: string): Record<string, string> {
+  return {
+    AUTH_OIDC_ISSUER: issuer,
+    AUTH_OIDC_CLIENT_ID: SANDBOX_DEFAULTS.oidcClientId,
+    AUTH_OIDC_CLIENT_SECRET: SANDBOX_DEFAULTS.oidcClientSecret,
+  };
+}
+
 /** What the sandbox process needs to know about the portal it serves. */
-export function sandboxProcessEnv(appUrl: string, pleoPort: number, pliantPort: number): Record<string, string> {
+export function sandboxProcessEnv(appUrl: string, pleoPort: number, pliantPort: number, oidcPort: number): Record<string, string> {
   return {
     SANDBOX_PLEO_PORT: String(pleoPort),
     SANDBOX_PLIANT_PORT: String(pliantPort),
+    SANDBOX_OIDC_PORT: String(oidcPort),
     SANDBOX_PLEO_REDIRECT_URI: `${appUrl}/connect/pleo/callback`,
     SANDBOX_PLIANT_LOGIN_URL: `${appUrl}/login`,
+    // Auth.js's callback for the provider with id "oidc".
+    SANDBOX_OIDC_REDIRECT_URI: `${appUrl}/api/auth/callback/oidc`,
   };
 }
 
 /**
  * npm start without provider credentials: run the sandbox and point the portal at it. With
- * credentials for both providers, undefined (the real providers are used).
+ * credentials for both providers, undefined (the real providers are used). Single sign-on uses
+ * the sandbox identity provider only when the sandbox runs anyway and no AUTH_OIDC_* is set.
  */
 export function sandboxEnvFor(e: Env) {
   if (e.pleoConfigured && e.pliantConfigured) return undefined;
   const pleoUrl = `http://127.0.0.1:${SANDBOX_DEFAULTS.pleoPort}`;
   const pliantUrl = `http://127.0.0.1:${SANDBOX_DEFAULTS.pliantPort}`;
+  const oidcIssuer = e.oidcConfigured ? undefined : `http://127.0.0.1:${SANDBOX_DEFAULTS.oidcPort}`;
   const all = sandboxProviderEnv(pleoUrl, pliantUrl);
   // Only the provider without credentials is replaced; a configured one stays real.
   const env = Object.fromEntries(Object.entries(all).filter(([k]) => (k.startsWith("PLEO_") ? !e.pleoConfigured : !e.pliantConfigured)));
-  return { env, processEnv: sandboxProcessEnv(e.APP_URL, SANDBOX_DEFAULTS.pleoPort, SANDBOX_DEFAULTS.pliantPort), pleoUrl, pliantUrl };
+  if (oidcIssuer) Object.assign(env, sandboxOidcEnv(oidcIssuer));
+  const processEnv = sandboxProcessEnv(e.APP_URL, SANDBOX_DEFAULTS.pleoPort, SANDBOX_DEFAULTS.pliantPort, SANDBOX_DEFAULTS.oidcPort);
+  return { env, processEnv, pleoUrl, pliantUrl, oidcIssuer };
 }
