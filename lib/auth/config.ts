@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import NextAuth, { AuthError, CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { decode, getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -78,8 +78,9 @@ function buildConfig(): NextAuthConfig {
       },
     },
     logger: {
-      // Auth.js would print whole error objects; keep the log to the error's name.
-      error: (error) => log.warn("auth", { error: error.name }),
+      // Auth.js would print whole error objects; keep the log to the error's type (AccessDenied,
+      // OAuthCallbackError, …), which unlike the class name survives the production build's minifier.
+      error: (error) => log.warn("auth", { error: error instanceof AuthError && error.type ? error.type : error.name }),
       warn: () => {},
     },
   };
