@@ -84,8 +84,10 @@ export const connections = pgTable(
     // One provider account belongs to one workspace at most.
     uniqueIndex("connections_provider_external_id").on(t.provider, t.externalId),
     index("connections_workspace_created").on(t.workspaceId, t.createdAt, t.id),
-    // Counts per status and provider, and status-filtered pages in (created_at, id) order.
-    index("connections_status_provider_created").on(t.status, t.provider, t.createdAt, t.id),
+    // Status-filtered pages in (created_at, id) order. The trailing columns are what filters and
+    // search read, so the page's ids come from an index-only scan: rows a name search skips are
+    // never fetched from the table (lib/connections/staff-queries.ts).
+    index("connections_status_provider_created").on(t.status, t.provider, t.createdAt, t.id, t.workspaceId, t.externalId, t.externalName),
     // Staff search by partial name (lower(name) like '%…%'); needs pg_trgm (migration 0002).
     index("connections_name_trgm").using("gin", sql`lower(${t.externalName}) gin_trgm_ops`),
     index("connections_created_id").on(t.createdAt, t.id),

@@ -56,16 +56,24 @@ export async function listConnectionPage(user: SessionUser, params: ListParams, 
   const keyTuple = sql`(${connections.createdAt}, ${connections.id})`;
   const keyWhere = key && (backwards ? sql`${keyTuple} > (${key.at}::timestamptz, ${key.id}::uuid)` : sql`${keyTuple} < (${key.at}::timestamptz, ${key.id}::uuid)`);
   const order = backwards ? [asc(connections.createdAt), asc(connections.id)] : [desc(connections.createdAt), desc(connections.id)];
-  const found = await db()
-    .select({ ...dtoColumns, cursorAt })
+  // Two steps: first the page's ids, from the indexes alone where they cover the filters (a name
+  // search then skips non-matching rows without reading them), then the details of those rows only.
+  const pageIds = db()
+    .select({ id: connections.id })
     .from(connections)
-    .innerJoin(workspaces, eq(connections.workspaceId, workspaces.id))
-    .leftJoin(users, eq(connections.connectedByUserId, users.id))
-    .leftJoin(connectionCredentials, eq(connectionCredentials.connectionId, connections.id))
     .where(and(filterWhere(user, params), keyWhere))
     .orderBy(...order)
     // One extra row tells whether there is a page beyond this one.
-    .limit(pageSize + 1);
+    .limit(pageSize + 1)
+    .as("page_ids");
+  const found = await db()
+    .select({ ...dtoColumns, cursorAt })
+    .from(pageIds)
+    .innerJoin(connections, eq(connections.id, pageIds.id))
+    .innerJoin(workspaces, eq(connections.workspaceId, workspaces.id))
+    .leftJoin(users, eq(connections.connectedByUserId, users.id))
+    .leftJoin(connectionCredentials, eq(connectionCredentials.connectionId, connections.id))
+    .orderBy(...order);
   const more = found.length > pageSize;
   const page = found.slice(0, pageSize);
   if (backwards) page.reverse();

@@ -1,0 +1,2 @@
+DROP INDEX "connections_status_provider_created";--> statement-breakpoint
+CREATE INDEX "connections_status_provider_created" ON "connections" USING btree ("status","provider","created_at","id","workspace_id","external_id","external_name");
