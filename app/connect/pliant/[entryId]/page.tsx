@@ -24,6 +24,18 @@ function Problem({ text }: { text: string }) {
   );
 }
 
+/** One decision about the entry: a form posting its id to a server action that re-checks everything. */
+function DecisionForm({ action, entryId, label, className }: { action: (form: FormData) => Promise<void>; entryId: string; label: string; className: string }) {
+  return (
+    <form action={action}>
+      <input type="hidden" name="entryId" value={entryId} />
+      <button type="submit" className={`rounded-md px-4 py-2 font-medium ${className}`}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
 // /connect/pliant/[entryId] — the signed-in admin confirms which workspace gets the Pliant organization.
 export default async function ConfirmPliantPage({ params }: { params: Promise<{ entryId: string }> }) {
   const { entryId } = await params;
@@ -61,18 +73,8 @@ export default async function ConfirmPliantPage({ params }: { params: Promise<{ 
               <dd data-testid="pliant-workspace" className="font-medium">{user.workspaceName}</dd>
             </dl>
             <div className="flex gap-3">
-              <form action={approveAction}>
-                <input type="hidden" name="entryId" value={entry.id} />
-                <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800">
-                  Approve
-                </button>
-              </form>
-              <form action={cancelAction}>
-                <input type="hidden" name="entryId" value={entry.id} />
-                <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100">
-                  Cancel
-                </button>
-              </form>
+              <DecisionForm action={approveAction} entryId={entry.id} label="Approve" className="bg-indigo-700 text-white hover:bg-indigo-800" />
+              <DecisionForm action={cancelAction} entryId={entry.id} label="Cancel" className="border border-slate-300 bg-white hover:bg-slate-100" />
             </div>
           </section>
         )}
