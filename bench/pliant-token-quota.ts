@@ -22,7 +22,8 @@ await migrateDatabase(databases.urls[0]!);
 const { db, closeDb } = await import("@/db/client");
 const { providerTokens } = await import("@/db/schema");
 const { pliantFetch } = await import("@/lib/connections/pliant-token");
-const { eq, sql } = await import("drizzle-orm");
+const { eq } = await import("drizzle-orm");
+const { agePliantToken } = await import("@/test/pliant-fixtures");
 
 let pliantPort = 0;
 
@@ -55,14 +56,7 @@ async function scenario(ttlSec: number) {
       before = total;
     }
     await control("clock", { advanceSeconds: STEP_SEC });
-    await db()
-      .update(providerTokens)
-      .set({
-        obtainedAt: sql`${providerTokens.obtainedAt} - make_interval(secs => ${STEP_SEC})`,
-        expiresAt: sql`${providerTokens.expiresAt} - make_interval(secs => ${STEP_SEC})`,
-        retryAfter: sql`${providerTokens.retryAfter} - make_interval(secs => ${STEP_SEC})`,
-      })
-      .where(eq(providerTokens.provider, "pliant"));
+    await agePliantToken(STEP_SEC);
   }
   const tokens = (await control("counters"))["pliant.token"]?.total ?? 0;
   await sandbox.close();

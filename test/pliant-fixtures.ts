@@ -1,3 +1,6 @@
+import { eq, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { providerTokens } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { createWorkspace } from "./pleo-fixtures";
 import type { control } from "./sandbox";
@@ -15,4 +18,17 @@ export async function startAuthorization(pliant: ReturnType<typeof control>, org
   await pliant.advanceClock(1);
   const { loginUrl } = (await pliant.post("authorizations/start", { organizationId })) as { loginUrl: string };
   return new URL(loginUrl).searchParams;
+}
+
+/**
+ * Time travel for the shared Pliant token: the portal reads the real clock, so "later" means the
+ * stored times (obtained, expires, retry-after) lie that much further in the past. Move the
+ * sandbox's clock by the same amount.
+ */
+export async function agePliantToken(seconds: number): Promise<void> {
+  const by = sql`make_interval(secs => ${seconds})`;
+  await db()
+    .update(providerTokens)
+    .set({ obtainedAt: sql`${providerTokens.obtainedAt} - ${by}`, expiresAt: sql`${providerTokens.expiresAt} - ${by}`, retryAfter: sql`${providerTokens.retryAfter} - ${by}` })
+    .where(eq(providerTokens.provider, "pliant"));
 }

@@ -6,7 +6,7 @@ import { auditEvents, connections, pliantEntries, providerTokens } from "@/db/sc
 import { runSweep } from "@/lib/jobs/sweep";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { PLIANT_ORGANIZATIONS } from "@/sandbox/index";
-import { createAdmin, startAuthorization } from "@/test/pliant-fixtures";
+import { agePliantToken, createAdmin, startAuthorization } from "@/test/pliant-fixtures";
 import { useSandbox } from "@/test/sandbox";
 import { acceptPliantLogin } from "./pliant-login";
 import { approvePliantEntry, cancelPliantEntry } from "./pliant-connect";
@@ -27,10 +27,7 @@ const tokenRow = async () => (await db().select().from(providerTokens).where(eq(
  */
 async function elapse(ms: number) {
   await sandbox.pliant.advanceClock(ms / 1000);
-  await db()
-    .update(providerTokens)
-    .set({ obtainedAt: sql`${providerTokens.obtainedAt} - make_interval(secs => ${ms / 1000})`, expiresAt: sql`${providerTokens.expiresAt} - make_interval(secs => ${ms / 1000})` })
-    .where(eq(providerTokens.provider, "pliant"));
+  await agePliantToken(ms / 1000);
 }
 
 function storm(calls: number): Promise<{ statuses: Record<string, number> }> {
