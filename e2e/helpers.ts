@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import pg from "pg";
 
 export const DEMO_PASSWORD = "portal-demo-2026";
 export const PLEO_SANDBOX = `http://127.0.0.1:${process.env.E2E_PLEO_PORT ?? 4110}`;
@@ -22,4 +23,15 @@ export async function sandboxControl(origin: string, method: string, path: strin
 
 export function rowOf(page: Page, name: string) {
   return page.getByTestId("connection-row").filter({ hasText: name });
+}
+
+/** One short-lived connection to the end-to-end database, for checks the UI cannot show. */
+export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }

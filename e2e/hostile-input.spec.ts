@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import pg from "pg";
-import { PLEO_SANDBOX, PLIANT_SANDBOX, signIn } from "./helpers";
+import { PLEO_SANDBOX, PLIANT_SANDBOX, signIn, withDatabase } from "./helpers";
 
 /**
  * Hostile input over every entry point: generated cases (oversize, wrong types, duplicates,
@@ -89,18 +88,14 @@ const TABLES = ["workspaces", "users", "connections", "connection_credentials", 
 
 /** A fingerprint of every table that an input could change (login_attempts is throttling bookkeeping). */
 async function snapshot(): Promise<Record<string, string>> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
+  return withDatabase(async (client) => {
     const out: Record<string, string> = {};
     for (const table of TABLES) {
       const { rows } = await client.query<{ all: string }>(`select coalesce(string_agg(t::text, '|' order by t::text), '') as all from ${table} t`);
       out[table] = createHash("sha256").update(rows[0]!.all).digest("hex");
     }
     return out;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const SAFE_ORIGINS = (base: string) => [new URL(base).origin, PLEO_SANDBOX, PLIANT_SANDBOX];

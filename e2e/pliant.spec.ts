@@ -2,8 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import pg from "pg";
-import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, signIn } from "./helpers";
+import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, signIn, withDatabase } from "./helpers";
 
 mkdirSync("e2e/.screenshots", { recursive: true });
 
@@ -90,10 +89,9 @@ test.describe("a customer admin connects Pliant", () => {
     await stranger.locator('input[name="entryId"]').first().evaluate((input: HTMLInputElement, id) => (input.value = id), victimEntry);
     await stranger.getByRole("button", { name: "Approve" }).click();
     await expect(stranger.getByTestId("flow-error")).toContainText("another browser");
-    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
-    const { rows } = await db.query<{ status: string; decided_by_user_id: string | null }>("select status, decided_by_user_id from pliant_entries where id = $1", [victimEntry]);
-    await db.end();
+    const { rows } = await withDatabase((db) =>
+      db.query<{ status: string; decided_by_user_id: string | null }>("select status, decided_by_user_id from pliant_entries where id = $1", [victimEntry]),
+    );
     expect(rows).toEqual([{ status: "awaiting", decided_by_user_id: null }]);
     await other.close();
   });
