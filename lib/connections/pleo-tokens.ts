@@ -9,7 +9,7 @@ import { refreshTokens } from "@/lib/providers/pleo/token-endpoint";
 import { recordAudit } from "./audit";
 import { countRefreshOutcome } from "./refresh-stats";
 import { deleteTokens, openAccessToken, openRefreshToken, sealTokens } from "./credentials";
-import { singleFlight } from "./single-flight";
+import { singleFlight } from "@/lib/single-flight";
 
 /** An access token is served while it has more than this left; otherwise it is refreshed first. */
 export const ACCESS_TOKEN_MARGIN_MS = 60_000;

@@ -8,7 +8,7 @@ import { pliantApiRequest } from "@/lib/providers/pliant/api";
 import { requestClientCredentialsToken } from "@/lib/providers/pliant/token-endpoint";
 import { openSecret, sealSecret } from "@/lib/vault";
 import { countRefreshOutcome } from "./refresh-stats";
-import { singleFlight } from "./single-flight";
+import { singleFlight } from "@/lib/single-flight";
 
 /**
  * Pliant's client-credentials token: one per environment, shared by every instance through the

@@ -1,7 +1,7 @@
 import "server-only";
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { z } from "zod";
-import { singleFlight } from "@/lib/connections/single-flight";
+import { singleFlight } from "@/lib/single-flight";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "../errors";
 import { PLIANT_TIMEOUT_MS, SIGNING_JWKS_PATH, assertSecureUrl } from "./config";
