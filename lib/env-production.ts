@@ -16,6 +16,12 @@ function isPublicHttps(url: string): boolean {
   return url.startsWith("https://") && host !== undefined && !LOOPBACK.has(host) && !host.endsWith(".localhost");
 }
 
+/** Production's first rule, checked before anything else so that it is the one line reported. */
+export function productionAppUrlProblem(appUrl: string | undefined): string | undefined {
+  if (appUrl === undefined) return "APP_URL is required in production";
+  return isPublicHttps(appUrl) ? undefined : "APP_URL must be a public https:// URL in production";
+}
+
 /**
  * The rules the schema alone cannot express, because they depend on the mode (lib/env.ts `mode`).
  * Returns the first problem as "<VARIABLE> <what is wrong>", or undefined. Values are never echoed.
@@ -30,8 +36,6 @@ export function productionProblem(e: Env, raw: Record<string, string | undefined
   }
   if (e.mode !== "production") return undefined;
 
-  if (raw.APP_URL === undefined) return "APP_URL is required in production";
-  if (!isPublicHttps(e.APP_URL)) return "APP_URL must be a public https:// URL in production";
   const providerUrls: [string, string | undefined][] = [
     ["PLEO_AUTH_URL", e.PLEO_AUTH_URL],
     ["PLEO_API_URL", e.PLEO_API_URL],

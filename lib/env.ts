@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { loadDevSecrets } from "./dev-secrets";
-import { productionProblem } from "./env-production";
+import path from "node:path";
+import { DATA_DIR, loadDevSecrets } from "./dev-secrets";
+import { productionAppUrlProblem, productionProblem } from "./env-production";
 
 /**
  * The only module that reads process.env. Parsed once, on first use; start-up calls it first so a
@@ -88,6 +89,8 @@ const schema = z.object({
   PORTAL_MODE: z.enum(["local"], { message: 'must be "local" or unset' }).optional(),
   // Auth.js reads AUTH_URL itself; it may only repeat APP_URL (see exportAuthUrl).
   AUTH_URL: z.url({ message: "must be an absolute URL" }).optional(),
+  // Local state (generated secrets, the embedded database); default .data/ in the checkout.
+  PORTAL_DATA_DIR: z.string().min(1).transform((d) => path.resolve(d)).default(DATA_DIR),
   SANDBOX_PLEO_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SANDBOX_PLIANT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SANDBOX_OIDC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -116,10 +119,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const mode = raw.PORTAL_MODE === "local" ? "local" : raw.NODE_ENV === "production" ? "production" : "development";
   const production = mode === "production";
+  const appUrlProblem = production ? productionAppUrlProblem(raw.APP_URL) : undefined;
+  if (appUrlProblem) throw new ConfigError(appUrlProblem);
   // Generated secrets fill gaps outside production only, and are read only when there is a gap
   // (the standalone server runs from another directory and gets them passed by npm start).
   const needsDevSecrets = !raw.AUTH_SECRET || !raw.TOKEN_ENCRYPTION_KEYS || !raw.DATABASE_URL;
-  const dev = production || !needsDevSecrets ? undefined : loadDevSecrets();
+  const dev = production || !needsDevSecrets ? undefined : loadDevSecrets(raw.PORTAL_DATA_DIR ? path.resolve(raw.PORTAL_DATA_DIR) : DATA_DIR);
   if (dev) {
     raw.AUTH_SECRET ??= dev.authSecret;
     raw.TOKEN_ENCRYPTION_KEYS ??= dev.tokenEncryptionKeys;
