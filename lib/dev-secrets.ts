@@ -4,7 +4,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Where local state lives (git-ignored): the embedded database, generated development secrets. */
-export const DATA_DIR = path.join(process.cwd(), ".data");
+// turbopackIgnore: the build's file tracer would otherwise copy the whole directory (the local
+// database, these secrets) into the standalone output.
+export const DATA_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), ".data");
 
 export type DevSecrets = {
   authSecret: string;

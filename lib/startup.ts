@@ -21,3 +21,14 @@ export async function startServerInstance(): Promise<void> {
   }
   log.info("server.ready", { mode: e.mode, embeddedDatabase: e.usesEmbeddedDatabase, sandboxProviders: e.usesSandboxProviders });
 }
+
+/** A configuration problem is one line naming the variable, not a stack trace, and no server. */
+export async function startServerInstanceOrExit(): Promise<void> {
+  try {
+    await startServerInstance();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -22,6 +22,11 @@ if (!existsSync(standaloneServer(distDir))) {
 }
 
 const standalone = path.join(distDir, "standalone");
+// Local state must never ship: if the tracer picked up .data/ (database files, generated secrets), drop it.
+if (existsSync(path.join(standalone, ".data"))) {
+  console.warn("The standalone output traced .data/ (local database and secrets): removed.");
+  rmSync(path.join(standalone, ".data"), { recursive: true, force: true });
+}
 for (const [from, to] of [
   [path.join(distDir, "static"), path.join(standalone, distDirName, "static")],
   [path.join(root, "public"), path.join(standalone, "public")],

