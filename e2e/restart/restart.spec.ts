@@ -105,7 +105,7 @@ for (const [label, args, startupMs] of [
         await page.getByLabel("Password").fill("portal-demo-2026");
         await page.getByRole("button", { name: "Sign in", exact: true }).click();
         await expect(page).toHaveURL(/\/dashboard/, { timeout: 120_000 });
-        await expect(page.getByRole("button", { name: "Connect Pleo" })).toBeVisible({ timeout: 60_000 });
+        await expect(page.getByRole("heading", { name: "Connections of Acme GmbH" })).toBeVisible({ timeout: 60_000 });
       } finally {
         // Ctrl-C: SIGINT to the whole process group.
         if (started.child.pid) process.kill(-started.child.pid, "SIGINT");
