@@ -2,6 +2,6 @@
 export async function register() {
   // Next's documented runtime switch (inlined at build time); the edge runtime has no database.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServerInstance } = await import("./lib/startup");
-  await startServerInstance();
+  const { startServerInstanceOrExit } = await import("./lib/startup");
+  await startServerInstanceOrExit();
 }

@@ -13,6 +13,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // npm test type-checks the whole project first (tsc); the build need not do it again.
   typescript: { ignoreBuildErrors: true },
+  // A self-contained server (node <distDir>/standalone/server.js): what npm start, npm run serve,
+  // the end-to-end tests and the Docker image run. scripts/build.ts copies static assets next to it.
+  output: "standalone",
+  // This checkout is the root, whatever lockfiles lie above it (the server lands at standalone/server.js).
+  outputFileTracingRoot: process.cwd(),
+  turbopack: { root: process.cwd() },
   // Lets two test runs build side by side (scripts/test.ts sets it per run); default .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox providers are a separate process and never part of this build.

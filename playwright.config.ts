@@ -10,6 +10,8 @@ const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 4130);
 
 export default defineConfig({
   testDir: "./e2e",
+  // Starts the portal itself, several times (scripts/test.ts runs it as its own step).
+  testIgnore: ["restart/**"],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -46,8 +48,10 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      // The portal's output goes to a file when asked, so the run can check it for leaked secrets.
-      command: `node node_modules/next/dist/bin/next start --port ${port}${process.env.PORTAL_SERVER_LOG ? ` >> "${process.env.PORTAL_SERVER_LOG}" 2>&1` : ""}`,
+      // The standalone server of scripts/build.ts: what npm start, npm run serve and the Docker image
+      // run. Its output goes to a file when asked, so the run can check it for leaked secrets.
+      command: `node ${process.env.NEXT_DIST_DIR || ".next"}/standalone/server.js${process.env.PORTAL_SERVER_LOG ? ` >> "${process.env.PORTAL_SERVER_LOG}" 2>&1` : ""}`,
+      env: { PORT: String(port), HOSTNAME: "localhost" },
       url: `http://localhost:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

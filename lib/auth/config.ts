@@ -52,7 +52,8 @@ function buildConfig(): NextAuthConfig {
   if (oidc) providers.push(oidc);
   return {
     secret: e.AUTH_SECRET,
-    trustHost: true,
+    // No trustHost: env() has pinned AUTH_URL to APP_URL (lib/env.ts), so Auth.js rewrites each
+    // request to that origin and never derives a URL from Host or X-Forwarded-* headers.
     useSecureCookies: secureCookies(),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },

@@ -9,6 +9,8 @@ import { identityProviderFetch, InsecureIdentityProviderRequest, oidcProvider } 
 
 const base = {
   NODE_ENV: "production",
+  // The local mode: the sandbox identity provider below is on loopback.
+  PORTAL_MODE: "local",
   DATABASE_URL: "postgres://u:p@db.example:5432/portal",
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,

@@ -49,13 +49,19 @@ export function sandboxProcessEnv(appUrl: string, pleoPort: number, pliantPort: 
  */
 export function sandboxEnvFor(e: Env) {
   if (e.pleoConfigured && e.pliantConfigured) return undefined;
-  const pleoUrl = `http://127.0.0.1:${SANDBOX_DEFAULTS.pleoPort}`;
-  const pliantUrl = `http://127.0.0.1:${SANDBOX_DEFAULTS.pliantPort}`;
-  const oidcIssuer = e.oidcConfigured ? undefined : `http://127.0.0.1:${SANDBOX_DEFAULTS.oidcPort}`;
+  // SANDBOX_*_PORT move the emulators (the restart test runs them beside other suites).
+  const ports = {
+    pleo: e.SANDBOX_PLEO_PORT ?? SANDBOX_DEFAULTS.pleoPort,
+    pliant: e.SANDBOX_PLIANT_PORT ?? SANDBOX_DEFAULTS.pliantPort,
+    oidc: e.SANDBOX_OIDC_PORT ?? SANDBOX_DEFAULTS.oidcPort,
+  };
+  const pleoUrl = `http://127.0.0.1:${ports.pleo}`;
+  const pliantUrl = `http://127.0.0.1:${ports.pliant}`;
+  const oidcIssuer = e.oidcConfigured ? undefined : `http://127.0.0.1:${ports.oidc}`;
   const all = sandboxProviderEnv(pleoUrl, pliantUrl);
   // Only the provider without credentials is replaced; a configured one stays real.
   const env = Object.fromEntries(Object.entries(all).filter(([k]) => (k.startsWith("PLEO_") ? !e.pleoConfigured : !e.pliantConfigured)));
   if (oidcIssuer) Object.assign(env, sandboxOidcEnv(oidcIssuer));
-  const processEnv = sandboxProcessEnv(e.APP_URL, SANDBOX_DEFAULTS.pleoPort, SANDBOX_DEFAULTS.pliantPort, SANDBOX_DEFAULTS.oidcPort);
+  const processEnv = sandboxProcessEnv(e.APP_URL, ports.pleo, ports.pliant, ports.oidc);
   return { env, processEnv, pleoUrl, pliantUrl, oidcIssuer };
 }
