@@ -116,7 +116,9 @@ export async function startProviderServer(opts: ServerOptions): Promise<Provider
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port, "127.0.0.1", () => {
+    // A storm of simultaneous connects (the token tests open 2000 at once) must queue, not be
+    // dropped into TCP retransmits: a backlog above Node's default 511 (the kernel caps it anyway).
+    server.listen({ port: opts.port, host: "127.0.0.1", backlog: 4096 }, () => {
       server.off("error", reject);
       resolve();
     });
