@@ -109,6 +109,10 @@ export async function startProviderServer(opts: ServerOptions): Promise<Provider
       res.end(JSON.stringify({ error: tooLarge ? "request_too_large" : "server_error" }));
     });
   });
+  // Idle keep-alive sockets stay open a minute (Node's default is 5 s): on a busy machine a client
+  // can pick an idle socket just as a 5 s timer closes it, and the request fails as a network error
+  // nobody injected. Clients see the longer timeout in the Keep-Alive header.
+  server.keepAliveTimeout = 60_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
