@@ -15,6 +15,8 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"],
     globalSetup: ["./test/global-setup.ts"],
+    // Each test file on its own copy of the migrated database: files never share rows.
+    setupFiles: ["./test/database-per-file.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,

@@ -5,7 +5,9 @@
 import { migrateDatabase } from "@/db/migrate";
 import { seedLargeConnections } from "@/scripts/lib/large-seed";
 import { provisionTestDatabases } from "@/test/provision";
-import { ms, timeEach } from "./lib";
+import { machine, ms, timeEach } from "./lib";
+
+console.log(`Machine: ${machine()}`);
 
 const WARMUP = 30;
 const RUNS = 300;

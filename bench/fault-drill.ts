@@ -13,6 +13,9 @@ import { migrateDatabase } from "@/db/migrate";
 import { DATA_DIR } from "@/lib/dev-secrets";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { startSandbox } from "@/sandbox/index";
+import { machine } from "./lib";
+
+console.log(`Machine: ${machine()}`);
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "120" }, connections: { type: "string", default: "40" } } });
 const LOAD_SECONDS = Number(values.seconds);

@@ -1,3 +1,4 @@
+import os from "node:os";
 /** Small helpers shared by the benchmarks: timing, percentiles, a fresh database. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -16,3 +17,12 @@ export async function timeEach(n: number, fn: () => Promise<unknown>): Promise<{
 }
 
 export const ms = (x: number) => `${x.toFixed(3)} ms`;
+
+/** The machine a figure was measured on, read from it (never assumed): CPUs, memory, Node. */
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} CPU${cpus.length === 1 ? "" : "s"} (${cpus[0]?.model.trim() ?? "unknown"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`;
+}
+
+/** The verdict a bench claims, printed next to its figure: "goal met" or "goal MISSED". */
+export const verdict = (met: boolean) => (met ? "goal met" : "goal MISSED");

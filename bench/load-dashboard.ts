@@ -9,7 +9,9 @@ import { migrateDatabase } from "@/db/migrate";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { percentile } from "./lib";
+import { machine, percentile } from "./lib";
+
+console.log(`Machine: ${machine()}`);
 
 const { values } = parseArgs({ options: { users: { type: "string", default: "200" }, seconds: { type: "string", default: "60" } } });
 const USERS = Number(values.users);
@@ -96,7 +98,7 @@ try {
   })();
   await Promise.all([...users, background]);
   latencies.sort((a, b) => a - b);
-  console.log(`Dashboard load: ${USERS} signed-in users for ${SECONDS} s against the production build (2 cores), ${ids.length} Pleo connections refreshing in the background`);
+  console.log(`Dashboard load: ${USERS} signed-in users for ${SECONDS} s against the production build, ${ids.length} Pleo connections refreshing in the background`);
   console.log(`  requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(1)}/s)   errors ${errors} (goal 0)   background refresh calls ${refreshCalls}`);
   console.log(`  latency p50 ${percentile(latencies, 50).toFixed(0)} ms   p99 ${percentile(latencies, 99).toFixed(0)} ms   max ${latencies.at(-1)!.toFixed(0)} ms`);
   const { closeDb } = await import("@/db/client");

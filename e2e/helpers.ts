@@ -16,7 +16,7 @@ export async function signIn(page: Page, email: string) {
 
 /** The sandbox's control API (a real HTTP server; see sandbox/README.md). */
 export async function sandboxControl(origin: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${origin}/__sandbox/${path}`, { method, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(`${origin}/__sandbox/${path}`, { method, headers: body ? { "Content-Type": "application/json" } : undefined, body: body ? JSON.stringify(body) : undefined });
   if (!response.ok) throw new Error(`sandbox ${path}: ${response.status}`);
   return response.status === 204 ? undefined : ((await response.json()) as unknown);
 }

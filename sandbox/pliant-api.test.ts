@@ -40,7 +40,7 @@ describe("Pliant API guards", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     await call(sb.pliantUrl, "/__sandbox/clock", { advanceSeconds: 301 });
     expect((await api("/organizations")).status).toBe(200);
-  });
+  }, 120_000);
 });
 
 describe("authorization lifecycle", () => {

@@ -23,11 +23,11 @@ describe("server modules in client components", () => {
       cwd: dir,
       encoding: "utf8",
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-      timeout: 180_000,
+      timeout: 420_000,
     });
     const output = `${result.stdout}\n${result.stderr}`;
     expect(result.status).not.toBe(0);
     expect(output).toContain("server-only");
     expect(output).toMatch(/lib\/vault\/index\.ts/);
-  }, 200_000);
+  }, 450_000);
 });

@@ -12,7 +12,9 @@ import { probesFor, scanForSecrets } from "./lib/secret-hygiene";
 // Playwright spec files as arguments to run only those.
 const { values: flags, positionals: specs } = parseArgs({ options: { "skip-static": { type: "boolean" }, "skip-unit": { type: "boolean" } }, allowPositionals: true });
 
-type Step = { name: string; ok: boolean; seconds: number; passed: number; failed: number; skipped?: boolean };
+// A step is a check (typecheck, lint, build, …) or a test runner; only runners report tests.
+type TestCounts = { passed: number; failed: number; skipped: number };
+type Step = { name: string; ok: boolean; seconds: number; tests?: TestCounts; notRun?: boolean };
 const steps: Step[] = [];
 const RESULTS = `.data/test-results-${process.env.E2E_PORT ?? "3100"}`;
 // Ports of the end-to-end servers; override to run two suites side by side.
@@ -28,15 +30,46 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   });
 }
 
-async function step(name: string, work: () => Promise<boolean>, counts?: () => { passed: number; failed: number }) {
+async function step(name: string, work: () => Promise<boolean>, counts?: () => TestCounts | undefined) {
   console.log(`\n━━ ${name} ━━`);
   const started = performance.now();
   const exitedCleanly = await work();
-  const c = counts?.() ?? { passed: exitedCleanly ? 1 : 0, failed: exitedCleanly ? 0 : 1 };
-  const ok = exitedCleanly && c.failed === 0;
-  // A runner that died before writing results still counts as a failure.
-  if (!ok && c.failed === 0) c.failed = 1;
-  steps.push({ name, ok, seconds: (performance.now() - started) / 1000, ...c });
+  const tests = counts?.();
+  const ok = exitedCleanly && (tests?.failed ?? 0) === 0;
+  steps.push({ name, ok, seconds: (performance.now() - started) / 1000, tests });
+}
+
+/**
+ * Playwright's report: each test once (a retried test that passed is "flaky", counted as passed). A
+ * test that checks many generated cases (e2e/hostile-input.spec.ts) reports them in a `cases`
+ * annotation ({"passed":n,"failed":n}); each case counts as a test.
+ */
+function playwrightCounts(report: Record<string, unknown> | undefined): TestCounts | undefined {
+  if (!report) return undefined;
+  type Annotation = { type: string; description?: string };
+  type PwTest = { status: string; annotations?: Annotation[]; results?: { annotations?: Annotation[] }[] };
+  type PwSuite = { suites?: PwSuite[]; specs?: { tests: PwTest[] }[] };
+  const counts: TestCounts = { passed: 0, failed: 0, skipped: 0 };
+  const visit = (suite: PwSuite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        // Added while the test ran: on the result (and, depending on the version, on the test).
+        const annotations = [...(t.annotations ?? []), ...(t.results?.at(-1)?.annotations ?? [])];
+        const cases = annotations.find((a) => a.type === "cases")?.description;
+        if (cases && t.status !== "skipped") {
+          const c = JSON.parse(cases) as { passed: number; failed: number };
+          counts.passed += c.passed;
+          // A case test that failed on its final checks (the database fingerprint) with every case fine still failed.
+          counts.failed += t.status === "unexpected" ? Math.max(c.failed, 1) : c.failed;
+        } else if (t.status === "expected" || t.status === "flaky") counts.passed++;
+        else if (t.status === "skipped") counts.skipped++;
+        else counts.failed++;
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of (report.suites as PwSuite[] | undefined) ?? []) visit(suite);
+  return counts;
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {
@@ -93,7 +126,7 @@ try {
       }),
     () => {
       const r = readJson(`${RESULTS}/vitest.json`);
-      return { passed: Number(r?.numPassedTests ?? 0), failed: Number(r?.numFailedTests ?? 0) };
+      return r && { passed: Number(r.numPassedTests ?? 0), failed: Number(r.numFailedTests ?? 0), skipped: Number(r.numPendingTests ?? 0) + Number(r.numTodoTests ?? 0) };
     },
   );
 
@@ -116,10 +149,7 @@ try {
     await step(
       "end-to-end (Playwright, Chromium)",
       () => run("npx", ["playwright", "test", ...specs], { ...appEnv, NODE_ENV: "production", PLAYWRIGHT_JSON: `${RESULTS}/playwright.json`, PORTAL_SERVER_LOG: serverLog }),
-      () => {
-        const stats = readJson(`${RESULTS}/playwright.json`)?.stats as Record<string, number> | undefined;
-        return { passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: stats?.unexpected ?? 0 };
-      },
+      () => playwrightCounts(readJson(`${RESULTS}/playwright.json`)),
     );
     await step("secret hygiene (client bundle, server log)", () => Promise.resolve(checkSecretHygiene(appEnv)));
     // npm start and npm run dev, three starts each on this checkout (e2e/restart/restart.spec.ts).
@@ -132,7 +162,7 @@ try {
       },
     );
   } else {
-    steps.push({ name: "end-to-end (Playwright, Chromium)", ok: false, seconds: 0, passed: 0, failed: 0, skipped: true });
+    steps.push({ name: "end-to-end (Playwright, Chromium)", ok: false, seconds: 0, notRun: true });
   }
 } finally {
   await databases.cleanup();
@@ -140,11 +170,17 @@ try {
 
 console.log("\n━━ summary ━━");
 for (const s of steps) {
-  const counts = s.skipped ? "skipped: an earlier step failed" : `${s.passed} passed, ${s.failed} failed`;
-  console.log(`${s.ok ? "✔" : "✘"} ${s.name.padEnd(44)} ${s.seconds.toFixed(1).padStart(6)} s   ${counts}`);
+  const detail = s.notRun ? "not run: an earlier step failed" : s.tests ? `${s.tests.passed} passed, ${s.tests.failed} failed, ${s.tests.skipped} skipped` : s.ok ? "ok" : "failed";
+  console.log(`${s.ok ? "✔" : "✘"} ${s.name.padEnd(44)} ${s.seconds.toFixed(1).padStart(6)} s   ${detail}`);
 }
-const passed = steps.reduce((n, s) => n + s.passed, 0);
-const failed = steps.reduce((n, s) => n + s.failed, 0) + steps.filter((s) => s.skipped).length;
-console.log(`\n${passed} passed, ${failed} failed`);
+const total = (key: keyof TestCounts) => steps.reduce((n, s) => n + (s.tests?.[key] ?? 0), 0);
+const passed = total("passed");
+const skipped = total("skipped");
+// Tests only. A step that failed with no failing test to show (typecheck, lint, build, a runner
+// that died before reporting, a runner never started) still counts one, or the line CI reads
+// would say "0 failed" for a red run.
+const failed = total("failed") + steps.filter((s) => !s.ok && (s.tests?.failed ?? 0) === 0).length;
+console.log(`\n${passed} tests passed, ${failed} failed, ${skipped} skipped; ${steps.filter((s) => s.ok).length} of ${steps.length} steps passed`);
+console.log(`${passed} passed, ${failed} failed`);
 if (!existsSync("/usr/bin/chromium")) console.log("(Chromium: Playwright's own browser; set PLAYWRIGHT_CHROMIUM_EXECUTABLE to use another.)");
 process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);

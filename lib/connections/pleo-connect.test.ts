@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { connections, oauthFlows } from "@/db/schema";
@@ -75,6 +75,22 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
     expect(await connectionsOf(intruder.workspaceId)).toHaveLength(0);
     // The owner's flow was not burnt by the intruder: it still completes.
     expect(await completePleoConnect(owner, callback)).toBe("pleo-connected");
+  });
+
+  it("a flow lives 10 minutes: a callback just inside works, one just past is refused as expired", async () => {
+    const ageFlowsOf = (user: AdminUser, seconds: number) =>
+      db().update(oauthFlows).set({ expiresAt: sql`${oauthFlows.expiresAt} - make_interval(secs => ${seconds})` }).where(eq(oauthFlows.userId, user.id));
+    // 9 minutes 50 seconds after the start: still in time.
+    const early = await newAdmin();
+    const inTime = await authorize(early);
+    await ageFlowsOf(early, 590);
+    expect(await completePleoConnect(early, inTime)).toBe("pleo-connected");
+    // 10 minutes and 1 second after the start: the same callback is refused, nothing connected.
+    const late = await newAdmin();
+    const tooLate = await authorize(late, { company: PLEO_COMPANIES[1]!.id });
+    await ageFlowsOf(late, 601);
+    await expect(completePleoConnect(late, tooLate)).rejects.toEqual(new FlowRejected("expired"));
+    expect(await connectionsOf(late.workspaceId)).toHaveLength(0);
   });
 
   it("Deny ends with a message and no connection", async () => {

@@ -4,9 +4,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, connectionCredentials, connections } from "@/db/schema";
 import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
+import type { AdminUser } from "@/lib/auth/guards";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
 import { getPleoAccessToken, pleoFetch } from "./pleo-tokens";
+import { getConnectionOrThrow, listAuditTrail } from "./queries";
 
 const sandbox = useSandbox();
 const refreshCalls = async () => (await sandbox.pleo.counters())["pleo.token"]?.byGrant?.refresh_token ?? 0;
@@ -79,6 +81,8 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
     const before = await credentialsOf(connection.id);
     await sandbox.pleo.fault({ endpoint: "pleo.token", ...fault });
     await expect(getPleoAccessToken(connection.id)).rejects.toBeInstanceOf(ProviderUnavailable);
+    // The first try and exactly three retries (README: "three retries with backoff").
+    expect(await refreshCalls()).toBe(4);
     expect(await statusOf(connection.id)).toBe("active");
     expect((await credentialsOf(connection.id))!.refreshToken).toBe(before!.refreshToken);
     await sandbox.pleo.clearFaults();
@@ -113,7 +117,15 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
     const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, { expired: true });
     await sandbox.pleo.fault({ endpoint: "pleo.token", dropAfterCommit: true, times: 1 });
     await expect(getPleoAccessToken(connection.id)).rejects.toBeInstanceOf(ReauthorizationRequired);
-    expect(await statusOf(connection.id)).toBe("needs_reauth");
+    // The lost answer, then one retry with the old refresh token, which Pleo takes for reuse.
+    expect(await refreshCalls()).toBe(2);
+    expect(await invalidGrants()).toBe(1);
+    // What the dashboard shows (its DTO) and the connection's audit trail carry the reason.
+    const admin: AdminUser = { id: connection.connectedByUserId ?? "", email: "", name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
+    const shown = await getConnectionOrThrow(admin, connection.id);
+    expect(shown).toMatchObject({ status: "needs_reauth", statusReason: "Pleo refused the refresh token (invalid_grant)", hasTokens: false });
+    const trail = await listAuditTrail(admin, connection.id);
+    expect(trail.map((e) => [e.action, e.detail])).toEqual([["connection.needs_reauth", { reason: "invalid_grant" }]]);
   });
 
   it("pleoFetch refreshes once on a 401 and retries", async () => {

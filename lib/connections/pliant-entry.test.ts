@@ -14,9 +14,18 @@ const sandbox = useSandbox();
 const ORG = PLIANT_ORGANIZATIONS[0]!.id;
 const PARTNER = SANDBOX_DEFAULTS.pliantPartnerId;
 const nowSec = () => Math.floor(Date.now() / 1000);
-// Every generated link distinct (a signed link is accepted once): t steps back a second per link.
-let links = 0;
-const freshT = () => nowSec() - (links++ % 120);
+// A signed link is (t, partner, organization) and the portal accepts each once, so every link this
+// file signs gets a t of its own: counted down from one base taken once (never from the wall clock
+// again: a second boundary passing between two calls would hand out the same t twice), skipping
+// any t already used. 300 links would be needed before the oldest leaves the ±5 minute window.
+const BASE_T = nowSec();
+const usedT = new Set<number>();
+function freshT(near: number = BASE_T): number {
+  let t = near;
+  while (usedT.has(t)) t--;
+  usedT.add(t);
+  return t;
+}
 const integrations = () => `${sandbox.urls.pliant}/organizations/${ORG}/integrations`;
 
 async function sign(t: number, organizationId: string = ORG, partnerId: string = PARTNER) {
@@ -126,12 +135,12 @@ describe("GET /login (Pliant entry)", () => {
     ["6 minutes old", -360],
     ["6 minutes in the future", 360],
   ])("a correctly signed but %s timestamp → status=error", async (_name, offset) => {
-    const t = nowSec() + offset;
+    const t = freshT(nowSec() + offset);
     expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: (await sign(t)).v1a })));
   });
 
   it("4 minutes old and the matching kid are fine", async () => {
-    const t = nowSec() - 240;
+    const t = freshT(nowSec() - 240);
     const { v1a, kid } = await sign(t);
     expect((await login(await entryParams({ t: String(t), v1a, kid }))).headers.get("location")).toMatch(/^\/connect\/pliant\//);
   });
@@ -144,9 +153,11 @@ describe("GET /login (Pliant entry)", () => {
   });
 });
 
-describe("a signed link is used once", () => {
-  const cookieOf = (response: Response) => /^(pliant_entry=[^;]+)/.exec(response.headers.get("set-cookie")!)![1]!;
+/** The `pliant_entry=…` pair /login set, as the browser sends it back. */
+const cookieOf = (response: Response) => /^(pliant_entry=[^;]+)/.exec(response.headers.get("set-cookie")!)![1]!;
+const entryIdOf = (response: Response) => /([0-9a-f-]{36})$/.exec(response.headers.get("location")!)![1]!;
 
+describe("a signed link is used once", () => {
   it("reloaded in the same browser → the same entry; opened elsewhere → refused, nothing stored", async () => {
     const pairs = await entryParams();
     const first = await login(pairs);
@@ -170,8 +181,7 @@ describe("a signed link is used once", () => {
     const user = await createAdmin();
     const pairs = await entryParams();
     const first = await login(pairs);
-    const id = /([0-9a-f-]{36})$/.exec(first.headers.get("location")!)![1]!;
-    await cancelPliantEntry(user, id);
+    await cancelPliantEntry(user, entryIdOf(first));
     const again = await login(pairs, cookieOf(first));
     expect(again.status).toBe(400);
     expect(again.headers.get("location")).toBeNull();
@@ -180,7 +190,7 @@ describe("a signed link is used once", () => {
 
 describe("deciding an entry", () => {
   async function newEntry(): Promise<string> {
-    return /([0-9a-f-]{36})$/.exec((await login(await entryParams())).headers.get("location")!)![1]!;
+    return entryIdOf(await login(await entryParams()));
   }
 
   it("is single-use: a replayed Cancel or Approve changes nothing", async () => {
@@ -215,11 +225,16 @@ describe("deciding an entry", () => {
   });
 
   it("the browser binding cookie of one entry does not open another", async () => {
-    const a = await newEntry();
-    const b = await newEntry();
-    const cookieOfA = (await login(await entryParams())).headers.get("set-cookie");
-    expect(cookieOfA).not.toContain(b);
-    expect(entryCookieMatches(b, `${a}.x`)).toBe(false);
-    expect(entryCookieMatches(b, undefined)).toBe(false);
+    const a = await login(await entryParams());
+    const b = await login(await entryParams());
+    const [idA, idB] = [entryIdOf(a), entryIdOf(b)];
+    const cookieOfA = cookieOf(a).slice("pliant_entry=".length);
+    // A's real cookie opens A (the check below is not vacuous) and not B …
+    expect(entryCookieMatches(idA, cookieOfA)).toBe(true);
+    expect(entryCookieMatches(idB, cookieOfA)).toBe(false);
+    // … nor does A's MAC under B's id, nor no cookie at all.
+    expect(entryCookieMatches(idB, `${idB}.${cookieOfA.split(".")[1]}`)).toBe(false);
+    expect(entryCookieMatches(idB, undefined)).toBe(false);
+    expect(entryCookieMatches(idB, cookieOf(b).slice("pliant_entry=".length))).toBe(true);
   });
 });

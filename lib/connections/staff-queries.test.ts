@@ -126,7 +126,8 @@ describe("counts and chart", () => {
     const c = await countConnections(staff);
     expect(Object.values(c.byStatus).reduce((s, n) => s + n, 0)).toBe(c.total);
     expect(Object.values(c.byProvider).reduce((s, n) => s + n, 0)).toBe(c.total);
-    for (const s of STATUSES) expect(c.byStatus[s]).toBeGreaterThanOrEqual(rows.filter((r) => r.status === s).length);
+    // This file's database holds only this file's rows.
+    for (const s of STATUSES) expect(c.byStatus[s]).toBe(rows.filter((r) => r.status === s).length);
   });
 
   it("the refresh chart has seven days, today last, zeros where nothing happened", async () => {
@@ -135,7 +136,7 @@ describe("counts and chart", () => {
     const chart = await getRefreshChart(staff);
     expect(chart).toHaveLength(7);
     expect(chart.at(-1)!.day).toBe(new Date().toISOString().slice(0, 10));
-    expect(chart.at(-3)!.refused).toBeGreaterThanOrEqual(5);
+    expect(chart.at(-3)!.refused).toBe(5);
     await expect(getRefreshChart(adminOf(a))).rejects.toThrow();
   });
 });

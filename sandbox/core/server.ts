@@ -109,6 +109,10 @@ export async function startProviderServer(opts: ServerOptions): Promise<Provider
       res.end(JSON.stringify({ error: tooLarge ? "request_too_large" : "server_error" }));
     });
   });
+  // Idle keep-alive sockets stay open a minute (Node's default is 5 s): on a busy machine a client
+  // can pick an idle socket just as a 5 s timer closes it, and the request fails as a network error
+  // nobody injected. Clients see the longer timeout in the Keep-Alive header.
+  server.keepAliveTimeout = 60_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -116,7 +120,9 @@ export async function startProviderServer(opts: ServerOptions): Promise<Provider
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port, "127.0.0.1", () => {
+    // A storm of simultaneous connects (the token tests open 2000 at once) must queue, not be
+    // dropped into TCP retransmits: a backlog above Node's default 511 (the kernel caps it anyway).
+    server.listen({ port: opts.port, host: "127.0.0.1", backlog: 4096 }, () => {
       server.off("error", reject);
       resolve();
     });

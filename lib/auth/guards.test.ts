@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+import { describe, expect, it, vi } from "vitest";
+
+// The request a Server Component or server action would see through next/headers.
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(request.headers) }));
+
+const { db } = await import("@/db/client");
+const { connections, users } = await import("@/db/schema");
+const { env } = await import("@/lib/env");
+const { handlers } = await import("./config");
+const { hashPassword } = await import("./password");
+const { requireAdmin, requireStaff, requireUser } = await import("./guards");
+const { revokeConnectionAction } = await import("@/app/dashboard/actions");
+const { createWorkspace } = await import("@/test/pleo-fixtures");
+const { MAX_FAILURES } = await import("./throttle");
+
+const ORIGIN = "http://localhost:3000";
+const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- prefix
+
+/** A valid session cookie for this user id, as Auth.js issues it at sign-in (1 hour left). */
+async function signedInAs(userId: string) {
+  const token = await encode({ token: { sub: userId }, secret: env().AUTH_SECRET, salt: COOKIE, maxAge: 3600 });
+  request.headers = new Headers({ host: "localhost:3000", cookie: `${COOKIE}=${token}` });
+}
+
+/** What a guard threw: Next's redirect / not-found signals carry their meaning in `digest`. */
+async function thrown(work: () => Promise<unknown>): Promise<string> {
+  try {
+    await work();
+  } catch (error) {
+    return String((error as { digest?: string }).digest ?? error);
+  }
+  return "nothing thrown";
+}
+
+describe("guards re-read the user from the database on every request", () => {
+  it("a deleted user with a still-valid session cookie is signed out", async () => {
+    const { admin } = await createWorkspace();
+    await signedInAs(admin.id);
+    expect((await requireUser()).id).toBe(admin.id);
+    await db().delete(users).where(eq(users.id, admin.id));
+    expect(await thrown(() => requireUser())).toMatch(/^NEXT_REDIRECT;replace;\/sign-in\?next=%2Fdashboard;307;/);
+    expect(await thrown(() => requireAdmin())).toMatch(/^NEXT_REDIRECT;.*\/sign-in/);
+  });
+
+  it("a customer admin turned partner staff loses the admin pages at once, and gains the staff ones", async () => {
+    const { admin, workspace } = await createWorkspace();
+    await signedInAs(admin.id);
+    expect(await requireAdmin()).toMatchObject({ id: admin.id, role: "customer_admin", workspaceId: workspace.id });
+    expect(await thrown(() => requireStaff())).toMatch(/^NEXT_HTTP_ERROR_FALLBACK;404/);
+    await db().update(users).set({ role: "partner_staff", workspaceId: null }).where(eq(users.id, admin.id));
+    expect(await thrown(() => requireAdmin())).toMatch(/^NEXT_HTTP_ERROR_FALLBACK;404/);
+    expect(await requireStaff()).toMatchObject({ id: admin.id, role: "partner_staff" });
+  });
+});
+
+describe("a staff user forging an admin action", () => {
+  it("posting the Revoke server action is refused (404) and the connection stays active", async () => {
+    const { workspace } = await createWorkspace();
+    const [connection] = await db().insert(connections).values({ workspaceId: workspace.id, provider: "pleo", externalId: `forged-${randomUUID()}`, status: "active" }).returning();
+    const [staff] = await db().insert(users).values({ email: `${randomUUID()}@partner.test`, role: "partner_staff" }).returning();
+    await signedInAs(staff!.id);
+    const form = new FormData();
+    form.set("connectionId", connection!.id);
+    expect(await thrown(() => revokeConnectionAction(form))).toMatch(/^NEXT_HTTP_ERROR_FALLBACK;404/);
+    const [after] = await db().select().from(connections).where(eq(connections.id, connection!.id));
+    expect(after).toMatchObject({ status: "active", remoteRevocationPending: false });
+  });
+});
+
+describe("the sign-in throttle, through Auth.js's real credentials sign-in", () => {
+  const cookiePairs = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
+  /** One sign-in attempt as the browser's form posts it; true when a session cookie came back. */
+  async function signIn(email: string, password: string, address: string): Promise<boolean> {
+    const csrf = await handlers.GET(new NextRequest(`${ORIGIN}/api/auth/csrf`));
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await handlers.POST(
+      new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrf), "x-forwarded-for": address },
+        body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${ORIGIN}/dashboard` }),
+      }),
+    );
+    return response.headers.getSetCookie().some((c) => c.startsWith(`${COOKIE}=`));
+  }
+
+  it(`after ${MAX_FAILURES} wrong passwords from one address, even the right one is refused there; elsewhere it works`, async () => {
+    const email = `${randomUUID()}@throttled.test`;
+    const password = "the-right-password-2026";
+    await db().insert(users).values({ email, role: "partner_staff", passwordHash: await hashPassword(password) });
+    expect(await signIn(email, password, "198.51.100.7")).toBe(true);
+    for (let i = 0; i < MAX_FAILURES; i++) expect(await signIn(email, "wrong-password", "203.0.113.9")).toBe(false);
+    expect(await signIn(email, password, "203.0.113.9")).toBe(false);
+    expect(await signIn(email, password, "198.51.100.7")).toBe(true);
+  }, 60_000);
+});
