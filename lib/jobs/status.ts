@@ -1,7 +1,7 @@
 import "server-only";
 import { pool } from "@/db/client";
-import { QUEUE_SCHEMA } from "@/db/queue-schema";
 import { ALL_JOBS } from "./catalogue";
+import { queueDepths } from "./queue-depth";
 import { periodSecondsOf } from "./worker";
 
 export type JobStatus = {
@@ -21,15 +21,6 @@ export type JobStatus = {
   waiting: number;
   active: number;
 };
-
-/** Jobs waiting or running per queue: one grouped scan of pg-boss's live job table. */
-export async function queueDepths(): Promise<Map<string, { waiting: number; active: number }>> {
-  const { rows } = await pool().query<{ name: string; waiting: string; active: string }>(
-    `select name, count(*) filter (where state in ('created', 'retry')) as waiting, count(*) filter (where state = 'active') as active
-       from ${QUEUE_SCHEMA}.job where state < 'completed' and name not like '\\_\\_pgboss%' group by name`,
-  );
-  return new Map(rows.map((r) => [r.name, { waiting: Number(r.waiting), active: Number(r.active) }]));
-}
 
 type Row = { name: string; runs: number; failures: number; failures_in_a_row: number; last_started_at: Date | null; last_finished_at: Date | null; last_outcome: string | null; last_detail: string | null };
 

@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { withLogContext } from "@/lib/request-context";
 import { ALL_JOBS } from "./catalogue";
 import { newBoss } from "./queue";
 import type { JobDefinition } from "./registry";
@@ -63,7 +64,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     };
     await boss.createQueue(job.name, queueOptions);
     await boss.updateQueue(job.name, queueOptions);
-    await boss.work<object>(job.name, { includeMetadata: true, ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}) }, async ([queued]) => runAttempt(job, queued!));
+    await boss.work<object>(job.name, { includeMetadata: true, ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}) }, async ([queued]) =>
+      withLogContext({ job: job.name, jobId: queued!.id }, () => runAttempt(job, queued!)),
+    );
   }
 
   const scheduled = jobs.flatMap((job) => {
