@@ -20,7 +20,7 @@ const SECONDS = Number(values.seconds);
 const USERS = Number(values.users);
 const PORTS = [3310, 3311];
 const BASES = PORTS.map((p) => `http://localhost:${p}`);
-const DIST = ".next-scale";
+const DIST = process.env.NEXT_DIST_DIR ?? ".next-scale";
 const PLEO_CONNECTIONS = 8;
 const PLEO_TTL = 70; // the portal refreshes with ≤ 60 s left: a token is served for 10 s
 const PLIANT_TTL = 330; // renewed with < max(10 %, 300 s) left: a token is used for 30 s

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./helpers";
+import { DEMO_PASSWORD, PLIANT_SANDBOX, signIn, withDatabase } from "./helpers";
 
 // Operations against the production build: /api/metrics, request ids on log lines, the staff
 // "Background jobs" page. scripts/test.ts gives the server a METRICS_TOKEN.
@@ -30,8 +30,10 @@ test.describe("GET /api/metrics", () => {
       ["portal_job_failures_total", "counter"],
       ["portal_queue_depth", "gauge"],
     ]) expect(text, name).toContain(`# TYPE ${name} ${type}`);
-    // The seeded demo connections, counted from the database at scrape time.
-    expect(text).toMatch(/^portal_connections\{provider="(pleo|pliant)",status="\w+"\} \d+$/m);
+    // Connections are counted from the database at scrape time: exactly what the database holds now.
+    const counted = await withDatabase(async (c) => (await c.query<{ provider: string; status: string; n: string }>("select provider, status, sum(count) as n from connection_counts group by 1, 2")).rows);
+    const series = [...text.matchAll(/^portal_connections\{provider="(\w+)",status="(\w+)"\} (\d+)$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort();
+    expect(series).toEqual(counted.map((r) => `${r.provider} ${r.status} ${r.n}`).sort());
   });
 });
 
@@ -42,8 +44,9 @@ test.describe("request ids", () => {
     expect((await request.get("/api/health", { headers: { "x-request-id": "bad id with spaces" } })).headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
 
     const id = `e2e-${randomUUID()}`;
-    // A refused Pliant entry (no signature, no organization) logs pliant.login.refused.
-    const refused = await request.get("/login?partnerId=nope", { headers: { "x-request-id": id }, maxRedirects: 0 });
+    // A refused Pliant entry (a trusted way back, but no organization or signature) logs pliant.login.refused.
+    const refused = await request.get(`/login?redirectUrl=${encodeURIComponent(`${PLIANT_SANDBOX}/back`)}&partnerId=nope`, { headers: { "x-request-id": id }, maxRedirects: 0 });
+    expect(refused.status()).toBe(303);
     expect(refused.headers()["x-request-id"]).toBe(id);
     const logFile = process.env.PORTAL_SERVER_LOG;
     test.skip(!logFile, "the server log goes to a file only under npm test");
@@ -59,10 +62,12 @@ test.describe("request ids", () => {
     await page.getByLabel("Email").fill("admin@acme.test");
     await page.getByLabel("Password").fill(`${DEMO_PASSWORD}-wrong`);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.getByTestId("form-error")).toBeVisible();
     const logFile = process.env.PORTAL_SERVER_LOG;
     test.skip(!logFile, "the server log goes to a file only under npm test");
-    await expect.poll(() => readFileSync(logFile!, "utf8").split("\n").filter((l) => l.includes(id)).length).toBeGreaterThan(0);
+    await expect
+      .poll(() => readFileSync(logFile!, "utf8").split("\n").filter((l) => l.includes(id)).map((l) => JSON.parse(l) as { event: string; requestId: string }))
+      .toContainEqual(expect.objectContaining({ event: "auth", requestId: id }));
   });
 });
 

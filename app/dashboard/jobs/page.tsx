@@ -59,7 +59,7 @@ export default async function JobsPage() {
                   <td className="px-4 py-3">
                     <div className="font-medium">{job.title}</div>
                     <div className="text-xs text-slate-500">
-                      <code>{job.name}</code> · {every(job.everySeconds)} · {job.runs} attempts
+                      <code>{job.name}</code> · {every(job.everySeconds)} · {job.runs} {job.runs === 1 ? "attempt" : "attempts"}
                     </div>
                   </td>
                   <td className="px-4 py-3" title={job.lastFinishedAt?.toISOString()}>
