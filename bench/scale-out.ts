@@ -110,9 +110,21 @@ try {
   const actionField = testForm?.match(/name="(\$ACTION_ID_[0-9a-f]+)"/)?.[1];
   if (!actionField) throw new Error("no Test connection form on the connection page");
 
-  // Workers start with the load, so their scheduled jobs run while the web instances are busy.
-  const slotsBefore = Math.floor(Date.now() / 1000 / JOB_PERIOD);
-  for (let i = 0; i < 2; i++) processes.push(spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env: process.env, stdio: "ignore" }));
+  // Both workers up (each has created its queues and run a first tick) before the load starts.
+  const workers = [0, 1].map(() => spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] }));
+  processes.push(...workers);
+  await Promise.all(
+    workers.map(
+      (w, i) =>
+        new Promise<void>((resolve, reject) => {
+          let stderr = "";
+          w.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+          w.stdout.on("data", (d: Buffer) => d.toString().includes("worker.started") && resolve());
+          w.once("exit", (code) => reject(new Error(`worker ${i + 1} exited (${code}) before starting: ${stderr.slice(0, 500)}`)));
+          setTimeout(() => reject(new Error(`worker ${i + 1} did not start in 180 s: ${stderr.slice(0, 500)}`)), 180_000).unref();
+        }),
+    ),
+  );
   const countersBefore = { pleo: await pleo.counters(), pliant: await pliant.counters() };
 
   const end = Date.now() + SECONDS * 1000;
@@ -139,17 +151,18 @@ try {
   const elapsed = (Date.now() - startedAt) / 1000;
   await sleep(1500); // the last scheduled jobs finish
   for (const p of processes.splice(2)) p.kill("SIGTERM");
-  const slotsAfter = Math.floor(Date.now() / 1000 / JOB_PERIOD);
 
   const pleoAfter = await pleo.counters();
   const pliantAfter = await pliant.counters();
   const grants = (c: typeof pleoAfter) => c["pleo.token"]?.byGrant?.refresh_token ?? 0;
   const refreshes = grants(pleoAfter) - grants(countersBefore.pleo);
+  const tokenErrors = Object.values(pleoAfter["pleo.token"]?.byError ?? {}).reduce((a, b) => a + b, 0) - Object.values(countersBefore.pleo["pleo.token"]?.byError ?? {}).reduce((a, b) => a + b, 0);
   const tokenKey = Object.keys(pliantAfter).find((k) => k.includes("token")) ?? "pliant.token";
   const pliantTokens = (pliantAfter[tokenKey]?.total ?? 0) - (countersBefore.pliant[tokenKey]?.total ?? 0);
   const stillActive = (await pool().query<{ n: number }>("select count(*)::int as n from connections where id = any($1) and status = 'active'", [ids])).rows[0]!.n;
-  const { rows: perSlot } = await pool().query<{ name: string; slots: number; max_per_slot: number; failed: number }>(
-    `select name, count(*)::int as slots, max(n)::int as max_per_slot, sum(failed)::int as failed from (
+  const { rows: perSlot } = await pool().query<{ name: string; slots: number; span: number; max_per_slot: number; failed: number }>(
+    `select name, count(*)::int as slots, (extract(epoch from max(singleton_on) - min(singleton_on)) / ${JOB_PERIOD} + 1)::int as span,
+            max(n)::int as max_per_slot, sum(failed)::int as failed from (
         select name, singleton_on, count(*) as n, count(*) filter (where state = 'failed') as failed
           from (select name, singleton_on, state from pgboss.job union all select name, singleton_on, state from pgboss.archive) j
          where singleton_on is not null and name not like '\\_\\_%' group by name, singleton_on) s
@@ -160,10 +173,10 @@ try {
   const pliantPeriod = PLIANT_TTL - 300;
   console.log(`Scale-out: 2 web instances (next start, ports ${PORTS.join(", ")}) + 2 workers on one database; ${USERS} concurrent admins for ${elapsed.toFixed(0)} s`);
   console.log(`  Test connection calls ${calls} (${(calls / elapsed).toFixed(1)}/s; instance A ${perInstance[0]}, B ${perInstance[1]})   errors ${errors} (goal 0)`);
-  console.log(`  Pleo: ${refreshes} refreshes for ${PLEO_CONNECTIONS} connections whose tokens are served ${pleoPeriod} s each: ${(refreshes / PLEO_CONNECTIONS).toFixed(2)} per connection, at most ${Math.ceil(elapsed / pleoPeriod) + 1} expected (one per expiry); connections still active ${stillActive}/${ids.length} (a duplicate refresh would reuse a rotated token and revoke the grant)`);
-  console.log(`  Pliant: ${pliantTokens} client-credentials tokens, one per ${pliantPeriod} s of use: at most ${Math.ceil(elapsed / pliantPeriod) + 1} expected`);
-  console.log(`  Scheduled jobs (period ${JOB_PERIOD} s, ${slotsAfter - slotsBefore + 1} periods touched):`);
-  for (const r of perSlot) console.log(`    ${r.name}: ${r.slots} periods, at most ${r.max_per_slot} job per period, ${r.failed} failed`);
+  console.log(`  Pleo: ${refreshes} refreshes for ${PLEO_CONNECTIONS} connections whose tokens are served ${pleoPeriod} s each: ${(refreshes / PLEO_CONNECTIONS).toFixed(2)} per connection, at most ${Math.ceil(elapsed / pleoPeriod) + 1} possible; refused refreshes ${tokenErrors}, connections still active ${stillActive}/${ids.length} (Pleo rotates refresh tokens: a second refresh for the same expiry would reuse a rotated token, be refused and revoke the grant — so every refresh was the one for its expiry)`);
+  console.log(`  Pliant: ${pliantTokens} client-credentials tokens for the whole fleet (2 web + 2 workers), a token is used ${pliantPeriod} s: ${Math.ceil(elapsed / pliantPeriod)}–${Math.ceil(elapsed / pliantPeriod) + 1} expected in ${elapsed.toFixed(0)} s`);
+  console.log(`  Scheduled jobs (period ${JOB_PERIOD} s, 2 workers each trying to send every ${Math.max(0.5, JOB_PERIOD / 4)} s):`);
+  for (const r of perSlot) console.log(`    ${r.name}: ${r.slots} jobs in ${r.span} consecutive periods (${r.span - r.slots} missed), at most ${r.max_per_slot} per period, ${r.failed} failed`);
   await (await import("@/db/client")).closeDb();
 } finally {
   for (const p of processes) p.kill("SIGTERM");

@@ -1,5 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import { pool } from "@/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { withLogContext } from "@/lib/request-context";
@@ -43,6 +44,35 @@ async function runAttempt(job: JobDefinition, queued: PgBoss.JobWithMetadata<obj
   }
 }
 
+// Any fixed number (db/migrate.ts uses another): workers starting together create queues in turn.
+const QUEUE_SETUP_LOCK = 727_402;
+
+/**
+ * Create (or update) each job's queue with its retry policy. pg-boss creates a table partition per
+ * new queue; two workers doing that at once can deadlock in PostgreSQL (seen in the scale-out bench),
+ * so setup runs under an advisory lock, one worker after the other.
+ */
+async function createQueues(boss: PgBoss, jobs: JobDefinition[], retryDelaySeconds?: number): Promise<void> {
+  const client = await pool().connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [QUEUE_SETUP_LOCK]);
+    for (const job of jobs) {
+      const queueOptions = {
+        name: job.name,
+        retryLimit: job.retry.limit,
+        retryDelay: retryDelaySeconds ?? job.retry.delaySeconds,
+        retryBackoff: job.retry.backoff,
+        expireInSeconds: job.expireInSeconds,
+      };
+      await boss.createQueue(job.name, queueOptions);
+      await boss.updateQueue(job.name, queueOptions);
+    }
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [QUEUE_SETUP_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
 /**
  * A worker: handles every job of the catalogue and schedules the periodic ones. Any number may run
  * on one database. A scheduled job is sent with pg-boss's throttling (singletonKey = its name,
@@ -54,16 +84,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const jobs = options.jobs ?? ALL_JOBS;
   const boss = newBoss({ worker: true });
   await boss.start();
+  await createQueues(boss, jobs, options.retryDelaySeconds);
   for (const job of jobs) {
-    const queueOptions = {
-      name: job.name,
-      retryLimit: job.retry.limit,
-      retryDelay: options.retryDelaySeconds ?? job.retry.delaySeconds,
-      retryBackoff: job.retry.backoff,
-      expireInSeconds: job.expireInSeconds,
-    };
-    await boss.createQueue(job.name, queueOptions);
-    await boss.updateQueue(job.name, queueOptions);
     await boss.work<object>(job.name, { includeMetadata: true, ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}) }, async ([queued]) =>
       withLogContext({ job: job.name, jobId: queued!.id }, () => runAttempt(job, queued!)),
     );
