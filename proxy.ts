@@ -1,18 +1,24 @@
-// Every request: a fresh CSP nonce (Next puts it on its own scripts) and the security headers.
+// Every request: a request id (kept from x-request-id when plain, else new; on every log line of the
+// request, lib/request-context.ts), a fresh CSP nonce (Next puts it on its own scripts) and the security headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { REQUEST_ID_HEADER, isAcceptableRequestId } from "@/lib/request-id";
 import { contentSecurityPolicy } from "@/lib/security/csp";
 
 export function proxy(request: NextRequest) {
   const e = env();
+  const incoming = request.headers.get(REQUEST_ID_HEADER);
+  const requestId = isAcceptableRequestId(incoming) ? incoming : crypto.randomUUID();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const formTargets = [...e.PLIANT_APP_URL, ...(e.AUTH_OIDC_ISSUER ? [new URL(e.AUTH_OIDC_ISSUER).origin] : [])];
   const csp = contentSecurityPolicy({ nonce, formTargets, development: e.NODE_ENV === "development" });
 
   const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("Content-Security-Policy", csp);
   if (e.NODE_ENV === "production") response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;

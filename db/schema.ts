@@ -226,3 +226,21 @@ export const loginAttempts = pgTable(
   },
   (t) => [index("login_attempts_key_at").on(t.throttleKey, t.at)],
 );
+
+/**
+ * One row per background job (lib/jobs): cluster-wide run and failure counts and the last outcome,
+ * written by whichever worker ran it. The staff "Background jobs" page and /api/metrics read it.
+ */
+export const backgroundJobs = pgTable("background_jobs", {
+  name: text("name").primaryKey(),
+  runs: integer("runs").notNull().default(0),
+  failures: integer("failures").notNull().default(0),
+  /** Failed attempts since the last success: 0 when healthy. */
+  failuresInARow: integer("failures_in_a_row").notNull().default(0),
+  lastStartedAt: timestamp("last_started_at", { withTimezone: true }),
+  lastFinishedAt: timestamp("last_finished_at", { withTimezone: true }),
+  /** "succeeded" or "failed". */
+  lastOutcome: text("last_outcome"),
+  /** A short summary of the last run (counts), or the failure's message. Never secrets. */
+  lastDetail: text("last_detail"),
+});

@@ -94,6 +94,10 @@ const schema = z.object({
   SANDBOX_PLEO_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SANDBOX_PLIANT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SANDBOX_OIDC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Bearer token for GET /api/metrics; without it the endpoint answers 404 (not exposed).
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Every scheduled job's period in seconds instead of its own (benches, tests); unset in production.
+  JOBS_PERIOD_SECONDS: z.coerce.number().int().min(1).max(43_200).optional(),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "PLIANT_REQUIRE_SIGNED_REDIRECTS" | "DATABASE_URL"> & {

@@ -1,4 +1,5 @@
 import "server-only";
+import { logContext } from "./request-context";
 
 /**
  * One JSON line per event. Fields whose names suggest a secret are replaced, and string values
@@ -17,7 +18,8 @@ function redact(value: unknown, key = ""): unknown {
 }
 
 function write(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}) {
-  const line = JSON.stringify({ at: new Date().toISOString(), level, event, ...(redact(fields) as object) });
+  // requestId (web requests, from proxy.ts) or jobId (workers): see lib/request-context.ts.
+  const line = JSON.stringify({ at: new Date().toISOString(), level, event, ...logContext(), ...(redact(fields) as object) });
   (level === "info" ? console.log : console.error)(line);
 }
 

@@ -8,7 +8,8 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed";
 import { closeDb } from "@/db/client";
 import { loadDevSecrets } from "@/lib/dev-secrets";
 import { ConfigError, parseEnv } from "@/lib/env";
-import { runSweep } from "@/lib/jobs/sweep";
+import { closeQueue } from "@/lib/jobs/queue";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { distDirOf, isBuildCurrent, standaloneServer } from "./lib/build-stamp";
 import { ensureConfiguredDatabase } from "./lib/database";
 import { sandboxEnvFor } from "./lib/sandbox-env";
@@ -47,10 +48,11 @@ const database = await ensureConfiguredDatabase(e).catch((error: Error) => fail(
 await migrateDatabase(e.databaseUrl);
 await seedDemo();
 
-// Maintenance sweep (keep-alive refreshes, pending remote revocations): now, then every 15 minutes.
-const sweep = () => runSweep().catch((error: Error) => console.error(`Sweep failed: ${error.message}`));
-void sweep();
-setInterval(() => void sweep(), 15 * 60 * 1000).unref();
+// A background-job worker in this process (lib/jobs): the scheduled maintenance jobs and anything queued.
+const worker: RunningWorker | undefined = await startWorker().catch((error: Error) => {
+  console.error(`Background jobs are not running: ${error.message}`);
+  return undefined;
+});
 
 const port = new URL(e.APP_URL).port || "3000";
 const distDir = path.resolve(distDirOf(process.env));
@@ -95,6 +97,8 @@ async function shutdown(code: number) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once("exit", r))));
+  await worker?.stop().catch(() => {});
+  await closeQueue();
   await closeDb();
   await database?.stop();
   console.log("Stopped: server, sandbox and database.");

@@ -90,7 +90,7 @@ function checkSecretHygiene(appEnv: Record<string, string>): boolean {
     console.log("The portal's server log was not captured; cannot check it.");
     return false;
   }
-  const probes = probesFor({ ...pick(appEnv, ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS", "PLEO_CLIENT_SECRET", "PLIANT_CLIENT_SECRET", "AUTH_OIDC_CLIENT_SECRET"]) });
+  const probes = probesFor({ ...pick(appEnv, ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS", "PLEO_CLIENT_SECRET", "PLIANT_CLIENT_SECRET", "AUTH_OIDC_CLIENT_SECRET", "METRICS_TOKEN"]) });
   const findings = scanForSecrets([clientBundle, serverLog], probes);
   for (const f of findings) console.log(`  LEAK: ${f.label} in ${f.file}`);
   console.log(`Scanned ${clientBundle} and the server log (${log.split("\n").length} lines) for ${probes.length} secrets and token shapes: ${findings.length} found.`);

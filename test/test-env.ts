@@ -5,5 +5,7 @@ export function testSecrets(): Record<string, string> {
   return {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     TOKEN_ENCRYPTION_KEYS: `test1:${randomBytes(32).toString("base64")}`,
+    // /api/metrics exists only with a token (e2e/operations.spec.ts).
+    METRICS_TOKEN: randomBytes(24).toString("base64url"),
   };
 }

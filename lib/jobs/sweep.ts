@@ -14,16 +14,29 @@ const BATCH = 50;
 
 export type SweepReport = { keepAlive: { refreshed: number; skipped: number; needsReauth: number; unavailable: number }; remoteRevocations: { done: number; pending: number }; pliant?: PliantReconcileReport };
 
+export type KeepAliveReport = SweepReport["keepAlive"];
+export type RemoteRevocationReport = SweepReport["remoteRevocations"];
+
 /**
- * The maintenance sweep: keep idle Pleo grants alive and finish pending remote revocations.
- * Safe with any number of instances: every row is claimed with FOR UPDATE SKIP LOCKED and
- * re-checked under its lock, so two sweeps never refresh the same grant twice.
+ * The maintenance sweep, all three parts once: `npm run jobs`, and the tests. Workers run each part
+ * as its own scheduled job (lib/jobs/maintenance-jobs.ts).
  */
 export async function runSweep(opts: { keepAliveDays?: number; now?: Date } = {}): Promise<SweepReport> {
+  const report: SweepReport = { keepAlive: await runKeepAlive(opts), remoteRevocations: await runRemoteRevocations() };
+  // Organizations revoked inside Pliant, which tells nobody: see lib/jobs/pliant-reconcile.ts.
+  report.pliant = await reconcilePliant();
+  log.info("sweep.done", report);
+  return report;
+}
+
+/**
+ * Keep idle Pleo grants alive. Safe with any number of instances: every row is claimed with FOR
+ * UPDATE SKIP LOCKED and re-checked under its lock, so two sweeps never refresh the same grant twice.
+ */
+export async function runKeepAlive(opts: { keepAliveDays?: number; now?: Date } = {}): Promise<KeepAliveReport> {
   const now = opts.now ?? new Date();
   const cutoff = new Date(now.getTime() - (opts.keepAliveDays ?? KEEP_ALIVE_DAYS) * 86_400_000);
-  const report: SweepReport = { keepAlive: { refreshed: 0, skipped: 0, needsReauth: 0, unavailable: 0 }, remoteRevocations: { done: 0, pending: 0 } };
-
+  const report: KeepAliveReport = { refreshed: 0, skipped: 0, needsReauth: 0, unavailable: 0 };
   // One pass in (issued_at, id) order: refreshed rows leave the set, skipped ones stay behind the cursor.
   let cursor: { issuedAt: Date; id: string } | undefined;
   for (;;) {
@@ -45,29 +58,31 @@ export async function runSweep(opts: { keepAliveDays?: number; now?: Date } = {}
     for (const c of candidates) {
       try {
         const outcome = await keepAliveRefresh(c.id, cutoff);
-        if (outcome === "refreshed") report.keepAlive.refreshed++;
-        else if (outcome === "needs_reauth") report.keepAlive.needsReauth++;
-        else report.keepAlive.skipped++;
+        if (outcome === "refreshed") report.refreshed++;
+        else if (outcome === "needs_reauth") report.needsReauth++;
+        else report.skipped++;
       } catch (error) {
         if (!(error instanceof ProviderUnavailable)) throw error;
-        report.keepAlive.unavailable++;
+        report.unavailable++;
       }
     }
     const last = candidates[candidates.length - 1]!;
     cursor = { issuedAt: last.issuedAt!, id: last.id };
   }
+  return report;
+}
 
+/** Finish remote revocations that could not reach the provider when the admin revoked. */
+export async function runRemoteRevocations(): Promise<RemoteRevocationReport> {
+  const report: RemoteRevocationReport = { done: 0, pending: 0 };
   const pending = await db()
     .select({ id: connections.id, provider: connections.provider, externalId: connections.externalId, workspaceId: connections.workspaceId })
     .from(connections)
     .where(and(eq(connections.status, "revoked"), eq(connections.remoteRevocationPending, true)))
     .limit(BATCH);
   for (const c of pending) {
-    if (await finishRemoteRevocation(c, { label: "sweep" })) report.remoteRevocations.done++;
-    else report.remoteRevocations.pending++;
+    if (await finishRemoteRevocation(c, { label: "sweep" })) report.done++;
+    else report.pending++;
   }
-  // Organizations revoked inside Pliant, which tells nobody: see lib/jobs/pliant-reconcile.ts.
-  report.pliant = await reconcilePliant();
-  log.info("sweep.done", report);
   return report;
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/users";
 import type { ListParams } from "@/lib/connections/list-params";
 import { getRefreshChart } from "@/lib/connections/refresh-chart";
@@ -17,7 +18,12 @@ export async function StaffView({ user, params, ignored, notice }: { user: Sessi
   const filtered = Object.values(filters).some(Boolean);
   return (
     <>
-      <h1 className="mb-6 text-2xl font-semibold">All connections</h1>
+      <div className="mb-6 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">All connections</h1>
+        <Link href="/dashboard/jobs" className="text-sm text-blue-700 underline">
+          Background jobs
+        </Link>
+      </div>
       <NoticeBanner code={notice} />
       <div className="mb-6 grid gap-4 lg:grid-cols-2">
         <StatusSummary counts={counts} />

@@ -1,4 +1,5 @@
 import "server-only";
+import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { z } from "zod";
 import { isLoopbackUrl } from "@/lib/env";
 import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, isTransientStatus } from "../errors";
@@ -14,7 +15,7 @@ export async function pleoApiRequest(accessToken: string, path: string, init: Re
   headers.set("Authorization", `Bearer ${accessToken}`);
   headers.set("Accept", "application/json");
   try {
-    return await fetch(url, { ...init, headers, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(PLEO_TIMEOUT_MS) });
+    return await timedProviderFetch("pleo", url, { ...init, headers, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(PLEO_TIMEOUT_MS) });
   } catch (error) {
     throw new ProviderUnavailable("pleo", error instanceof Error ? error.name : "network error");
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import * as oauth from "oauth4webapi";
 import { env, isLoopbackUrl } from "@/lib/env";
 import { ProviderNotConfigured } from "../errors";
@@ -34,6 +35,11 @@ export function pleoServer(): PleoServer {
     apiUrl: e.PLEO_API_URL,
     redirectUri: `${e.APP_URL}/connect/pleo/callback`,
     scopes: e.PLEO_SCOPES,
-    requestOptions: () => ({ signal: AbortSignal.timeout(PLEO_TIMEOUT_MS), [oauth.allowInsecureRequests]: insecure }),
+    requestOptions: () => ({
+      signal: AbortSignal.timeout(PLEO_TIMEOUT_MS),
+      [oauth.allowInsecureRequests]: insecure,
+      // Timed like every provider call (portal_provider_request_duration_seconds).
+      [oauth.customFetch]: (url, init) => timedProviderFetch("pleo", url, init),
+    }),
   };
 }

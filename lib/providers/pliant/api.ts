@@ -1,4 +1,5 @@
 import "server-only";
+import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { z } from "zod";
 import { ProviderUnavailable, expectProviderJson } from "../errors";
 import { PLIANT_API_VERSION, PLIANT_TIMEOUT_MS, assertSecureUrl, pliantClient } from "./config";
@@ -14,7 +15,7 @@ export async function pliantApiRequest(accessToken: string, path: string, init: 
   headers.set("Pliant-API-Version", PLIANT_API_VERSION);
   headers.set("Accept", "application/json");
   try {
-    return await fetch(url, { ...init, headers, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(PLIANT_TIMEOUT_MS) });
+    return await timedProviderFetch("pliant", url, { ...init, headers, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(PLIANT_TIMEOUT_MS) });
   } catch (error) {
     throw new ProviderUnavailable("pliant", error instanceof Error ? error.name : "network error");
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { z } from "zod";
 import { singleFlight } from "@/lib/single-flight";
@@ -25,7 +26,7 @@ async function fetchKeys(): Promise<SigningKey[]> {
   lastFetchAt = Date.now();
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: "application/json" }, redirect: "manual", signal: AbortSignal.timeout(PLIANT_TIMEOUT_MS) });
+    response = await timedProviderFetch("pliant", url, { headers: { Accept: "application/json" }, redirect: "manual", signal: AbortSignal.timeout(PLIANT_TIMEOUT_MS) });
   } catch (error) {
     throw new ProviderUnavailable("pliant", `jwks ${error instanceof Error ? error.name : "network error"}`);
   }

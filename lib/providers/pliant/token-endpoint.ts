@@ -1,4 +1,5 @@
 import "server-only";
+import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { z } from "zod";
 import { ProviderProtocolError, ProviderUnavailable, isTransientStatus, retryAfterMs } from "../errors";
 import { PLIANT_TIMEOUT_MS, assertSecureUrl, pliantClient } from "./config";
@@ -25,7 +26,7 @@ export async function requestClientCredentialsToken(now = Date.now()): Promise<P
   assertSecureUrl(url);
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await timedProviderFetch("pliant", url, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ client_id: c.clientId, client_secret: c.clientSecret, audience: c.audience, grant_type: "client_credentials" }),

@@ -1,0 +1,12 @@
+import "server-only";
+import { pleoKeepAliveJob, pliantReconcileJob, remoteRevocationsJob } from "./maintenance-jobs";
+import type { JobDefinition, JobName } from "./registry";
+
+/** Every job a worker handles. A new job is listed here (and its payload type in JobPayloads). */
+export const JOBS: { [N in JobName]: JobDefinition<N> } = {
+  "pleo-keep-alive": pleoKeepAliveJob,
+  "remote-revocations": remoteRevocationsJob,
+  "pliant-reconcile": pliantReconcileJob,
+};
+
+export const ALL_JOBS = Object.values(JOBS) as JobDefinition[];

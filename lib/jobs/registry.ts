@@ -1,0 +1,63 @@
+import "server-only";
+import { queue } from "./queue";
+
+/**
+ * The typed job API (docs/decisions/020-job-queue.md). A job is a name, a payload type, retry
+ * rules and a handler. Add a job: put its payload type in JobPayloads, define it with defineJob in
+ * its own file, list it in lib/jobs/catalogue.ts; send one with enqueue(name, payload).
+ */
+export interface JobPayloads {
+  "pleo-keep-alive": Record<string, never>;
+  "remote-revocations": Record<string, never>;
+  "pliant-reconcile": Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export type RetryPolicy = {
+  /** Attempts after the first; 0 = never retried. */
+  limit: number;
+  /** Seconds before the first retry. */
+  delaySeconds: number;
+  /** Exponential: each retry waits about twice as long as the one before (with jitter). */
+  backoff: boolean;
+};
+
+export type JobContext = { jobId: string; /** 0 on the first attempt. */ retryCount: number };
+
+export type JobDefinition<N extends JobName = JobName> = {
+  name: N;
+  /** One line for the staff page. */
+  title: string;
+  retry: RetryPolicy;
+  /** An attempt still running after this long counts as failed (and is retried). */
+  expireInSeconds: number;
+  /** Scheduled jobs run once per period across all workers; the period can be overridden by config. */
+  everySeconds?: number;
+  /** Returns a short summary for the staff page (counts; never secrets). Throwing fails the attempt. */
+  run: (payload: JobPayloads[N], context: JobContext) => Promise<string>;
+};
+
+export function defineJob<N extends JobName>(definition: JobDefinition<N>): JobDefinition<N> {
+  return definition;
+}
+
+export type EnqueueOptions = {
+  /** Run no earlier than this many seconds from now. */
+  delaySeconds?: number;
+  /** Override the job's retry policy for this one job. */
+  retry?: Partial<RetryPolicy>;
+};
+
+/** Queue a job for a worker: one INSERT, so safe on a request path. Returns the job id. */
+export async function enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
+  const boss = await queue();
+  const id = await boss.send(name, payload, {
+    ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
+    ...(options.retry?.limit !== undefined ? { retryLimit: options.retry.limit } : {}),
+    ...(options.retry?.delaySeconds !== undefined ? { retryDelay: options.retry.delaySeconds } : {}),
+    ...(options.retry?.backoff !== undefined ? { retryBackoff: options.retry.backoff } : {}),
+  });
+  if (!id) throw new Error(`The queue refused a ${name} job`);
+  return id;
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { endpointTemplate } from "./endpoint";
+import { metrics } from "./registry";
+
+/** fetch, timed into portal_provider_request_duration_seconds (status "error" when no response came). */
+export async function timedProviderFetch(provider: "pleo" | "pliant", url: URL | string, init?: RequestInit): Promise<Response> {
+  const endpoint = endpointTemplate(new URL(url).pathname);
+  const stop = metrics().providerRequestSeconds.startTimer({ provider, endpoint });
+  try {
+    const response = await fetch(url, init);
+    stop({ status: String(response.status) });
+    return response;
+  } catch (error) {
+    stop({ status: "error" });
+    throw error;
+  }
+}

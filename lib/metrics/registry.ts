@@ -1,0 +1,97 @@
+import "server-only";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { pool } from "@/db/client";
+import { queueDepths } from "@/lib/jobs/queue-depth";
+
+/**
+ * The Prometheus series of GET /api/metrics. Two kinds:
+ * - from the database at scrape time, the same for every instance: connections by provider and
+ *   status, job runs and failures (background_jobs, cluster-wide), queue depth;
+ * - in this process's memory: token refreshes and provider request latency. Each web instance and
+ *   each worker counts its own; Prometheus sums the instances it scrapes, and a worker's own are
+ *   not served (workers have no HTTP server).
+ * Kept on globalThis: Next may load this module in more than one bundle of the same process.
+ */
+type Metrics = { registry: Registry; tokenRefreshes: Counter<"provider" | "outcome">; providerRequestSeconds: Histogram<"provider" | "endpoint" | "status"> };
+const globalForMetrics = globalThis as unknown as { portalMetrics?: Metrics };
+
+function create(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+
+  new Gauge({
+    name: "portal_connections",
+    help: "Connections by provider and status (from the database at scrape time).",
+    labelNames: ["provider", "status"],
+    registers,
+    async collect() {
+      // connection_counts is kept by triggers: a few rows per workspace, never a scan of connections.
+      const { rows } = await pool().query<{ provider: string; status: string; n: string }>(
+        "select provider, status, sum(count) as n from connection_counts group by provider, status",
+      );
+      this.reset();
+      for (const r of rows) this.set({ provider: r.provider, status: r.status }, Number(r.n));
+    },
+  });
+
+  const jobs = async () => (await pool().query<{ name: string; runs: number; failures: number }>("select name, runs, failures from background_jobs")).rows;
+  new Counter({
+    name: "portal_job_runs_total",
+    help: "Attempts of each background job, by every worker together (from the database).",
+    labelNames: ["job"],
+    registers,
+    async collect() {
+      this.reset();
+      for (const j of await jobs()) this.inc({ job: j.name }, j.runs);
+    },
+  });
+  new Counter({
+    name: "portal_job_failures_total",
+    help: "Failed attempts of each background job, by every worker together (from the database).",
+    labelNames: ["job"],
+    registers,
+    async collect() {
+      this.reset();
+      for (const j of await jobs()) this.inc({ job: j.name }, j.failures);
+    },
+  });
+  new Gauge({
+    name: "portal_queue_depth",
+    help: "Jobs waiting in the queue (new or awaiting a retry), by job.",
+    labelNames: ["job"],
+    registers,
+    async collect() {
+      this.reset();
+      for (const [job, depth] of await queueDepths()) this.set({ job }, depth.waiting);
+    },
+  });
+
+  return {
+    registry,
+    tokenRefreshes: new Counter({
+      name: "portal_token_refreshes_total",
+      help: "Token refreshes by provider and outcome, counted by this process.",
+      labelNames: ["provider", "outcome"],
+      registers,
+    }),
+    providerRequestSeconds: new Histogram({
+      name: "portal_provider_request_duration_seconds",
+      help: "Time to the response headers of provider HTTP calls made by this process.",
+      labelNames: ["provider", "endpoint", "status"],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+  };
+}
+
+export function metrics(): Metrics {
+  globalForMetrics.portalMetrics ??= create();
+  return globalForMetrics.portalMetrics;
+}
+
+/** Refresh outcomes as a few label values: ok, unavailable, rate_limited, needs_reauth, other. */
+export function countTokenRefresh(provider: "pleo" | "pliant", outcome: string): void {
+  const label = ["ok", "unavailable", "rate_limited"].includes(outcome) ? outcome : /invalid_grant|invalid_token|reuse/.test(outcome) ? "needs_reauth" : "other";
+  metrics().tokenRefreshes.inc({ provider, outcome: label });
+}
