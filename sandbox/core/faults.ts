@@ -2,8 +2,8 @@ import { z } from "zod";
 
 export const faultSchema = z.strictObject({
   endpoint: z.string().min(1),
-  /** Answer with this status (and a plausible body) without doing the work; 2xx too (e.g. 202, 204). */
-  status: z.number().int().min(200).max(599).optional(),
+  /** Answer with this status (and a plausible body) without doing the work; also 202 and 204 (bodiless successes). */
+  status: z.union([z.literal(202), z.literal(204), z.number().int().min(400).max(599)]).optional(),
   /** Delay, then proceed (or apply the other effects). */
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   /** Never answer; the socket stays open until the client or the server closes it. */

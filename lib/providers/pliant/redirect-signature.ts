@@ -14,7 +14,7 @@ export function parseRedirectSignature(raw: string): ParsedRedirectSignature {
   // A "+" that Pliant did not percent-encode reaches us as a space; base64 never contains spaces.
   const value = raw.replace(/ /g, "+");
   const comma = value.indexOf(separator);
-  if (comma < 0) return { ok: false, reason: BASE64.test(value) ? `unversioned signature (expected ${version}${separator}<base64>)` : "malformed signature" };
+  if (comma < 0) return { ok: false, reason: BASE64.test(value) && value.length % 4 === 0 ? `unversioned signature (expected ${version}${separator}<base64>)` : "malformed signature" };
   const given = value.slice(0, comma);
   if (given !== version) return { ok: false, reason: /^v\d+[a-z]?$/.test(given) ? `unsupported signature version ${given}` : "malformed signature version" };
   const b64 = value.slice(comma + 1);
