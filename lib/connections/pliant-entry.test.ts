@@ -14,9 +14,15 @@ const sandbox = useSandbox();
 const ORG = PLIANT_ORGANIZATIONS[0]!.id;
 const PARTNER = SANDBOX_DEFAULTS.pliantPartnerId;
 const nowSec = () => Math.floor(Date.now() / 1000);
-// Every generated link distinct (a signed link is accepted once): t steps back a second per link.
-let links = 0;
-const freshT = () => nowSec() - (links++ % 120);
+// Every generated link distinct (a signed link is accepted once): each t is a second no earlier
+// link used. (Counting back from each call's own "now" collided whenever a second passed between two links.)
+const usedT = new Set<number>();
+const freshT = () => {
+  let t = nowSec();
+  while (usedT.has(t)) t--;
+  usedT.add(t);
+  return t;
+};
 const integrations = () => `${sandbox.urls.pliant}/organizations/${ORG}/integrations`;
 
 async function sign(t: number, organizationId: string = ORG, partnerId: string = PARTNER) {
