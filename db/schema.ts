@@ -30,9 +30,16 @@ export const provider = pgEnum("provider", ["pleo", "pliant"]);
 export const connectionStatus = pgEnum("connection_status", ["pending", "active", "needs_reauth", "revoked", "error"]);
 export const pliantEntryStatus = pgEnum("pliant_entry_status", ["awaiting", "approved", "cancelled", "failed"]);
 
+/**
+ * From when Pliant sends a newly activated organization's data (`syncFromDate` on Activate):
+ * "organization_created" sends none (Pliant's default), the others are computed at activation.
+ */
+export const pliantSyncFrom = pgEnum("pliant_sync_from", ["organization_created", "first_of_this_month", "first_of_last_month"]);
+
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
+  pliantSyncFrom: pliantSyncFrom("pliant_sync_from").notNull().default("first_of_last_month"),
   createdAt: createdAt(),
 });
 
@@ -77,6 +84,8 @@ export const connections = pgTable(
     lastRefreshOutcome: text("last_refresh_outcome"),
     /** The provider has not yet confirmed a revocation we did locally; the sweep retries it. */
     remoteRevocationPending: boolean("remote_revocation_pending").notNull().default(false),
+    /** Why the provider side of a revocation last failed (shown to staff); null once it succeeded. */
+    remoteRevocationError: text("remote_revocation_error"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -180,8 +189,14 @@ export const providerTokens = pgTable("provider_tokens", {
   obtainedAt: timestamp("obtained_at", { withTimezone: true }),
   /** After a 429, no instance asks again before this time. */
   retryAfter: timestamp("retry_after", { withTimezone: true }),
+  /** The token quota as the provider last announced it (Pliant: Auth0-Client-Quota-Limit), per bucket. */
+  quota: jsonb("quota").$type<StoredTokenQuota>(),
   updatedAt: updatedAt(),
 });
+
+/** One quota bucket as announced: limit, what remained, and when it resets (ISO time). */
+export type StoredQuotaBucket = { limit: number; remaining: number; resetAt: string };
+export type StoredTokenQuota = { observedAt: string; buckets: Record<string, StoredQuotaBucket> };
 
 export const auditEvents = pgTable(
   "audit_events",

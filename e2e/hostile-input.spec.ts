@@ -37,7 +37,7 @@ function generateCases(): Case[] {
     redirectUrl: `${PLIANT_SANDBOX}/organizations/6d868483-9043-4ce6-a8ce-a5814de90c0a/integrations`,
     partnerId: "1d4f605c-f3ba-4297-bc0b-f52514a876d7",
     t: String(Math.floor(Date.now() / 1000)),
-    v1a: Buffer.alloc(64, 1).toString("base64"), // a forged signature
+    v1a: `v1a,${Buffer.alloc(64, 1).toString("base64")}`, // a forged signature in the documented form
   };
   for (let i = 0; i < 110; i++) {
     const params: [string, string][] = loginKeys.map((k) => [k, good[k]!]);

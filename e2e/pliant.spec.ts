@@ -142,4 +142,35 @@ test.describe("a customer admin connects Pliant", () => {
     await expect(rowOf(page, ACME.name).getByTestId("status-badge")).toHaveText("Revoked");
     await expect(rowOf(page, ACME.name)).not.toContainText("pending");
   });
+
+  test("Revoke while Deactivate answers 404 → shown as failed, staff told with the assumed contract and the token quota", async ({ page }) => {
+    await authorizeInPliantAndSignIn(page, GLOBEX.id, "admin@globex.test");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect(page).toHaveURL(`${integrationsPage(GLOBEX.id)}?status=success`);
+
+    // The Deactivate path is assumed: if Pliant answered 404, access may still be live.
+    await sandboxControl(PLIANT_SANDBOX, "POST", "faults", { endpoint: "pliant.deactivate", status: 404 });
+    try {
+      await page.goto("/dashboard");
+      const row = rowOf(page, GLOBEX.name);
+      await row.getByRole("button", { name: "Revoke" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Yes, revoke" }).click();
+      await expect(page.getByTestId("notice")).toContainText("refused to revoke it there");
+      await expect(rowOf(page, GLOBEX.name).getByTestId("status-badge")).toHaveText("Revoked");
+      await expect(rowOf(page, GLOBEX.name).getByTestId("remote-revocation-failed")).toContainText("404");
+
+      await page.context().clearCookies();
+      await signIn(page, "staff@partner.test");
+      const panel = page.getByTestId("provider-status");
+      await expect(panel.getByTestId("failed-remote-revocations")).toContainText(GLOBEX.name);
+      await expect(panel.getByTestId("failed-remote-revocations")).toContainText("404");
+      await expect(panel.getByTestId("quota-per_hour")).toContainText(/\d+ of 42 used, \d+ left/);
+      await expect(panel.getByTestId("quota-per_day")).toContainText(/\d+ of 100 used/);
+      await panel.getByText(/Provider contracts: \d+ assumed/).click();
+      await expect(panel.getByTestId("assumed-fact").filter({ hasText: "Deactivate Organization Authorization" })).toBeVisible();
+      await page.screenshot({ path: "e2e/.screenshots/staff-provider-status.png", fullPage: true });
+    } finally {
+      await sandboxControl(PLIANT_SANDBOX, "DELETE", "faults");
+    }
+  });
 });

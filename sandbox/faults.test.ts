@@ -26,6 +26,13 @@ describe("fault injection", () => {
     await call(sb.pliantUrl, "/__sandbox/faults", undefined, "DELETE");
     expect((await pliantToken(sb.pliantUrl)).status).toBe(200);
 
+    // Pliant publishes its 429s without Retry-After: an injected one has none unless asked for.
+    await fault(sb.pliantUrl, { endpoint: "pliant.token", status: 429, times: 1, headers: { "auth0-client-quota-limit": "b=per_hour;q=42;r=0;t=600" } });
+    const quota = await pliantToken(sb.pliantUrl);
+    expect(quota.body).toEqual({ error: "too_many_requests", error_description: "Client quota exceeded" });
+    expect(quota.headers.get("retry-after")).toBeNull();
+    expect(quota.headers.get("auth0-client-quota-limit")).toBe("b=per_hour;q=42;r=0;t=600");
+
     const counters = await call<Record<string, EndpointCounts>>(sb.pleoUrl, "/__sandbox/counters");
     expect(counters.body["pleo.token"]).toMatchObject({ faulted: 1, byStatus: { "503": 1 } });
   });

@@ -33,9 +33,10 @@ describe("Pleo API", () => {
 
   it("GET /v1/companies/{id}: own company 200, other company 403, unknown 404", async () => {
     const t = await pleoConnect(sb.pleoUrl);
-    const own = await get<Record<string, string>>(`/v1/companies/${NORDLYS_APS}`, t.access_token);
+    const own = await get<{ data: Record<string, string> }>(`/v1/companies/${NORDLYS_APS}`, t.access_token);
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ id: NORDLYS_APS, name: "Nordlys ApS", organizationId: NORDLYS_GROUP });
+    // Pleo wraps single resources in `data`.
+    expect(own.body.data).toMatchObject({ id: NORDLYS_APS, name: "Nordlys ApS", organizationId: NORDLYS_GROUP });
     expect((await get(`/v1/companies/${NORDLYS_AB}`, t.access_token)).status).toBe(403);
     expect((await get("/v1/companies/00000000-0000-4000-8000-000000000000", t.access_token)).status).toBe(404);
   });
@@ -65,6 +66,24 @@ describe("Pleo API", () => {
     const denied = await get<{ error: string }>(`/v1/expenses?company_id=${NORDLYS_APS}`, testOnly.access_token);
     expect(denied.status).toBe(403);
     expect(denied.body.error).toBe("insufficient_scope");
+  });
+
+  it("installations: the OAuth flow creates one AUTHORIZED; POST me:activate → ACTIVATED; PUT reports ERROR with an error code", async () => {
+    const t = await pleoConnect(sb.pleoUrl);
+    type Inst = { status: string; errorCode?: string; resource: string };
+    expect((await get<Inst>("/v1/installations/me", t.access_token)).body).toMatchObject({ status: "AUTHORIZED", resource: `urn:pleo:company:${NORDLYS_APS}` });
+    const activated = await pleoApi(sb.pleoUrl, "/v1/installations/me:activate", t.access_token, "POST");
+    expect(activated.status).toBe(200);
+    expect(((await activated.json()) as Inst).status).toBe("ACTIVATED");
+    const put = (body: unknown) =>
+      fetch(`${sb.pleoUrl}/v1/installations/me`, { method: "PUT", headers: { authorization: `Bearer ${t.access_token}`, "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify(body) });
+    expect((await put({ status: "BROKEN" })).status).toBe(400);
+    expect((await put({ status: "ERROR", errorCode: "NOPE" })).status).toBe(400);
+    const reported = await put({ status: "ERROR", errorCode: "AUTH_ERROR" });
+    expect(reported.status).toBe(200);
+    expect((await reported.json()) as Inst).toMatchObject({ status: "ERROR", errorCode: "AUTH_ERROR" });
+    const list = await call<{ installations: { history: string[] }[] }>(sb.pleoUrl, "/__sandbox/installations");
+    expect(list.body.installations[0]?.history).toEqual(["AUTHORIZED", "ACTIVATED", "ERROR:AUTH_ERROR"]);
   });
 
   it("DELETE /v1/installations/me → 204 and kills access and refresh tokens", async () => {

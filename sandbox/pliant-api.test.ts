@@ -12,8 +12,18 @@ const api = async <T = { error?: string }>(path: string, method = "GET", version
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
 };
-const activate = (org: string) => api(`/partner-management/organizations/${org}/authorization/activate`, "POST");
-const deactivate = (org: string) => api(`/partner-management/organizations/${org}/authorization/deactivate`, "POST");
+const activate = (org: string) => api(`/organizations/${org}/activate`, "POST");
+const deactivate = (org: string) => api(`/organizations/${org}/deactivate`, "POST");
+const activateFrom = async (org: string, syncFromDate: unknown) => {
+  const res = await fetch(`${sb.pliantUrl}/api/organizations/${org}/activate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "pliant-api-version": D.pliantApiVersion, "content-type": "application/json" },
+    body: JSON.stringify({ syncFromDate }),
+  });
+  return { status: res.status, body: (await res.json()) as { syncFromDate?: string | null; error?: string } };
+};
+type Authorizations = { authorizations: { organizationId: string; status: string; syncFromDate: string | null }[] };
+const syncFromOf = async (org: string) => (await call<Authorizations>(sb.pliantUrl, "/__sandbox/authorizations")).body.authorizations.find((a) => a.organizationId === org)?.syncFromDate;
 const start = (org: string) => call(sb.pliantUrl, "/__sandbox/authorizations/start", { organizationId: org });
 
 describe("Pliant API guards", () => {
@@ -29,15 +39,17 @@ describe("Pliant API guards", () => {
     expect((await api("/organizations")).status).toBe(401);
   });
 
-  it("rate limit: 900 requests per 5 minutes per token → 429 with Retry-After", async () => {
+  it("rate limit: 900 requests per 5 minutes per IP (across tokens) → the published 429 without Retry-After", async () => {
+    const second = (await pliantToken(sb.pliantUrl)).body.access_token;
     for (let i = 0; i < 900; i++) {
-      const res = await pliantApi(sb.pliantUrl, "/organizations", token);
+      const res = await pliantApi(sb.pliantUrl, "/organizations", i % 2 ? token : second);
       if (res.status !== 200) throw new Error(`request ${i} got ${res.status}`);
       await res.arrayBuffer();
     }
     const limited = await api("/organizations");
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.headers.get("retry-after")).toBeNull();
+    expect(limited.body).toEqual({ error: "Sending more than 900 requests in 5 minutes is not allowed" });
     await call(sb.pliantUrl, "/__sandbox/clock", { advanceSeconds: 301 });
     expect((await api("/organizations")).status).toBe(200);
   }, 120_000);
@@ -60,8 +72,12 @@ describe("authorization lifecycle", () => {
     await start(ACME);
     await activate(ACME);
     await start(GLOBEX); // pending only
-    const list = await api<{ data: { id: string; name: string; status: string }[] }>("/organizations?status=ACTIVE&limit=10&page=0");
+    const list = await api<{ data: { organizationId: string; name: string; status: string }[] }>("/organizations?status=ACTIVE&limit=10&page=0");
     expect(list.body.data.map((o) => o.name)).toEqual(["Acme GmbH Cards"]);
+    // Pliant names entity ids organizationId; the sandbox emits exactly that, no `id`.
+    expect(list.body.data[0]).toMatchObject({ organizationId: ACME });
+    expect(list.body.data[0]).not.toHaveProperty("id");
+    expect((await api<{ organizationId: string }>(`/organizations/${ACME}`)).body.organizationId).toBe(ACME);
     expect((await api(`/organizations/${ACME}`)).status).toBe(200);
     expect((await api(`/organizations/${GLOBEX}`)).status).toBe(403);
   });
@@ -89,5 +105,25 @@ describe("authorization lifecycle", () => {
     expect((await deactivate(ACME)).status).toBe(200);
     expect((await api(`/transactions?organizationId=${ACME}`)).status).toBe(403);
     expect((await activate(ACME)).status).toBe(409);
+  });
+
+  it("only the published Activate path answers; the old guessed partner-management path is 404", async () => {
+    await start(ACME);
+    expect((await api(`/partner-management/organizations/${ACME}/authorization/activate`, "POST")).status).toBe(404);
+    expect((await api(`/partner-management/organizations/${ACME}/authorization/deactivate`, "POST")).status).toBe(404);
+    expect((await activate(ACME)).status).toBe(200);
+  });
+
+  it("syncFromDate: stored on activation, kept across a re-activation that sends none, a bad date → 400 and nothing changed", async () => {
+    await start(ACME);
+    expect((await activateFrom(ACME, "2026-13-45")).status).toBe(400);
+    expect(await syncFromOf(ACME)).toBeNull();
+    expect(await (async () => (await call<Authorizations>(sb.pliantUrl, "/__sandbox/authorizations")).body.authorizations.find((a) => a.organizationId === ACME)?.status)()).toBe("pending");
+    const first = await activateFrom(ACME, "2026-10-01");
+    expect(first).toMatchObject({ status: 200, body: { syncFromDate: "2026-10-01" } });
+    await deactivate(ACME);
+    await start(ACME);
+    expect((await activate(ACME)).status).toBe(200);
+    expect(await syncFromOf(ACME)).toBe("2026-10-01");
   });
 });

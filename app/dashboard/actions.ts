@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth/config";
 import { requireAdmin } from "@/lib/auth/guards";
+import { setWorkspaceSyncFrom } from "@/lib/connections/pliant-sync-from";
 import { revokeConnection } from "@/lib/connections/revoke";
 import { testConnection } from "@/lib/connections/test-connection";
 
@@ -28,4 +29,10 @@ export async function testConnectionAction(form: FormData): Promise<void> {
   const id = formId(form);
   const notice = await testConnection(user, id);
   redirect(notice === "connection-not-found" ? `/dashboard?notice=${notice}` : `/dashboard/connections/${id}?notice=${notice}`);
+}
+
+export async function setPliantSyncFromAction(form: FormData): Promise<void> {
+  const user = await requireAdmin();
+  const outcome = await setWorkspaceSyncFrom(user, form.get("policy"));
+  redirect(`/dashboard?notice=${outcome === "saved" ? "sync-from-saved" : "sync-from-invalid"}`);
 }

@@ -14,7 +14,11 @@ export type AuditAction =
   | "connection.activation_failed"
   | "connection.tested"
   | "token.refresh_failed"
-  | "token.keep_alive";
+  | "token.keep_alive"
+  | "workspace.pliant_sync_from"
+  | "installation.activated"
+  | "installation.error_reported"
+  | "installation.report_failed";
 
 export type AuditActor = { userId?: string | null; label: string };
 

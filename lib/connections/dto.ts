@@ -18,6 +18,8 @@ export type ConnectionDto = {
   lastRefreshAt: Date | null;
   lastRefreshOutcome: string | null;
   remoteRevocationPending: boolean;
+  /** Why the provider side of the revocation last failed; null when it did not (or succeeded). */
+  remoteRevocationError: string | null;
   /** Token health without the tokens: expiry of the access token, age of the refresh token. */
   accessTokenExpiresAt: Date | null;
   refreshTokenIssuedAt: Date | null;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { connections, oauthFlows } from "@/db/schema";
+import { auditEvents, connections, oauthFlows } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { PLEO_COMPANIES } from "@/sandbox/index";
 import { createWorkspace } from "@/test/pleo-fixtures";
@@ -60,6 +60,22 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
     expect(c).toMatchObject({ status: "active", externalId: PLEO_COMPANIES[2]!.id, externalName: PLEO_COMPANIES[2]!.name, externalUrn: `urn:pleo:company:${PLEO_COMPANIES[2]!.id}` });
     await expect(completePleoConnect(user, callback)).rejects.toEqual(new FlowRejected("used"));
     expect(await connectionsOf(user.workspaceId)).toHaveLength(1);
+  });
+
+  it("activates Pleo's installation after connecting; a failed activation is audited and never fails the connect", async () => {
+    const user = await newAdmin();
+    expect(await completePleoConnect(user, await authorize(user))).toBe("pleo-connected");
+    type Installations = { installations: { resource: string; status: string; history: string[] }[] };
+    const first = (await sandbox.pleo.get("installations")) as Installations;
+    expect(first.installations).toEqual([expect.objectContaining({ resource: `urn:pleo:company:${PLEO_COMPANIES[2]!.id}`, status: "ACTIVATED", history: ["AUTHORIZED", "ACTIVATED"] })]);
+    expect((await sandbox.pleo.counters())["pleo.installations.activate"]).toMatchObject({ total: 1, byStatus: { "200": 1 } });
+
+    const other = await newAdmin();
+    await sandbox.pleo.fault({ endpoint: "pleo.installations.activate", status: 503, times: 1 });
+    expect(await completePleoConnect(other, await authorize(other, { company: PLEO_COMPANIES[3]!.id }))).toBe("pleo-connected");
+    const [c] = await connectionsOf(other.workspaceId);
+    const trail = await db().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.connectionId, c!.id));
+    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(["connection.connected", "installation.report_failed"]));
   });
 
   it("refuses another user's state, a forged state and duplicated parameters, storing nothing", async () => {

@@ -14,6 +14,7 @@ import { actorOf, recordAudit } from "./audit";
 import { storeTokens } from "./credentials";
 import type { NoticeCode } from "./notices";
 import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flows";
+import { activatePleoInstallation } from "./pleo-installation";
 
 /** A callback that cannot be tied to a live flow of this user: shown as an error page, nothing stored. */
 export class FlowRejected extends Error {
@@ -71,7 +72,7 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
     const subject = await fetchSubject(tokens.accessToken);
     const name = subject.kind === "company" ? (await fetchCompany(tokens.accessToken, subject.id)).name : `Pleo organisation ${subject.id.slice(0, 8)}`;
 
-    return await db().transaction(async (tx): Promise<NoticeCode> => {
+    const result = await db().transaction(async (tx): Promise<{ notice: NoticeCode; connectionId?: string }> => {
       const [existing] = await tx
         .select({ id: connections.id, workspaceId: connections.workspaceId })
         .from(connections)
@@ -79,12 +80,12 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
         .for("update");
       const refuse = async (notice: NoticeCode, reason: string) => {
         await recordAudit(tx, { action: "connection.refused", actor: actorOf(user), workspaceId: user.workspaceId, connectionId: flow.reconnectConnectionId, detail: { provider: "pleo", reason, subject: subject.urn } });
-        return notice;
+        return { notice };
       };
       if (existing && existing.workspaceId !== flow.workspaceId) return refuse("company-elsewhere", "connected to another workspace");
       if (flow.reconnectConnectionId && existing?.id !== flow.reconnectConnectionId) return refuse("company-mismatch", "a different company than the connection's");
 
-      const values = { status: "active" as const, statusReason: null, externalUrn: subject.urn, externalName: name, scopes: tokens.scopes, connectedByUserId: user.id, connectedAt: new Date(), remoteRevocationPending: false, lastRefreshAt: new Date(), lastRefreshOutcome: "ok" };
+      const values = { status: "active" as const, statusReason: null, externalUrn: subject.urn, externalName: name, scopes: tokens.scopes, connectedByUserId: user.id, connectedAt: new Date(), remoteRevocationPending: false, remoteRevocationError: null, lastRefreshAt: new Date(), lastRefreshOutcome: "ok" };
       const id = existing
         ? (await tx.update(connections).set(values).where(eq(connections.id, existing.id)).returning({ id: connections.id }))[0]!.id
         : (await tx.insert(connections).values({ ...values, workspaceId: flow.workspaceId, provider: "pleo", externalId: subject.id }).returning({ id: connections.id }))[0]!.id;
@@ -92,8 +93,11 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
       const action = existing ? "connection.reconnected" : "connection.connected";
       log.info(`pleo.${existing ? "reconnected" : "connected"}`, { connectionId: id, workspaceId: flow.workspaceId, subject: subject.urn });
       await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
-      return existing ? "pleo-reconnected" : "pleo-connected";
+      return { notice: existing ? "pleo-reconnected" : "pleo-connected", connectionId: id };
     });
+    // The OAuth flow created Pleo's installation; once our side is stored, activate it (best effort).
+    if (result.connectionId) await activatePleoInstallation({ connectionId: result.connectionId, workspaceId: flow.workspaceId }, tokens.accessToken);
+    return result.notice;
   } catch (error) {
     log.warn("pleo.connect.failed", { error: error instanceof Error ? error.name : "unknown", reason: (error as { reason?: string }).reason });
     if (error instanceof ProviderUnavailable) return "pleo-unavailable";

@@ -110,6 +110,24 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
     expect(events.map((e) => e.action)).toContain("connection.needs_reauth");
     await expect(getPleoAccessToken(connection.id)).rejects.toThrow(/not active/);
     expect((await refreshCalls()) - before).toBe(1);
+    // Its access token had expired: Pleo's installation cannot be told anything, and is not tried.
+    expect((await sandbox.pleo.counters())["pleo.installations.update"]).toBeUndefined();
+  });
+
+  it("needs re-authorization while the last access token still lives → Pleo's installation hears ERROR / AUTH_ERROR", async () => {
+    const { workspace } = await createWorkspace();
+    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
+    // Due for refresh (under a minute left here), still accepted by Pleo; the refresh token died idle.
+    await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(Date.now() + 30_000) }).where(eq(connectionCredentials.connectionId, connection.id));
+    await sandbox.pleo.post("grants/expire", { subject: "urn:pleo:company:3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c11" });
+    await expect(getPleoAccessToken(connection.id)).rejects.toBeInstanceOf(ReauthorizationRequired);
+    expect(await statusOf(connection.id)).toBe("needs_reauth");
+    const { installations } = (await sandbox.pleo.get("installations")) as { installations: { status: string; errorCode: string | null; history: string[] }[] };
+    expect(installations).toHaveLength(1);
+    expect(installations[0]).toMatchObject({ status: "ERROR", errorCode: "AUTH_ERROR", history: ["AUTHORIZED", "ERROR:AUTH_ERROR"] });
+    expect((await sandbox.pleo.counters())["pleo.installations.update"]).toMatchObject({ total: 1, byStatus: { "200": 1 } });
+    const events = await db().select().from(auditEvents).where(eq(auditEvents.connectionId, connection.id));
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["connection.needs_reauth", "installation.error_reported"]));
   });
 
   it("drop after commit: Pleo rotated but the answer was lost → the retry is a reuse, the grant dies, the connection asks for re-authorization", async () => {

@@ -9,6 +9,7 @@ import { refreshTokens } from "@/lib/providers/pleo/token-endpoint";
 import { recordAudit } from "./audit";
 import { countRefreshOutcome } from "./refresh-stats";
 import { deleteTokens, openAccessToken, openRefreshToken, sealTokens } from "./credentials";
+import { reportPleoNeedsReauth } from "./pleo-installation";
 import { singleFlight } from "@/lib/single-flight";
 
 /** An access token is served while it has more than this left; otherwise it is refreshed first. */
@@ -66,7 +67,8 @@ async function refreshWithRetry(connectionId: string, rejectedAccessToken?: stri
 }
 
 type LockedRow = { cred: typeof connectionCredentials.$inferSelect; status: string; workspaceId: string };
-type RefreshOutcome = { token: string } | { deadGrant: string };
+/** A dead grant carries what is needed to tell Pleo afterwards (the last access token, if it still lives). */
+type RefreshOutcome = { token: string } | { deadGrant: string; workspaceId: string; liveAccessToken?: string };
 
 /** Lock a connection's credentials row (waiting, or skipping it when `skipLocked`). */
 async function lockCredentials(tx: Transaction, connectionId: string, skipLocked = false): Promise<LockedRow | undefined> {
@@ -96,6 +98,8 @@ async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRo
     return { token: tokens.accessToken };
   } catch (error) {
     if (!(error instanceof ReauthorizationRequired)) throw error;
+    // Read before the tokens go: Pleo can only hear ERROR through an access token it still accepts.
+    const live = row.cred.accessToken && row.cred.accessTokenExpiresAt && row.cred.accessTokenExpiresAt.getTime() > Date.now() ? openAccessToken(connectionId, row.cred.accessToken) : undefined;
     // Terminal: the grant is dead. Never retry it; keep nothing that could be replayed.
     await deleteTokens(tx, connectionId);
     await tx
@@ -104,8 +108,14 @@ async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRo
       .where(eq(connections.id, connectionId));
     await recordAudit(tx, { action: "connection.needs_reauth", actor: { label: actor }, workspaceId: row.workspaceId, connectionId, detail: { reason: error.reason } });
     await countRefreshOutcome(tx, "pleo", error.reason);
-    return { deadGrant: error.reason };
+    return { deadGrant: error.reason, workspaceId: row.workspaceId, liveAccessToken: live };
   }
+}
+
+/** After the needs_reauth commit: tell Pleo's installation (best effort, outside the row lock). */
+async function reportDeadGrant(connectionId: string, outcome: RefreshOutcome | "skipped"): Promise<void> {
+  if (outcome === "skipped" || "token" in outcome) return;
+  await reportPleoNeedsReauth({ connectionId, workspaceId: outcome.workspaceId }, outcome.liveAccessToken);
 }
 
 function settle(connectionId: string, outcome: RefreshOutcome): string {
@@ -124,6 +134,7 @@ async function refreshUnderLock(connectionId: string, rejectedAccessToken?: stri
     if (current && fresh && current !== rejectedAccessToken) return { token: current };
     return rotateLocked(tx, connectionId, row, "token-manager");
   });
+  await reportDeadGrant(connectionId, outcome);
   return settle(connectionId, outcome);
 }
 
@@ -138,6 +149,7 @@ export async function keepAliveRefresh(connectionId: string, cutoff: Date): Prom
     if (row.cred.refreshTokenIssuedAt && row.cred.refreshTokenIssuedAt >= cutoff) return "skipped";
     return rotateLocked(tx, connectionId, row, "keep-alive");
   });
+  await reportDeadGrant(connectionId, outcome);
   if (outcome === "skipped") return outcome;
   return "token" in outcome ? "refreshed" : "needs_reauth";
 }

@@ -6,9 +6,12 @@ import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { ACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/pliant/config";
+import { ACTIVATE_SYNC_FROM_DATE } from "@/lib/providers/pliant/contract";
+import { pliantOutcome } from "@/lib/providers/pliant/outcome";
 import { actorOf, recordAudit } from "./audit";
 import { consumePliantEntry, entryRedirect, markEntry, organizationName, type PliantEntry } from "./pliant-entries";
 import { withStatus } from "./pliant-redirect-url";
+import { getWorkspaceSyncFrom, syncFromDate } from "./pliant-sync-from";
 import { pliantFetch } from "./pliant-token";
 
 /** Where the admin goes next: back to Pliant with a status, or (entry gone) the confirm page's own message. */
@@ -20,7 +23,7 @@ const back = (entry: PliantEntry, status: "success" | "error"): Decision => {
 };
 
 /** Put the organization in the admin's workspace as `pending`; refuse when another workspace holds it. */
-async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ id: string } | "elsewhere"> {
+async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ id: string; reactivation: boolean } | "elsewhere"> {
   return db().transaction(async (tx) => {
     const org = entry.organizationId;
     await tx
@@ -33,17 +36,30 @@ async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ i
       return "elsewhere" as const;
     }
     // Reconnecting (e.g. after a revocation) reuses the same row.
-    await tx.update(connections).set({ status: "pending", statusReason: null, connectedByUserId: user.id, remoteRevocationPending: false }).where(eq(connections.id, row!.id));
-    return { id: row!.id };
+    await tx.update(connections).set({ status: "pending", statusReason: null, connectedByUserId: user.id, remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, row!.id));
+    // Activated before (then revoked or disconnected): Pliant keeps the syncFromDate it was given.
+    return { id: row!.id, reactivation: row!.connectedAt !== null };
   });
 }
 
-/** Activate Organization Authorization: the step without which Pliant considers nothing connected. */
-async function activate(organizationId: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+type Activation = { ok: true; status: number } | { ok: false; reason: string };
+
+/**
+ * Activate Organization Authorization: the step without which Pliant considers nothing connected.
+ * `syncFromDate` (optional) limits the data Pliant sends to entities created from that day on.
+ */
+async function activate(organizationId: string, syncFrom: string | undefined): Promise<Activation> {
   try {
-    const response = await pliantFetch(authorizationPath(ACTIVATE_AUTHORIZATION_PATH, organizationId), { method: "POST" });
+    const init: RequestInit = syncFrom
+      ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ [ACTIVATE_SYNC_FROM_DATE.value.field]: syncFrom }) }
+      : { method: "POST" };
+    const response = await pliantFetch(authorizationPath(ACTIVATE_AUTHORIZATION_PATH, organizationId), init);
     await response.body?.cancel();
-    if (response.ok) return { ok: true };
+    const outcome = pliantOutcome(response.status);
+    // 202: accepted and completed asynchronously by Pliant; 204: done, nothing to return.
+    if (outcome.kind === "done" || outcome.kind === "accepted" || outcome.kind === "no_content") return { ok: true, status: response.status };
+    if (outcome.kind === "locked") return { ok: false, reason: "Pliant reports the organization as locked right now (HTTP 409). Start again from Pliant in a moment." };
+    if (outcome.kind === "unavailable") return { ok: false, reason: "Pliant could not be reached to activate the authorization. Start again from Pliant." };
     return { ok: false, reason: `Pliant refused to activate the authorization (HTTP ${response.status}). Start again from Pliant.` };
   } catch (error) {
     log.warn("pliant.activate.failed", { organizationId, error: error instanceof Error ? error.name : "unknown" });
@@ -63,7 +79,8 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
   }
   await markEntry(entry.id, { connectionId: claim.id });
   const actor = actorOf(user);
-  const activation = await activate(entry.organizationId);
+  const syncFrom = claim.reactivation ? undefined : syncFromDate(await getWorkspaceSyncFrom(user.workspaceId), new Date());
+  const activation = await activate(entry.organizationId, syncFrom);
   if (!activation.ok) {
     await db().transaction(async (tx) => {
       await tx.update(connections).set({ status: "error", statusReason: activation.reason }).where(eq(connections.id, claim.id));
@@ -79,7 +96,7 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
       .update(connections)
       .set({ status: "active", statusReason: null, connectedAt: new Date(), ...(name ? { externalName: name } : {}) })
       .where(eq(connections.id, claim.id));
-    await recordAudit(tx, { action: "connection.connected", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, signatureVerified: entry.signatureVerified } });
+    await recordAudit(tx, { action: "connection.connected", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, signatureVerified: entry.signatureVerified, activateStatus: activation.status, syncFromDate: syncFrom ?? (claim.reactivation ? "kept by Pliant" : "Pliant default") } });
   });
   return back(entry, "success");
 }

@@ -132,6 +132,17 @@ describe("GET /login (Pliant entry)", () => {
   });
 
   it.each([
+    ["without its version prefix (bare base64)", (v1a: string) => v1a.slice("v1a,".length)],
+    ["in the base64url alphabet", (v1a: string) => `v1a,${Buffer.from(v1a.slice(4), "base64").toString("base64url")}`],
+    ["under another version", (v1a: string) => `v2a,${v1a.slice(4)}`],
+  ])("a valid signature %s → refused (only the documented v1a,<base64> form), status=error, nothing stored", async (_name, reshape) => {
+    const before = await entryCount();
+    const t = freshT();
+    expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: reshape((await sign(t)).v1a) })));
+    expect(await entryCount()).toBe(before);
+  });
+
+  it.each([
     ["6 minutes old", -360],
     ["6 minutes in the future", 360],
   ])("a correctly signed but %s timestamp → status=error", async (_name, offset) => {

@@ -7,6 +7,8 @@ import { pliantEntries } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
+import { REDIRECT_TIMESTAMP_TOLERANCE_MS } from "@/lib/providers/pliant/config";
+import { parseRedirectSignature } from "@/lib/providers/pliant/redirect-signature";
 import { verifyPliantSignature } from "@/lib/providers/pliant/signing-keys";
 import { entryCookieMatches, entryCookieValue } from "./pliant-entry-cookie";
 import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
@@ -15,8 +17,6 @@ import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
 export const ENTRY_TTL_MS = 30 * 60_000;
 /** Kept this long after expiring, then deleted by the next accepted entry. */
 const ENTRY_RETENTION_MS = 24 * 60 * 60_000;
-/** A signed redirect is accepted this far from our clock, either way. */
-export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
 export type LoginOutcome =
   /** No trustworthy way back to Pliant: show an error page and redirect nowhere. */
@@ -38,14 +38,6 @@ const query = z.object({
   kid: z.string().min(1).max(200).optional(),
 });
 
-/** Standard base64 of 64 bytes; "+" may arrive as a space when Pliant did not percent-encode it. */
-function decodeSignature(v1a: string): Buffer | undefined {
-  const b64 = v1a.replace(/ /g, "+");
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) return undefined;
-  const bytes = Buffer.from(b64, "base64");
-  return bytes.length === 64 ? bytes : undefined;
-}
-
 type Signature = { verified: boolean; signedAt: Date | null; digest: string | null } | { refused: string };
 
 async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Signature> {
@@ -54,9 +46,10 @@ async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Si
   }
   if (q.t === undefined || q.v1a === undefined) return { refused: "incomplete signature" };
   const signedAtMs = Number(q.t) * 1000;
-  if (Math.abs(now - signedAtMs) > SIGNATURE_WINDOW_MS) return { refused: "signature outside the time window" };
-  const signature = decodeSignature(q.v1a);
-  if (!signature) return { refused: "malformed signature" };
+  if (Math.abs(now - signedAtMs) > REDIRECT_TIMESTAMP_TOLERANCE_MS) return { refused: "signature outside the time window" };
+  const parsed = parseRedirectSignature(q.v1a);
+  if (!parsed.ok) return { refused: `malformed signature: ${parsed.reason}` };
+  const signature = parsed.signature;
   // The exact strings Pliant signed, before any normalisation of ours.
   const signed = `${q.t}.${q.partnerId}.${q.organizationId}`;
   if (!(await verifyPliantSignature(signed, signature, q.kid))) return { refused: "bad signature" };

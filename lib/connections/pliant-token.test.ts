@@ -5,7 +5,12 @@ import { db } from "@/db/client";
 import { auditEvents, connections, pliantEntries, providerTokens } from "@/db/schema";
 import { runSweep } from "@/lib/jobs/sweep";
 import { ProviderUnavailable } from "@/lib/providers/errors";
+import { endPliantCoolDown, onPliantRateLimited, pliantRateLimitStats } from "@/lib/providers/pliant/rate-limit";
+import { syncFromDate } from "./pliant-sync-from";
+import { getProviderStatus } from "./provider-status";
+import { workspaces } from "@/db/schema";
 import { PLIANT_ORGANIZATIONS } from "@/sandbox/index";
+import { pliantToken } from "@/sandbox/testkit";
 import { agePliantToken, createAdmin, startAuthorization } from "@/test/pliant-fixtures";
 import { useSandbox } from "@/test/sandbox";
 import { acceptPliantLogin } from "./pliant-login";
@@ -42,16 +47,19 @@ function storm(calls: number): Promise<StormResult> {
 }
 
 /**
- * One token serves every call: the sandbox lets 900 calls per token per 5 minutes through, so
- * more than 900 successes would mean a second token. The only failures allowed are the requests
- * the sandbox was told to hang: each must end by the portal's own timeout (ProviderUnavailable
- * after PLIANT_TIMEOUT_MS, TimeoutError), and nothing else may fail.
+ * One token serves every call. Pliant lets 900 calls per IP per 5 minutes through (so does the
+ * sandbox); past that a 429 becomes ProviderUnavailable "api rate limit" and the process holds
+ * further calls back. More than 900 successes would mean a second token. The only other failures
+ * allowed are the requests the sandbox was told to hang: each must end by the portal's own timeout
+ * (ProviderUnavailable after PLIANT_TIMEOUT_MS, TimeoutError).
  */
 function expectOneTokenServedAll(statuses: Record<string, number>, hung: number) {
-  // 1200 calls: more than one token's 900, so a second token would show as more than 900 successes.
-  const { 200: ok = 0, 429: limited = 0, ...failures } = statuses;
-  expect(failures).toEqual({ "threw ProviderUnavailable: TimeoutError": hung });
-  expect(ok + limited).toBe(1200 - hung);
+  // 1200 calls: more than 900, so a second token would show as more than 900 successes.
+  const { 200: ok = 0, ...failures } = statuses;
+  const limited = Object.entries(failures).filter(([k]) => k.startsWith("threw ProviderUnavailable: api rate limit"));
+  const others = Object.fromEntries(Object.entries(failures).filter(([k]) => !k.startsWith("threw ProviderUnavailable: api rate limit")));
+  expect(others).toEqual({ "threw ProviderUnavailable: TimeoutError": hung });
+  expect(ok + limited.reduce((n, [, v]) => n + v, 0)).toBe(1200 - hung);
   // A hung request never reached the rate limiter: every one of the 900 allowed calls succeeded.
   expect(ok).toBe(900);
 }
@@ -67,6 +75,7 @@ function sum(results: StormResult[]) {
 
 beforeEach(async () => {
   await sandbox.pliant.reset();
+  endPliantCoolDown();
   // A fresh token state: no row at all.
   await db().delete(providerTokens).where(eq(providerTokens.provider, "pliant"));
   await db().delete(connections).where(eq(connections.provider, "pliant"));
@@ -128,6 +137,79 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     expect(await getPliantAccessToken()).toBe(token);
     expect(await getPliantAccessToken()).toBe(token);
     expect(await tokenRequests()).toBe(2);
+  });
+
+  it("stores the quota every token answer announces (Auth0-Client-Quota-Limit); staff see used and remaining per hour and day", async () => {
+    await getPliantAccessToken();
+    const quota = (await tokenRow())!.quota!;
+    expect(quota.buckets.per_hour).toMatchObject({ limit: 42, remaining: 41 });
+    expect(quota.buckets.per_day).toMatchObject({ limit: 100, remaining: 99 });
+    const hourReset = Date.parse(quota.buckets.per_hour!.resetAt) - Date.now();
+    expect(hourReset).toBeGreaterThan(0);
+    expect(hourReset).toBeLessThanOrEqual(3_600_000);
+    const status = await getProviderStatus({ id: "x", email: "staff@partner.test", name: null, role: "partner_staff", workspaceId: null, workspaceName: null } as never);
+    expect(status.pliantQuota.buckets.map((b) => [b.name, b.used, b.remaining])).toEqual([
+      ["per_hour", 1, 41],
+      ["per_day", 1, 99],
+    ]);
+  });
+
+  it("never asks while a bucket is empty: the last token of the hour is announced with r=0, and renewal waits for its reset", async () => {
+    // 41 tokens taken by someone else with the same client (e.g. another environment's mistake).
+    for (let i = 0; i < 41; i++) expect((await pliantToken(sandbox.urls.pliant)).status).toBe(200);
+    await getPliantAccessToken();
+    expect((await tokenRow())!.quota!.buckets.per_hour).toMatchObject({ remaining: 0 });
+    // Our token is now almost dead (only ours ages: Pliant's hour has not turned).
+    await agePliantToken(TTL_MS / 1000 - 10);
+    const error = await getPliantAccessToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderUnavailable);
+    const resetIn = Date.parse((await tokenRow())!.quota!.buckets.per_hour!.resetAt) - Date.now();
+    expect(Math.abs((error as ProviderUnavailable).retryAfterMs! - resetIn)).toBeLessThan(2_000);
+    expect(await tokenRequests()).toBe(42);
+  });
+
+  it("a 429 without Retry-After waits for the reset the quota header announced, not a fixed minute", async () => {
+    await sandbox.pliant.fault({ endpoint: "pliant.token", status: 429, times: 1, headers: { "auth0-client-quota-limit": "b=per_hour;q=42;r=0;t=1200,b=per_day;q=100;r=60;t=40000" } });
+    const error = await getPliantAccessToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderUnavailable);
+    expect((error as ProviderUnavailable).retryAfterMs).toBeGreaterThan(1_195_000);
+    const row = await tokenRow();
+    expect(row!.retryAfter!.getTime() - Date.now()).toBeGreaterThan(1_195_000);
+    expect(row!.retryAfter!.getTime() - Date.now()).toBeLessThanOrEqual(1_200_000);
+    expect(row!.quota!.buckets.per_hour).toMatchObject({ remaining: 0 });
+    await expect(getPliantAccessToken()).rejects.toBeInstanceOf(ProviderUnavailable);
+    expect(await tokenRequests()).toBe(1);
+  });
+
+  it("a 429 with neither Retry-After nor a quota header waits for the next reset already known", async () => {
+    await getPliantAccessToken();
+    const hourResetAt = Date.parse((await tokenRow())!.quota!.buckets.per_hour!.resetAt);
+    await agePliantToken(TTL_MS / 1000 - 10);
+    await sandbox.pliant.fault({ endpoint: "pliant.token", status: 429, times: 1 });
+    await expect(getPliantAccessToken()).rejects.toBeInstanceOf(ProviderUnavailable);
+    expect(Math.abs((await tokenRow())!.retryAfter!.getTime() - hourResetAt)).toBeLessThan(2_000);
+    expect(await tokenRequests()).toBe(2);
+  });
+
+  it("the API rate limit: a 429 without Retry-After → this process holds its calls back (bounded), counted for metrics", async () => {
+    await getPliantAccessToken();
+    const seen: number[] = [];
+    const stop = onPliantRateLimited((e) => seen.push(e.coolDownMs));
+    const before = pliantRateLimitStats();
+    await sandbox.pliant.fault({ endpoint: "pliant.organizations", status: 429, times: 1 });
+    const first = await pliantFetch("organizations").catch((e: unknown) => e);
+    expect(first).toMatchObject({ name: "ProviderUnavailable", reason: "api rate limit", retryAfterMs: 5_000 });
+    // Held back: Pliant is not asked again while cooling down.
+    await expect(pliantFetch("organizations")).rejects.toMatchObject({ reason: "api rate limit (cooling down)" });
+    expect((await sandbox.pliant.counters())["pliant.organizations"]?.total).toBe(1);
+    const after = pliantRateLimitStats();
+    expect(after.rateLimited - before.rateLimited).toBe(1);
+    expect(after.refusedWhileCoolingDown - before.refusedWhileCoolingDown).toBe(1);
+    expect(after.coolingDownUntil).not.toBeNull();
+    expect(seen).toEqual([5_000]);
+    stop();
+    endPliantCoolDown();
+    expect((await pliantFetch("organizations")).status).toBe(200);
   });
 
   it("a 401 renews the token once and retries once", async () => {
@@ -237,5 +319,83 @@ describe("Pliant connect, revocation and reconcile", () => {
     expect((await runSweep()).remoteRevocations).toEqual({ done: 1, pending: 0 });
     expect(await connectionOf(acme!.id)).toMatchObject({ status: "revoked", remoteRevocationPending: false });
     expect(await statusInPliant(acme!.id)).toBe("revoked");
+  });
+
+  const syncFromInPliant = async (id: string) =>
+    ((await sandbox.pliant.get("authorizations")) as { authorizations: { organizationId: string; syncFromDate: string | null }[] }).authorizations.find((a) => a.organizationId === id)!.syncFromDate;
+
+  it("Activate: the published path with the workspace's syncFromDate; a re-activation sends none and Pliant keeps the first", async () => {
+    const user = await createAdmin();
+    await approve(user, acme!.id);
+    const expected = syncFromDate("first_of_last_month", new Date());
+    expect(expected).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(await syncFromInPliant(acme!.id)).toBe(expected);
+    expect((await sandbox.pliant.counters())["pliant.activate"]).toMatchObject({ total: 1, byStatus: { "200": 1 } });
+
+    // Another default now; but a reconnect of the same organization keeps what Pliant has.
+    await db().update(workspaces).set({ pliantSyncFrom: "first_of_this_month" }).where(eq(workspaces.id, user.workspaceId));
+    await revokeConnection(user, (await connectionOf(acme!.id))!.id);
+    await approve(user, acme!.id);
+    expect(await connectionOf(acme!.id)).toMatchObject({ status: "active" });
+    expect(await syncFromInPliant(acme!.id)).toBe(expected);
+
+    // "Everything" sends no syncFromDate at all.
+    await db().update(workspaces).set({ pliantSyncFrom: "organization_created" }).where(eq(workspaces.id, user.workspaceId));
+    await approve(user, globex!.id);
+    expect(await syncFromInPliant(globex!.id)).toBeNull();
+  });
+
+  it("Deactivate answering 404 is a failure, never 'already revoked': shown with the reason, told to staff, retried by the sweep", async () => {
+    const user = await createAdmin();
+    await approve(user, acme!.id);
+    const id = (await connectionOf(acme!.id))!.id;
+    await sandbox.pliant.fault({ endpoint: "pliant.deactivate", status: 404 });
+    expect(await revokeConnection(user, id)).toBe("revoked-remote-failed");
+    const c = await connectionOf(acme!.id);
+    expect(c).toMatchObject({ status: "revoked", remoteRevocationPending: true });
+    expect(c!.remoteRevocationError).toMatch(/404/);
+    expect(await statusInPliant(acme!.id)).toBe("active");
+    const staff = await getProviderStatus({ role: "partner_staff" } as never);
+    expect(staff.failedRemoteRevocations.total).toBe(1);
+    expect(staff.failedRemoteRevocations.first[0]).toMatchObject({ id, error: expect.stringMatching(/404/) as string });
+    expect(staff.assumedFacts.map((f) => f.name)).toContain("DEACTIVATE_AUTHORIZATION");
+
+    expect((await runSweep()).remoteRevocations).toEqual({ done: 0, pending: 1 });
+    await sandbox.pliant.clearFaults();
+    expect((await runSweep()).remoteRevocations).toEqual({ done: 1, pending: 0 });
+    expect(await connectionOf(acme!.id)).toMatchObject({ remoteRevocationPending: false, remoteRevocationError: null });
+    expect(await statusInPliant(acme!.id)).toBe("revoked");
+    expect((await sandbox.pliant.counters())["pliant.deactivate"]).toMatchObject({ total: 3, byStatus: { "404": 2, "200": 1 } });
+  });
+
+  it("202, 204 and 409 are outcomes, not protocol errors", async () => {
+    const user = await createAdmin();
+    // 202 on Activate: accepted, completed asynchronously by Pliant → active here.
+    await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 202, times: 1 });
+    expect(await approve(user, acme!.id)).toMatchObject({ location: expect.stringContaining("status=success") as string });
+    expect(await connectionOf(acme!.id)).toMatchObject({ status: "active" });
+    // 409 on Activate: locked → an error with that reason.
+    await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 409, times: 1 });
+    expect(await approve(user, globex!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
+    expect((await connectionOf(globex!.id))!.statusReason).toMatch(/locked/);
+    // 204 on the organizations listing: no data is not "no organizations": nothing is revoked.
+    await sandbox.pliant.fault({ endpoint: "pliant.organizations", status: 204, times: 1 });
+    expect((await runSweep()).pliant).toEqual({ checked: 0, revoked: 0, skipped: "Pliant returned no organization data" });
+    expect((await connectionOf(acme!.id))!.status).toBe("active");
+    // 409 on Deactivate: locked, try later (pending, not failed).
+    await sandbox.pliant.fault({ endpoint: "pliant.deactivate", status: 409, times: 1 });
+    expect(await revokeConnection(user, (await connectionOf(acme!.id))!.id)).toBe("revoked-remote-pending");
+  });
+
+  it("an organization without a name never blocks activation; the id shows until the reconcile learns the name", async () => {
+    const user = await createAdmin();
+    await sandbox.pliant.fault({ endpoint: "pliant.organization", status: 204 });
+    await approve(user, acme!.id);
+    expect(await connectionOf(acme!.id)).toMatchObject({ status: "active", externalName: null });
+    await sandbox.pliant.clearFaults();
+    // The sweep's listing (organizationId + name) fills it in.
+    await db().update(connections).set({ connectedAt: new Date(Date.now() - 60_000) }).where(eq(connections.externalId, acme!.id));
+    expect((await runSweep()).pliant).toEqual({ checked: 1, revoked: 0, named: 1 });
+    expect((await connectionOf(acme!.id))!.externalName).toBe(acme!.name);
   });
 });

@@ -5,7 +5,8 @@ import { providerTokens } from "@/db/schema";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { pliantApiRequest } from "@/lib/providers/pliant/api";
-import { requestClientCredentialsToken } from "@/lib/providers/pliant/token-endpoint";
+import { TokenQuotaExceeded, requestClientCredentialsToken } from "@/lib/providers/pliant/token-endpoint";
+import { nextQuotaReset, quotaExhaustedUntil } from "@/lib/providers/pliant/token-quota";
 import { openSecret, sealSecret } from "@/lib/vault";
 import { countRefreshOutcome } from "./refresh-stats";
 import { singleFlight } from "@/lib/single-flight";
@@ -21,6 +22,8 @@ const at = { table: "provider_tokens", column: "access_token", rowId: ROW };
 const FAILURE_BACKOFF_MS = 5_000;
 /** A token this young is not renewed on a 401: the refusal is not about its age, and the quota is small. */
 const MIN_TOKEN_AGE_FOR_RENEWAL_MS = 10_000;
+/** A 429 with neither Retry-After nor an announced reset: nobody asks again for this long. */
+export const DEFAULT_QUOTA_BACKOFF_MS = 60_000;
 
 type Row = typeof providerTokens.$inferSelect;
 
@@ -32,8 +35,10 @@ export function renewalMarginMs(row: Pick<Row, "obtainedAt" | "expiresAt">): num
 
 const isFresh = (row: Row, now: number) => Boolean(row.accessToken && row.expiresAt && row.expiresAt.getTime() - now > renewalMarginMs(row));
 const isUsable = (row: Row, now: number) => Boolean(row.accessToken && row.expiresAt && row.expiresAt.getTime() - now > 30_000);
-const backingOff = (row: Row, now: number) => Boolean(row.retryAfter && row.retryAfter.getTime() > now);
-const unavailable = (row: Row, now: number) => new ProviderUnavailable("pliant", "token renewal is backing off", row.retryAfter!.getTime() - now);
+/** No request before this: a stored Retry-After, or the reset of a quota bucket Pliant said was empty. */
+const blockedUntil = (row: Row, now: number) => Math.max(row.retryAfter?.getTime() ?? 0, quotaExhaustedUntil(row.quota, now) ?? 0);
+const backingOff = (row: Row, now: number) => blockedUntil(row, now) > now;
+const unavailable = (row: Row, now: number) => new ProviderUnavailable("pliant", "token renewal is backing off", blockedUntil(row, now) - now);
 
 /** The current token: one indexed read on the hot path; renewal only near expiry. */
 export async function getPliantAccessToken(): Promise<string> {
@@ -75,15 +80,16 @@ async function renewUnderLock(rejected?: string): Promise<string> {
       const token = await requestClientCredentialsToken(now);
       await tx
         .update(providerTokens)
-        .set({ accessToken: sealSecret(token.accessToken, at), obtainedAt: token.obtainedAt, expiresAt: token.expiresAt, retryAfter: null })
+        .set({ accessToken: sealSecret(token.accessToken, at), obtainedAt: token.obtainedAt, expiresAt: token.expiresAt, retryAfter: null, ...(token.quota ? { quota: token.quota } : {}) })
         .where(eq(providerTokens.provider, ROW));
       await countRefreshOutcome(tx, "pliant", "ok");
       return { token: token.accessToken };
     } catch (error) {
       if (!(error instanceof ProviderUnavailable)) throw error;
       // Remembered on the row, so no instance asks again before Pliant allows it.
-      const waitMs = error.retryAfterMs ?? FAILURE_BACKOFF_MS;
-      await tx.update(providerTokens).set({ retryAfter: new Date(now + waitMs) }).where(eq(providerTokens.provider, ROW));
+      const quota = error instanceof TokenQuotaExceeded ? (error.quota ?? row!.quota) : row!.quota;
+      const waitMs = error.retryAfterMs ?? (error instanceof TokenQuotaExceeded ? quotaBackoffMs(quota, now) : FAILURE_BACKOFF_MS);
+      await tx.update(providerTokens).set({ retryAfter: new Date(now + waitMs), quota }).where(eq(providerTokens.provider, ROW));
       await countRefreshOutcome(tx, "pliant", error.reason === "token quota" ? "rate_limited" : "unavailable");
       log.warn("pliant.token.unavailable", { reason: error.reason, retryAfterMs: waitMs });
       if (current && current !== rejected && isUsable(row!, now)) return { token: current };
@@ -92,6 +98,12 @@ async function renewUnderLock(rejected?: string): Promise<string> {
   });
   if ("error" in outcome) throw outcome.error;
   return outcome.token;
+}
+
+/** Over quota without Retry-After or a fresh header: wait for the next reset we know of. */
+function quotaBackoffMs(quota: Row["quota"], now: number): number {
+  const reset = nextQuotaReset(quota, now);
+  return reset ? reset - now : DEFAULT_QUOTA_BACKOFF_MS;
 }
 
 /**

@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { connectionCredentials, connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
-import { ProviderUnavailable } from "@/lib/providers/errors";
+import { ProviderProtocolError, ProviderUnavailable } from "@/lib/providers/errors";
 import { actorOf, recordAudit, type AuditActor } from "./audit";
 import { deleteTokens } from "./credentials";
 import type { NoticeCode } from "./notices";
@@ -36,25 +36,46 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
     return c;
   });
   if (typeof target === "string") return target;
-  const done = await finishRemoteRevocation(target, actorOf(user));
-  log.info("connection.revoked", { connectionId: target.id, provider: target.provider, remoteDone: done });
-  return done ? "revoked" : "revoked-remote-pending";
+  const remote = await tryRemoteRevocation(target, actorOf(user));
+  log.info("connection.revoked", { connectionId: target.id, provider: target.provider, remote });
+  return remote === "done" ? "revoked" : remote === "failed" ? "revoked-remote-failed" : "revoked-remote-pending";
 }
 
-/** Try the provider side of a revocation; true when finished. Used by revoke and by the sweep. */
-export async function finishRemoteRevocation(c: { id: string; provider: "pleo" | "pliant"; externalId: string; workspaceId: string }, actor: AuditActor): Promise<boolean> {
+type RevocationTarget = { id: string; provider: "pleo" | "pliant"; externalId: string; workspaceId: string };
+
+/** Try the provider side of a revocation; true when finished. Used by the sweep. */
+export async function finishRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<boolean> {
+  return (await tryRemoteRevocation(c, actor)) === "done";
+}
+
+/**
+ * The provider side of a revocation: "done", "unavailable" (try later) or "failed" (the provider
+ * refused, e.g. a 404 from an assumed path): both of the latter stay pending for the sweep, and
+ * the reason is kept on the connection for the dashboard.
+ */
+async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<"done" | "unavailable" | "failed"> {
   const revoker = remoteRevokerFor(c.provider);
   try {
     await revoker?.(c);
   } catch (error) {
     if (!(error instanceof ProviderUnavailable)) log.error("revoke.remote.failed", { connectionId: c.id, error: error instanceof Error ? error.name : "unknown" });
-    await recordAudit(db(), { action: "connection.remote_revocation_pending", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { reason: error instanceof Error ? error.message : "unknown" } });
-    return false;
+    // Shown on the dashboard and the connection page until a retry succeeds: the reason, not just "pending".
+    const failure = remoteFailure(error);
+    await db().update(connections).set({ remoteRevocationError: failure }).where(eq(connections.id, c.id));
+    await recordAudit(db(), { action: "connection.remote_revocation_pending", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { reason: failure } });
+    return error instanceof ProviderUnavailable ? "unavailable" : "failed";
   }
   await db().transaction(async (tx) => {
     await deleteTokens(tx, c.id);
-    await tx.update(connections).set({ remoteRevocationPending: false }).where(eq(connections.id, c.id));
+    await tx.update(connections).set({ remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, c.id));
     if (revoker) await recordAudit(tx, { action: "connection.remote_revocation_done", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider } });
   });
-  return true;
+  return "done";
+}
+
+/** A chosen sentence for people: provider errors carry a reason without secrets; anything else is generic. */
+function remoteFailure(error: unknown): string {
+  if (error instanceof ProviderUnavailable) return `Provider unavailable (${error.reason}); retried by the sweep`;
+  if (error instanceof ProviderProtocolError) return `${error.reason}; retried by the sweep`;
+  return "The provider call failed; retried by the sweep";
 }

@@ -30,6 +30,7 @@ export const dtoColumns = {
   lastRefreshAt: connections.lastRefreshAt,
   lastRefreshOutcome: connections.lastRefreshOutcome,
   remoteRevocationPending: connections.remoteRevocationPending,
+  remoteRevocationError: connections.remoteRevocationError,
   accessTokenExpiresAt: connectionCredentials.accessTokenExpiresAt,
   refreshTokenIssuedAt: connectionCredentials.refreshTokenIssuedAt,
   hasTokens: isNotNull(connectionCredentials.refreshToken),

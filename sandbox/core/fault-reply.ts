@@ -7,8 +7,16 @@ import { json, type Reply } from "./reply";
  */
 export function faultReply(endpoint: string, fault: Fault & { status: number }): Reply {
   const status = fault.status;
-  const headers: Record<string, string> = {};
-  if (status === 429 || status === 503) headers["retry-after"] = String(fault.retryAfterSec ?? 1);
+  const headers: Record<string, string> = { ...fault.headers };
+  if (status === 204) return { status, headers };
+  // Pliant's published 429s (token quota, API rate limit) carry no Retry-After: only when asked.
+  const pliant429 = status === 429 && endpoint.startsWith("pliant.");
+  if ((status === 429 || status === 503) && !(pliant429 && fault.retryAfterSec === undefined)) headers["retry-after"] = String(fault.retryAfterSec ?? 1);
+  if (fault.body === undefined && pliant429) {
+    return endpoint === "pliant.token"
+      ? json(status, { error: "too_many_requests", error_description: "Client quota exceeded" }, headers)
+      : json(status, { error: "Sending more than 900 requests in 5 minutes is not allowed" }, headers);
+  }
   if (status === 401 && endpoint.startsWith("pleo.")) {
     const oauth = endpoint === "pleo.token" || endpoint === "pleo.introspect";
     headers["www-authenticate"] = oauth ? 'Basic realm="pleo-sandbox"' : 'Bearer error="invalid_token"';

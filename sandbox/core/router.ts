@@ -12,7 +12,7 @@ export interface Ctx {
 }
 
 export interface Route {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   /** Literal segments and `:param` segments, e.g. `/v1/companies/:id`. */
   path: string;
   /** Endpoint name for counters and faults; null for control routes, which are not counted. */

@@ -50,6 +50,8 @@ export function pleoControlRoutes(config: SandboxConfig, runtime: Runtime, state
 
   return [
     { method: "GET", path: "/__sandbox/grants", name: null, handle: () => json(200, { grants: [...state.grants.values()].map(view) }) },
+    // Pleo's installation records: status, errorCode and every status the partner set.
+    { method: "GET", path: "/__sandbox/installations", name: null, handle: () => json(200, { installations: [...state.installations.values()] }) },
     {
       method: "POST",
       path: "/__sandbox/grants/revoke",

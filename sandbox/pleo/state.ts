@@ -44,6 +44,19 @@ export interface RefreshToken {
   state: "active" | "rotated" | "revoked" | "expired";
 }
 
+/** Pleo's record of our application installed for one subject (created by the OAuth flow). */
+export interface Installation {
+  id: string;
+  resource: string;
+  status: "ACTIVATED" | "INACTIVE" | "AUTHORIZED" | "PENDING_INTEGRATION" | "ERROR";
+  errorCode: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  /** Every status the partner set, in order (tests assert the exact sequence). */
+  history: string[];
+}
+
 export interface IssuedTokens {
   accessToken: string;
   refreshToken: string;
@@ -55,6 +68,8 @@ export class PleoState {
   grants = new Map<string, Grant>();
   access = new Map<string, AccessToken>();
   refresh = new Map<string, RefreshToken>();
+  /** By subject URN: one installation of our application per company or organisation. */
+  installations = new Map<string, Installation>();
   private grantSeq = 0;
 
   constructor(private readonly accessTtlSec: number) {}
@@ -64,6 +79,7 @@ export class PleoState {
     this.grants.clear();
     this.access.clear();
     this.refresh.clear();
+    this.installations.clear();
     this.grantSeq = 0;
   }
 
@@ -90,6 +106,20 @@ export class PleoState {
     };
     this.grants.set(grant.id, grant);
     code.grantId = grant.id;
+    // Completing the OAuth flow creates (or renews) the installation; an application that needs
+    // configuration starts AUTHORIZED until the partner activates it.
+    const resource = subjectUrn(grant.subject);
+    const before = this.installations.get(resource);
+    this.installations.set(resource, {
+      id: before?.id ?? `inst_${String(this.installations.size + 1).padStart(4, "0")}`,
+      resource,
+      status: "AUTHORIZED",
+      errorCode: null,
+      metadata: before?.metadata ?? {},
+      createdAt: before?.createdAt ?? now,
+      updatedAt: now,
+      history: [...(before?.history ?? []), "AUTHORIZED"],
+    });
     return grant;
   }
 

@@ -2,7 +2,8 @@ import { bearerToken } from "../core/http";
 import { json, type Reply } from "../core/reply";
 import type { Ctx, Route } from "../core/router";
 import type { Runtime } from "../core/runtime";
-import { findOrganization, PLIANT_ORGANIZATIONS, PLIANT_TRANSACTIONS, type PliantTransaction } from "./data";
+import { jsonBody } from "../core/http";
+import { findOrganization, organizationView, PLIANT_ORGANIZATIONS, PLIANT_TRANSACTIONS, type PliantTransaction } from "./data";
 import type { PliantState } from "./state";
 
 const RATE = { limit: 900, windowMs: 5 * 60_000 } as const;
@@ -23,7 +24,13 @@ function pageOf<T>(all: readonly T[], p: { limit: number; page: number }) {
   return { data, page: p.page, limit: p.limit, total: all.length, hasNextPage: (p.page + 1) * p.limit < all.length };
 }
 
-/** The partner API under /api: Bearer token, Pliant-API-Version and a per-token rate limit. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The partner API under /api: Bearer token, Pliant-API-Version and Pliant's published rate limit
+ * (900 requests per 5 minutes per IP: everything reaching the sandbox comes from one address). Over
+ * it, the published 429 without Retry-After, until the count falls below the limit.
+ */
 export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
   const guarded = (handler: (ctx: Ctx) => Reply) => (ctx: Ctx) => {
     const value = bearerToken(ctx.headers);
@@ -34,11 +41,10 @@ export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
       return err(400, "missing_api_version", "Header Pliant-API-Version is required (e.g. 2.1.0).");
     }
     const now = runtime.clock.nowMs();
-    if (token.calls.countWithin(now, RATE.windowMs) >= RATE.limit) {
-      const retry = token.calls.retryAfterSec(now, RATE.windowMs, RATE.limit);
-      return err(429, "too_many_requests", "Rate limit: 900 requests per 5 minutes.", { "retry-after": String(retry) });
+    if (state.apiCalls.countWithin(now, RATE.windowMs) >= RATE.limit) {
+      return json(429, { error: "Sending more than 900 requests in 5 minutes is not allowed" });
     }
-    token.calls.add(now);
+    state.apiCalls.add(now);
     return handler(ctx);
   };
 
@@ -49,9 +55,12 @@ export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
     return undefined;
   };
 
+  // Published: POST /organizations/{organizationId}/activate with an optional syncFromDate, kept
+  // across a re-activation when omitted. Deactivate's path is not published; the sandbox answers
+  // the portal's assumption by symmetry. The old guessed partner-management paths answer 404.
   const authorization = (action: "activate" | "deactivate"): Route => ({
     method: "POST",
-    path: `/api/partner-management/organizations/:id/authorization/${action}`,
+    path: `/api/organizations/:id/${action}`,
     name: `pliant.${action}`,
     handle: guarded((ctx) => {
       const id = ctx.params.id ?? "";
@@ -60,9 +69,17 @@ export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
       if (action === "activate" && status !== "pending" && status !== "active") {
         return err(409, "authorization_not_started", `The customer has not started the authorization (state: ${status}).`);
       }
+      if (action === "activate" && ctx.body.length > 0) {
+        const body = jsonBody(ctx.headers, ctx.body) as { syncFromDate?: unknown } | undefined;
+        const date = body?.syncFromDate;
+        if (!body || (date !== undefined && (typeof date !== "string" || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date))))) {
+          return err(400, "bad_request", "syncFromDate must be a date (YYYY-MM-DD).");
+        }
+        if (typeof date === "string") state.setSyncFromDate(id, date);
+      }
       const next = action === "activate" ? "active" : "revoked";
       if (status !== next) state.setStatus(id, next, runtime.clock.nowSec());
-      return json(200, { organizationId: id, status: next.toUpperCase() });
+      return json(200, { organizationId: id, status: next.toUpperCase(), ...(action === "activate" ? { syncFromDate: state.authorizations.get(id)?.syncFromDate ?? null } : {}) });
     }),
   });
 
@@ -78,14 +95,14 @@ export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
         if (!p) return err(400, "bad_request", "limit must be 1-500 and page >= 0.");
         const status = ctx.url.searchParams.get("status");
         const orgs = PLIANT_ORGANIZATIONS.filter((o) => state.statusOf(o.id) === "active" && (!status || o.status === status));
-        return json(200, pageOf(orgs, p));
+        return json(200, pageOf(orgs.map(organizationView), p));
       }),
     },
     {
       method: "GET",
       path: "/api/organizations/:id",
       name: "pliant.organization",
-      handle: guarded((ctx) => orgAccess(ctx.params.id ?? "") ?? json(200, findOrganization(ctx.params.id ?? ""))),
+      handle: guarded((ctx) => orgAccess(ctx.params.id ?? "") ?? json(200, organizationView(findOrganization(ctx.params.id ?? "")!))),
     },
     {
       method: "GET",

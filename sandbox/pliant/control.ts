@@ -31,6 +31,7 @@ export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, sta
             name: o.name,
             status: state.statusOf(o.id),
             changedAt: state.authorizations.get(o.id)?.changedAt ?? null,
+            syncFromDate: state.authorizations.get(o.id)?.syncFromDate ?? null,
           })),
         }),
     },

@@ -52,6 +52,12 @@ export const PLIANT_TRANSACTIONS: ReadonlyMap<string, readonly PliantTransaction
   PLIANT_ORGANIZATIONS.map((o) => [o.id, buildTransactions(o)]),
 );
 
+/** An organization as the API shows it: Pliant names entity ids `organizationId`, so do we. */
+export function organizationView(o: PliantOrganization) {
+  const { id, ...rest } = o;
+  return { organizationId: id, ...rest };
+}
+
 export function findOrganization(id: string): PliantOrganization | undefined {
   return PLIANT_ORGANIZATIONS.find((o) => o.id === id);
 }

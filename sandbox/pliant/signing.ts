@@ -15,9 +15,12 @@ export function createSigningKey(): SigningKey {
   return { kid: SIGNING_KID, privateKey, publicJwk: { ...publicKey.export({ format: "jwk" }), kid: SIGNING_KID, use: "sig", alg: "EdDSA" } };
 }
 
-/** Base64 Ed25519 signature over `<t>.<partnerId>.<organizationId>` (redirectUrl is not signed). */
+/**
+ * The `v1a` value: "a versioned Base64-encoded Ed25519 signature" over `<t>.<partnerId>.<organizationId>`
+ * (redirectUrl is not signed), serialized as Standard Webhooks versions signatures: `v1a,<base64>`.
+ */
 export function signPliantRedirect(privateKey: KeyObject, t: number | string, partnerId: string, organizationId: string): string {
-  return sign(null, Buffer.from(`${t}.${partnerId}.${organizationId}`, "utf8"), privateKey).toString("base64");
+  return `v1a,${sign(null, Buffer.from(`${t}.${partnerId}.${organizationId}`, "utf8"), privateKey).toString("base64")}`;
 }
 
 /** The URL Pliant sends the admin's browser to when they authorize the partner. */

@@ -8,14 +8,18 @@ export type AuthorizationStatus = "not_connected" | "pending" | "active" | "revo
 export interface Authorization {
   status: AuthorizationStatus;
   changedAt: number | null;
+  /** Set on activation; Pliant keeps it across a re-activation that sends none. */
+  syncFromDate: string | null;
 }
 
 const DAY_MS = 86_400_000;
 
 export class PliantState {
   authorizations = new Map<string, Authorization>();
-  /** Access tokens by SHA-256 → expiry (unix seconds) and per-token API call log. */
-  tokens = new Map<string, { expiresAt: number; calls: RollingLog }>();
+  /** Access tokens by SHA-256 → expiry (unix seconds). */
+  tokens = new Map<string, { expiresAt: number }>();
+  /** Accepted API calls, for the 900 per 5 minutes per IP limit (all sandbox callers share 127.0.0.1). */
+  apiCalls = new RollingLog(5 * 60_000);
   /** Issued client-credentials tokens, for the 42/hour and 100/day quota. */
   tokenIssues = new RollingLog(DAY_MS);
 
@@ -24,8 +28,9 @@ export class PliantState {
   }
 
   reset(): void {
-    this.authorizations = new Map(PLIANT_ORGANIZATIONS.map((o) => [o.id, { status: "not_connected", changedAt: null }]));
+    this.authorizations = new Map(PLIANT_ORGANIZATIONS.map((o) => [o.id, { status: "not_connected", changedAt: null, syncFromDate: null }]));
     this.tokens.clear();
+    this.apiCalls = new RollingLog(5 * 60_000);
     this.tokenIssues = new RollingLog(DAY_MS);
   }
 
@@ -38,13 +43,18 @@ export class PliantState {
     if (a) Object.assign(a, { status, changedAt: now });
   }
 
+  setSyncFromDate(orgId: string, date: string): void {
+    const a = this.authorizations.get(orgId);
+    if (a) a.syncFromDate = date;
+  }
+
   issueToken(nowSec: number, ttlSec: number): string {
     const value = randomToken("pliant_at");
-    this.tokens.set(sha256(value), { expiresAt: nowSec + ttlSec, calls: new RollingLog(5 * 60_000) });
+    this.tokens.set(sha256(value), { expiresAt: nowSec + ttlSec });
     return value;
   }
 
-  findToken(value: string, nowSec: number): { expiresAt: number; calls: RollingLog } | undefined {
+  findToken(value: string, nowSec: number): { expiresAt: number } | undefined {
     const t = this.tokens.get(sha256(value));
     return t && t.expiresAt > nowSec ? t : undefined;
   }

@@ -1,15 +1,17 @@
 import type { AdminUser } from "@/lib/auth/guards";
 import type { ListParams } from "@/lib/connections/list-params";
+import { getWorkspaceSyncFrom } from "@/lib/connections/pliant-sync-from";
 import { pliantAppUrl, reconnectUrl } from "@/lib/connections/reconnect";
 import { listConnectionPage } from "@/lib/connections/staff-queries";
 import { ConnectionTable } from "./connection-table";
 import { NoticeBanner } from "./notice-banner";
 import { Pager } from "./pager";
+import { PliantSyncFromForm } from "./pliant-sync-from-form";
 
 /** A customer admin's dashboard: their workspace's connections, and the ways to add or repair one. */
 export async function AdminView({ user, params, notice }: { user: AdminUser; params: ListParams; notice: unknown }) {
   // Admins page through their own workspace only; filters are a staff tool (and visibleTo scopes it anyway).
-  const page = await listConnectionPage(user, { after: params.after, before: params.before });
+  const [page, syncFrom] = await Promise.all([listConnectionPage(user, { after: params.after, before: params.before }), getWorkspaceSyncFrom(user.workspaceId)]);
   return (
     <>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
@@ -32,6 +34,7 @@ export async function AdminView({ user, params, notice }: { user: AdminUser; par
         </div>
       </div>
       <NoticeBanner code={notice} />
+      <PliantSyncFromForm current={syncFrom} />
       {page.rows.length === 0 && !params.after && !params.before ? (
         <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">No connections yet</h2>

@@ -42,7 +42,12 @@ export function ConnectionTable({ rows, canManage, showWorkspace, reconnectUrl }
               {showWorkspace && <Cell label="Workspace">{c.workspaceName}</Cell>}
               <Cell label="Status">
                 <StatusBadge status={c.status} />
-                {c.remoteRevocationPending && <div className="mt-1 text-xs text-amber-800">Revocation at {PROVIDER_LABELS[c.provider]} pending</div>}
+                {c.remoteRevocationPending && !c.remoteRevocationError && <div className="mt-1 text-xs text-amber-800">Revocation at {PROVIDER_LABELS[c.provider]} pending</div>}
+                {c.remoteRevocationPending && c.remoteRevocationError && (
+                  <div data-testid="remote-revocation-failed" className="mt-1 max-w-56 text-xs font-medium text-red-800">
+                    Revocation at {PROVIDER_LABELS[c.provider]} failed: {c.remoteRevocationError}
+                  </div>
+                )}
                 {c.statusReason && c.status !== "active" && <div className="mt-1 max-w-56 text-xs text-slate-600">{c.statusReason}</div>}
               </Cell>
               <Cell label="Scopes">

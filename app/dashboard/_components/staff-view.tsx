@@ -3,17 +3,19 @@ import type { SessionUser } from "@/lib/auth/users";
 import type { ListParams } from "@/lib/connections/list-params";
 import { getRefreshChart } from "@/lib/connections/refresh-chart";
 import { reconnectUrl } from "@/lib/connections/reconnect";
+import { getProviderStatus } from "@/lib/connections/provider-status";
 import { countConnections, listConnectionPage, listWorkspaceOptions } from "@/lib/connections/staff-queries";
 import { ConnectionTable } from "./connection-table";
 import { FilterForm } from "./filter-form";
 import { NoticeBanner } from "./notice-banner";
 import { Pager } from "./pager";
+import { ProviderStatusPanel } from "./provider-status-panel";
 import { RefreshChart } from "./refresh-chart";
 import { StatusSummary } from "./status-summary";
 
 /** Partner staff: every workspace, read-only — counts, refresh health, and a filterable list. */
 export async function StaffView({ user, params, ignored, notice }: { user: SessionUser; params: ListParams; ignored: string[]; notice: unknown }) {
-  const [counts, chart, workspaces, page] = await Promise.all([countConnections(user), getRefreshChart(user), listWorkspaceOptions(user), listConnectionPage(user, params)]);
+  const [counts, chart, workspaces, page, providerStatus] = await Promise.all([countConnections(user), getRefreshChart(user), listWorkspaceOptions(user), listConnectionPage(user, params), getProviderStatus(user)]);
   const filters = { provider: params.provider, status: params.status, workspaceId: params.workspaceId, q: params.q };
   const filtered = Object.values(filters).some(Boolean);
   return (
@@ -29,6 +31,7 @@ export async function StaffView({ user, params, ignored, notice }: { user: Sessi
         <StatusSummary counts={counts} />
         <RefreshChart days={chart} />
       </div>
+      <ProviderStatusPanel status={providerStatus} />
       <FilterForm filters={filters} workspaces={workspaces} ignored={ignored} />
       {page.rows.length === 0 ? (
         <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isLoopbackUrl } from "@/lib/env";
 import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, isTransientStatus } from "../errors";
 import { PLEO_TIMEOUT_MS, pleoServer } from "./config";
+import { COMPANY_RESPONSE, INSTALLATION_DELETE } from "./contract";
 
 /** One request to Pleo's API with a given bearer token. Network failures become ProviderUnavailable. */
 export async function pleoApiRequest(accessToken: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -48,15 +49,14 @@ export async function fetchSubject(accessToken: string): Promise<PleoSubject & {
 const company = z.object({ id: z.string(), name: z.string(), organizationId: z.string().nullish() });
 
 export async function fetchCompany(accessToken: string, companyId: string) {
-  const response = await pleoApiRequest(accessToken, `v1/companies/${encodeURIComponent(companyId)}`);
-  // Some deployments wrap single resources in {data: …}.
-  const body = await expectJson(response, z.union([company, z.object({ data: company })]), "company");
-  return "data" in body ? body.data : body;
+  const response = await pleoApiRequest(accessToken, COMPANY_RESPONSE.value.path.replace("{companyId}", encodeURIComponent(companyId)));
+  // Pleo wraps the company in {data: …} (contract.ts COMPANY_RESPONSE).
+  return (await expectJson(response, z.object({ data: company }), "company")).data;
 }
 
 /** DELETE /v1/installations/me: revokes every access and refresh token of the installation. */
 export async function deleteInstallation(accessToken: string): Promise<void> {
-  const response = await pleoApiRequest(accessToken, "v1/installations/me", { method: "DELETE" });
+  const response = await pleoApiRequest(accessToken, INSTALLATION_DELETE.value.path, { method: INSTALLATION_DELETE.value.method });
   // 401/404: the installation or its grant is already gone, which is what we asked for.
   if (response.ok || response.status === 401 || response.status === 404) return;
   if (isTransientStatus(response.status)) throw new ProviderUnavailable("pleo", `installations ${response.status}`);

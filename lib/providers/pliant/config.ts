@@ -1,21 +1,28 @@
 import "server-only";
 import { env, isLoopbackUrl } from "@/lib/env";
 import { ProviderNotConfigured } from "../errors";
+import { ACTIVATE_AUTHORIZATION, API_VERSION, DEACTIVATE_AUTHORIZATION, SIGNING_JWKS } from "./contract";
 
 /** Every Pliant HTTP call gives up after this long; a hung provider must not hang a request. */
 export const PLIANT_TIMEOUT_MS = 10_000;
 
+/**
+ * How far a signed redirect's `t` may be from our clock, either way. Our setting: Pliant asks
+ * partners to "validate timestamp tolerance" without naming a number.
+ */
+export const REDIRECT_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
+
 /** Sent on every API call; Pliant versions its partner API by header. */
-export const PLIANT_API_VERSION = "2.1.0";
+export const PLIANT_API_VERSION = API_VERSION.value;
 
 /** Ed25519 keys that sign the partner redirect (`v1a`). */
-export const SIGNING_JWKS_PATH = "partner-management/signing/jwks.json";
+export const SIGNING_JWKS_PATH = SIGNING_JWKS.value;
 
-/** (assumed) Activate Organization Authorization: not public; confirm with Pliant, then edit here only. */
-export const ACTIVATE_AUTHORIZATION_PATH = "partner-management/organizations/{organizationId}/authorization/activate";
+/** Activate Organization Authorization (published, see contract.ts). */
+export const ACTIVATE_AUTHORIZATION_PATH = ACTIVATE_AUTHORIZATION.value.path;
 
-/** (assumed) Deactivate Organization Authorization: not public; confirm with Pliant, then edit here only. */
-export const DEACTIVATE_AUTHORIZATION_PATH = "partner-management/organizations/{organizationId}/authorization/deactivate";
+/** Deactivate Organization Authorization (assumed by symmetry, see contract.ts). */
+export const DEACTIVATE_AUTHORIZATION_PATH = DEACTIVATE_AUTHORIZATION.value.path;
 
 export function authorizationPath(template: string, organizationId: string): string {
   return template.replace("{organizationId}", encodeURIComponent(organizationId));
