@@ -41,20 +41,35 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
   return done ? "revoked" : "revoked-remote-pending";
 }
 
-/** Try the provider side of a revocation; true when finished. Used by revoke and by the sweep. */
+/**
+ * Try the provider side of a revocation; true when finished (or no longer wanted). Used by revoke
+ * and by the sweep. The connection's row is locked for the whole provider call and re-checked
+ * under the lock: a connection reconnected meanwhile (no longer revoked, or nothing pending) is
+ * left alone, so its fresh grant is never revoked at the provider. Lock order everywhere:
+ * connection, then credentials (revoke, refresh, reconnect, sweep).
+ */
 export async function finishRemoteRevocation(c: { id: string; provider: "pleo" | "pliant"; externalId: string; workspaceId: string }, actor: AuditActor): Promise<boolean> {
   const revoker = remoteRevokerFor(c.provider);
-  try {
-    await revoker?.(c);
-  } catch (error) {
-    if (!(error instanceof ProviderUnavailable)) log.error("revoke.remote.failed", { connectionId: c.id, error: error instanceof Error ? error.name : "unknown" });
-    await recordAudit(db(), { action: "connection.remote_revocation_pending", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { reason: error instanceof Error ? error.message : "unknown" } });
-    return false;
-  }
-  await db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ status: connections.status, pending: connections.remoteRevocationPending })
+      .from(connections)
+      .where(eq(connections.id, c.id))
+      .for("update");
+    if (!row || row.status !== "revoked" || !row.pending) return "superseded" as const;
+    try {
+      await revoker?.(c, tx);
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailable)) log.error("revoke.remote.failed", { connectionId: c.id, error: error instanceof Error ? error.name : "unknown" });
+      // Committed with whatever the revoker stored (a rotated refresh token), for the next try.
+      await recordAudit(tx, { action: "connection.remote_revocation_pending", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { reason: error instanceof Error ? error.message : "unknown" } });
+      return "pending" as const;
+    }
     await deleteTokens(tx, c.id);
     await tx.update(connections).set({ remoteRevocationPending: false }).where(eq(connections.id, c.id));
     if (revoker) await recordAudit(tx, { action: "connection.remote_revocation_done", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider } });
+    return "done" as const;
   });
-  return true;
+  if (outcome === "superseded") log.info("revoke.remote.superseded", { connectionId: c.id });
+  return outcome !== "pending";
 }
