@@ -7,7 +7,7 @@ import { connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderNotConfigured, ProviderProtocolError, ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
-import { fetchCompany, fetchSubject } from "@/lib/providers/pleo/api";
+import { deleteInstallation, fetchCompany, fetchSubject } from "@/lib/providers/pleo/api";
 import { pleoServer } from "@/lib/providers/pleo/config";
 import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
 import { actorOf, recordAudit } from "./audit";
@@ -18,7 +18,7 @@ import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flo
 /** A callback that cannot be tied to a live flow of this user: shown as an error page, nothing stored. */
 export class FlowRejected extends Error {
   override name = "FlowRejected";
-  constructor(readonly reason: FlowRefusal | "malformed") {
+  constructor(readonly reason: FlowRefusal | "malformed" | "other_workspace") {
     super(`OAuth flow rejected: ${reason}`);
   }
 }
@@ -64,6 +64,8 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
 
   const flow = await consumeOAuthFlow(query.data.state, user.id);
   if (typeof flow === "string") throw new FlowRejected(flow);
+  // The admin moved to another workspace since starting: the flow's workspace is no longer theirs.
+  if (flow.workspaceId !== user.workspaceId) throw new FlowRejected("other_workspace");
   if ("error" in query.data) return query.data.error === "access_denied" ? "pleo-denied" : "pleo-error";
 
   try {
@@ -71,7 +73,7 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
     const subject = await fetchSubject(tokens.accessToken);
     const name = subject.kind === "company" ? (await fetchCompany(tokens.accessToken, subject.id)).name : `Pleo organisation ${subject.id.slice(0, 8)}`;
 
-    return await db().transaction(async (tx): Promise<NoticeCode> => {
+    const notice = await db().transaction(async (tx): Promise<NoticeCode> => {
       const [existing] = await tx
         .select({ id: connections.id, workspaceId: connections.workspaceId })
         .from(connections)
@@ -94,11 +96,27 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
       await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
       return existing ? "pleo-reconnected" : "pleo-connected";
     });
+    if (notice === "company-elsewhere" || notice === "company-mismatch") await dropRefusedGrant(tokens.accessToken, flow.workspaceId);
+    return notice;
   } catch (error) {
     log.warn("pleo.connect.failed", { error: error instanceof Error ? error.name : "unknown", reason: (error as { reason?: string }).reason });
     if (error instanceof ProviderUnavailable) return "pleo-unavailable";
     if (error instanceof ProviderNotConfigured) return "pleo-not-configured";
     if (error instanceof ReauthorizationRequired || error instanceof ProviderProtocolError || error instanceof oauth.AuthorizationResponseError) return "pleo-error";
     throw error;
+  }
+}
+
+/**
+ * A grant the portal refused to store (its company belongs elsewhere, or is not the reconnected
+ * one) is revoked at Pleo at once, so no installation lives on that nobody here holds. Best effort:
+ * a failure is logged; the tokens are dropped either way and never stored.
+ */
+async function dropRefusedGrant(accessToken: string, workspaceId: string): Promise<void> {
+  try {
+    await deleteInstallation(accessToken);
+    log.info("pleo.refused_grant.revoked", { workspaceId });
+  } catch (error) {
+    log.warn("pleo.refused_grant.revoke_failed", { workspaceId, error: error instanceof Error ? error.name : "unknown" });
   }
 }
