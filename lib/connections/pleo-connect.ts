@@ -13,6 +13,7 @@ import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
 import { actorOf, recordAudit } from "./audit";
 import { storeTokens } from "./credentials";
 import type { NoticeCode } from "./notices";
+import { notifyNewConnection } from "./new-connection-notice";
 import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flows";
 
 /** A callback that cannot be tied to a live flow of this user: shown as an error page, nothing stored. */
@@ -94,6 +95,7 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
       const action = existing ? "connection.reconnected" : "connection.connected";
       log.info(`pleo.${existing ? "reconnected" : "connected"}`, { connectionId: id, workspaceId: flow.workspaceId, subject: subject.urn });
       await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
+      if (!existing) await notifyNewConnection(tx, { workspaceId: flow.workspaceId, connectionId: id, provider: "pleo", name, actor: actorOf(user) });
       return existing ? "pleo-reconnected" : "pleo-connected";
     });
     if (notice === "company-elsewhere" || notice === "company-mismatch") await dropRefusedGrant(tokens.accessToken, flow.workspaceId);

@@ -3,6 +3,7 @@ import type { ListParams } from "@/lib/connections/list-params";
 import { pliantAppUrl, reconnectUrl } from "@/lib/connections/reconnect";
 import { listConnectionPage } from "@/lib/connections/staff-queries";
 import { ConnectionTable } from "./connection-table";
+import { NewConnectionNotices } from "./new-connection-notices";
 import { NoticeBanner } from "./notice-banner";
 import { Pager } from "./pager";
 
@@ -32,6 +33,7 @@ export async function AdminView({ user, params, notice }: { user: AdminUser; par
         </div>
       </div>
       <NoticeBanner code={notice} />
+      <NewConnectionNotices user={user} />
       {page.rows.length === 0 && !params.after && !params.before ? (
         <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">No connections yet</h2>
