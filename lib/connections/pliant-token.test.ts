@@ -14,6 +14,7 @@ import { approvePliantEntry, cancelPliantEntry } from "./pliant-connect";
 import { pliantOrganizationFetch } from "./pliant-remote-status";
 import { getPliantAccessToken, pliantFetch } from "./pliant-token";
 import { revokeConnection } from "./revoke";
+import { testConnection } from "./test-connection";
 
 // Everything that uses the one shared provider_tokens row "pliant" lives in this file, so tests
 // (and their sandboxes) never race each other for it across parallel test files.
@@ -132,6 +133,45 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     const responses = await Promise.all(Array.from({ length: 20 }, () => pliantFetch("organizations")));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(await tokenRequests()).toBe(1);
+  });
+});
+
+describe("the shared Pliant quota", () => {
+  it("401s force at most one renewal per interval across the fleet; the next one waits (no token request)", async () => {
+    await getPliantAccessToken();
+    const forceA401 = async () => {
+      // The sandbox forgets its tokens on reset: ours is now refused (and older than 10 s).
+      await sandbox.pliant.reset();
+      await db().update(providerTokens).set({ obtainedAt: sql`${providerTokens.obtainedAt} - interval '2 minutes'` }).where(eq(providerTokens.provider, "pliant"));
+    };
+    await forceA401();
+    expect((await pliantFetch("organizations")).status).toBe(200);
+    expect(await tokenRequests()).toBe(1);
+    await forceA401();
+    await expect(pliantFetch("organizations")).rejects.toBeInstanceOf(ProviderUnavailable);
+    expect(await tokenRequests()).toBe(0);
+    // Once the interval has passed, a 401 may force a renewal again.
+    await db().update(providerTokens).set({ lastForcedRenewalAt: new Date(Date.now() - 31 * 60_000) }).where(eq(providerTokens.provider, "pliant"));
+    expect((await pliantFetch("organizations")).status).toBe(200);
+    expect(await tokenRequests()).toBe(1);
+  });
+
+  it("Test connection: refused for an inactive connection without asking Pliant, and limited per connection", async () => {
+    const user = await createAdmin();
+    const org = PLIANT_ORGANIZATIONS[0]!.id;
+    const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, org));
+    if (entry.kind !== "accepted") throw new Error("entry refused");
+    await approvePliantEntry(user, entry.entryId);
+    const [c] = await db().select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org)));
+    const organizationCalls = async () => (await sandbox.pliant.counters())["pliant.organization"]?.total ?? 0;
+    const before = await organizationCalls();
+    const notices = [];
+    for (let i = 0; i < 5; i++) notices.push(await testConnection(user, c!.id));
+    expect(notices).toEqual(["test-ok", "test-ok", "test-ok", "test-rate-limited", "test-rate-limited"]);
+    expect((await organizationCalls()) - before).toBe(3);
+    await db().update(connections).set({ status: "revoked" }).where(eq(connections.id, c!.id));
+    expect(await testConnection(user, c!.id)).toBe("test-inactive");
+    expect((await organizationCalls()) - before).toBe(3);
   });
 });
 
