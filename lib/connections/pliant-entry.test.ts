@@ -14,9 +14,10 @@ const sandbox = useSandbox();
 const ORG = PLIANT_ORGANIZATIONS[0]!.id;
 const PARTNER = SANDBOX_DEFAULTS.pliantPartnerId;
 const nowSec = () => Math.floor(Date.now() / 1000);
-// Every generated link distinct (a signed link is accepted once): t steps back a second per link.
-let links = 0;
-const freshT = () => nowSec() - (links++ % 120);
+// Every generated link distinct (a signed link is accepted once): t steps back a second per link
+// from the start (now − k would repeat a t once the clock moves on between two links).
+let nextT = nowSec();
+const freshT = () => nextT--;
 const integrations = () => `${sandbox.urls.pliant}/organizations/${ORG}/integrations`;
 
 async function sign(t: number, organizationId: string = ORG, partnerId: string = PARTNER) {
