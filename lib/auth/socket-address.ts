@@ -5,6 +5,8 @@ import { SOCKET_ADDRESS_HEADER, SOCKET_FORWARDED_FOR_HEADER } from "./client-add
 
 const STAMPED = Symbol.for("partner-portal.socket-address-stamped");
 
+type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+
 /**
  * Next 16 gives route handlers, server actions and Auth.js's `authorize` no socket (no
  * `request.ip`), and only fills X-Forwarded-For with the peer when the client sent none, so the
@@ -14,14 +16,15 @@ const STAMPED = Symbol.for("partner-portal.socket-address-stamped");
  * Called from instrumentation.ts, which runs in the server process before it serves requests.
  */
 export function stampSocketAddresses(): void {
-  stamp(http.Server.prototype as http.Server & { [STAMPED]?: true });
-  stamp(https.Server.prototype as unknown as http.Server & { [STAMPED]?: true });
+  stamp(http.Server.prototype);
+  stamp(https.Server.prototype);
 }
 
 function stamp(proto: http.Server & { [STAMPED]?: true }): void {
   if (proto[STAMPED]) return;
   proto[STAMPED] = true;
-  const emit = proto.emit;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the server as `this`
+  const emit = proto.emit as Emit;
   proto.emit = function (this: http.Server, event: string | symbol, ...args: [unknown, ...unknown[]]) {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage;
@@ -30,6 +33,6 @@ function stamp(proto: http.Server & { [STAMPED]?: true }): void {
       if (forwarded === undefined) delete req.headers[SOCKET_FORWARDED_FOR_HEADER];
       else req.headers[SOCKET_FORWARDED_FOR_HEADER] = Array.isArray(forwarded) ? forwarded.join(", ") : forwarded;
     }
-    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
+    return emit.call(this, event, ...args);
   } as typeof proto.emit;
 }

@@ -40,7 +40,7 @@ export async function readPassword(input: Input, output: Writable): Promise<stri
 
 async function readLine(input: Readable): Promise<string> {
   let text = "";
-  for await (const chunk of input) {
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
     text += chunk.toString();
     const end = text.indexOf("\n");
     if (end >= 0) return text.slice(0, end).replace(/\r$/, "");
