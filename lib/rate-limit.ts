@@ -63,3 +63,9 @@ export async function clearLimits(keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   await pool().query("delete from rate_limits where key = any($1::text[])", [keys.map(hashKey)]);
 }
+
+/** Drop counters idle for a day and not locked (the sweep calls this); returns how many went. */
+export async function pruneRateLimits(): Promise<number> {
+  const { rowCount } = await pool().query("delete from rate_limits where window_started_at < now() - interval '1 day' and (locked_until is null or locked_until < now())");
+  return rowCount ?? 0;
+}
