@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PLEO_SANDBOX, signIn, withDatabase } from "./helpers";
 
@@ -24,6 +24,12 @@ test.describe("security, round two", () => {
     for (let i = 0; i < 11; i++) answers.push(await tryPassword(request, email, { "X-Forwarded-For": randomIp(), "X-Real-IP": randomIp(), "X-Portal-Socket-Address": randomIp() }));
     expect(answers.slice(0, 10).every((l) => /error=CredentialsSignin/.test(l) && !/too_many_attempts/.test(l))).toBe(true);
     expect(answers[10]).toMatch(/code=too_many_attempts/);
+    // Counted under the TCP peer's address (the server's own stamp), not under "unknown" or a header's.
+    const hashed = (address: string) => createHash("sha256").update(`sign-in:pair:${email}\u0000${address}`).digest("hex");
+    const peers = ["127.0.0.1", "::1", "::ffff:127.0.0.1", "unknown"];
+    const counted = await withDatabase(async (c) => (await c.query<{ key: string }>("select key from rate_limits where key = any($1::text[])", [peers.map(hashed)])).rows.map((r) => peers[peers.map(hashed).indexOf(r.key)]));
+    expect(counted).toHaveLength(1);
+    expect(counted[0]).not.toBe("unknown");
   });
 
   test("after sign-out, the old session cookie opens nothing", async ({ page, browser }) => {
