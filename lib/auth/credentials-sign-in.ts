@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { log } from "@/lib/log";
+import { sampledWarn } from "@/lib/log-sampling";
 import { clientAddressOf } from "./client-address";
 import { verifyPassword } from "./password";
 import { type SignInLimits, SIGN_IN_LIMITS, recordSignInAttempt, signInSucceeded } from "./throttle";
@@ -30,7 +30,7 @@ export async function signInWithCredentials(
   const address = clientAddressOf(headers);
   const attempt = await recordSignInAttempt(email, address, options.limits ?? SIGN_IN_LIMITS);
   if (!attempt.allowed) {
-    log.warn("auth.sign_in.throttled", { retryAfterMs: attempt.retryAfterMs });
+    sampledWarn("auth.sign_in.throttled", { retryAfterMs: attempt.retryAfterMs });
     return "throttled";
   }
   const outcome = await (options.slots ?? passwordVerifySlots).run(async () => {

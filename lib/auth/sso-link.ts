@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { userIdentities, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { sampledWarn } from "@/lib/log-sampling";
 
 export type SsoIdentity = { issuer: string; subject: string; email: string | null | undefined; emailVerified: unknown };
 export type SsoRefusal = "email-not-verified" | "domain-not-allowed" | "no-such-user" | "other-identity-linked";
@@ -42,6 +43,6 @@ async function findLinked(issuer: string, subject: string) {
 }
 
 function refuse(reason: SsoRefusal, identity: SsoIdentity): SsoRefusal {
-  log.warn("auth.sso.refused", { reason, issuer: identity.issuer });
+  sampledWarn("auth.sso.refused", { reason, issuer: identity.issuer });
   return reason;
 }
