@@ -10,7 +10,8 @@ export function proxy(request: NextRequest) {
   const incoming = request.headers.get(REQUEST_ID_HEADER);
   const requestId = isAcceptableRequestId(incoming) ? incoming : crypto.randomUUID();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const formTargets = [...e.PLIANT_APP_URL, ...(e.AUTH_OIDC_ISSUER ? [new URL(e.AUTH_OIDC_ISSUER).origin] : [])];
+  // Pleo's authorize page: where the cross-site confirmation's form post leads (/connect/pleo/confirm).
+  const formTargets = [...e.PLIANT_APP_URL, ...(e.AUTH_OIDC_ISSUER ? [new URL(e.AUTH_OIDC_ISSUER).origin] : []), new URL(e.PLEO_AUTH_URL).origin];
   const csp = contentSecurityPolicy({ nonce, formTargets, development: e.NODE_ENV === "development" });
 
   const requestHeaders = new Headers(request.headers);

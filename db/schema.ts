@@ -53,6 +53,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: userRole("role").notNull(),
     workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "restrict" }),
+    /** In every session token; bumped on sign-out, password or role change, which ends older sessions. */
+    sessionVersion: integer("session_version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -191,6 +193,8 @@ export const providerTokens = pgTable("provider_tokens", {
   retryAfter: timestamp("retry_after", { withTimezone: true }),
   /** The token quota as the provider last announced it (Pliant: Auth0-Client-Quota-Limit), per bucket. */
   quota: jsonb("quota").$type<StoredTokenQuota>(),
+  /** The last renewal forced by a 401 (not by expiry): at most one per interval, fleet-wide. */
+  lastForcedRenewalAt: timestamp("last_forced_renewal_at", { withTimezone: true }),
   updatedAt: updatedAt(),
 });
 
@@ -231,15 +235,36 @@ export const tokenRefreshStats = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.provider, t.outcome] })],
 );
 
-export const loginAttempts = pgTable(
-  "login_attempts",
+/**
+ * Fixed-window attempt counters with doubling lockouts, one row per key (sign-in: an email +
+ * address pair, an email, an address, "global"; also Test connection and unsigned Pliant entries).
+ * One upsert counts an attempt before the work it guards is done (lib/rate-limit.ts).
+ */
+export const rateLimits = pgTable("rate_limits", {
+  /** SHA-256 of the key: no email or address is stored in the clear. */
+  key: text("key").primaryKey(),
+  maxAttempts: integer("max_attempts").notNull(),
+  windowSeconds: integer("window_seconds").notNull(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Attempts in the current window, less the ones given back (a successful sign-in). */
+  attempts: integer("attempts").notNull().default(0),
+  /** How often the limit was exceeded since the key was last cleared: each lockout doubles. */
+  strikes: integer("strikes").notNull().default(0),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+/** Single sign-on identities linked to users: matched by (issuer, subject), never by email again. */
+export const userIdentities = pgTable(
+  "user_identities",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    /** SHA-256 of email + client address: the throttle key. */
-    throttleKey: text("throttle_key").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
   },
-  (t) => [index("login_attempts_key_at").on(t.throttleKey, t.at)],
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), uniqueIndex("user_identities_user_issuer").on(t.userId, t.issuer)],
 );
 
 /**

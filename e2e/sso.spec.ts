@@ -68,4 +68,23 @@ test.describe("single sign-on", () => {
     await expect(page.getByTestId("sign-in-error")).toHaveText("Sign-in did not complete. Please try again.");
     await expectNoSession(page);
   });
+
+  test("a portal user's email without the email_verified claim is refused (a missing claim is not a yes)", async ({ page }) => {
+    await page.goto("/sign-in");
+    await signInWithSso(page, "no-claim@idp.test");
+    await expect(page).toHaveURL(/\/sign-in\?error=AccessDenied$/);
+    await expectNoSession(page);
+  });
+
+  test("once staff's identity is linked, another subject with staff's verified email is refused", async ({ page }) => {
+    // Links (issuer, sb-staff) to staff@partner.test, if an earlier test has not already.
+    await page.goto("/sign-in");
+    await signInWithSso(page, "staff@partner.test");
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.context().clearCookies();
+    await page.goto("/sign-in");
+    await signInWithSso(page, "impostor@idp.test");
+    await expect(page).toHaveURL(/\/sign-in\?error=AccessDenied$/);
+    await expectNoSession(page);
+  });
 });

@@ -84,6 +84,14 @@ const schema = z.object({
   AUTH_OIDC_ISSUER: secureUrl.optional(),
   AUTH_OIDC_CLIENT_ID: optionalSecret,
   AUTH_OIDC_CLIENT_SECRET: optionalSecret,
+  /** Proxies in front of the portal that append to X-Forwarded-For; 0: clients connect directly. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** When set, single sign-on admits only emails of these domains. */
+  AUTH_OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .transform((s) => s.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma list of domains")).min(1, "needs at least one domain"))
+    .optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   // Set only by npm start / npm run dev / npm test: the zero-config local mode (docs/decisions/011).
   PORTAL_MODE: z.enum(["local"], { message: 'must be "local" or unset' }).optional(),

@@ -129,6 +129,14 @@ describe("sandbox OIDC identity provider", () => {
     expect(JSON.parse(Buffer.from(token.body.id_token!.split(".")[1]!, "base64url").toString())).toMatchObject({ email_verified: false });
   });
 
+  it("omits email_verified for no-claim@idp.test, whose email is admin@acme.test", async () => {
+    const { meta, p, callback } = await signInAs("no-claim@idp.test");
+    const token = await exchange(meta, callback!.searchParams.get("code")!, p.verifier);
+    const claims = JSON.parse(Buffer.from(token.body.id_token!.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ sub: "sb-acme-no-claim", email: "admin@acme.test" });
+    expect("email_verified" in claims).toBe(false);
+  });
+
   it("refuses a wrong verifier, a wrong secret, and an authorization request without PKCE", async () => {
     const { meta, callback } = await signInAs("staff@partner.test");
     const code = callback!.searchParams.get("code")!;

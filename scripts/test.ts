@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
+import { checkDependencies } from "./lib/dependency-audit";
 import { sandboxOidcEnv, sandboxProviderEnv } from "./lib/sandbox-env";
 import { probesFor, scanForSecrets } from "./lib/secret-hygiene";
 
@@ -107,6 +108,8 @@ mkdirSync(RESULTS, { recursive: true });
 if (!flags["skip-static"]) {
   await step("typecheck", () => run("npx", ["tsc", "--noEmit", "-p", "."]));
   await step("lint", () => run("npx", ["eslint", "--max-warnings=0", "."]));
+  // Advisories not in audit-allowlist.json fail; an unreachable audit endpoint fails only in CI.
+  await step("dependency audit (npm audit)", () => checkDependencies("audit-allowlist.json", Boolean(process.env.CI && process.env.CI !== "false")));
 }
 
 const databases = await provisionTestDatabases(2);

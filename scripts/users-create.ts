@@ -1,26 +1,16 @@
 // npm run users:create -- --email a@b.c --role customer_admin --workspace "Acme GmbH" [--name N]
-// The password is read from standard input (prompted on a terminal), never from the command line.
-import { createInterface } from "node:readline/promises";
+// The password is read from standard input (prompted on a terminal, not echoed), never from the command line.
 import { parseArgs } from "node:util";
 import { newUserInput, upsertUser } from "@/lib/auth/users";
+import { readPassword } from "./lib/read-password";
 import { withDatabase } from "./lib/with-database";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, role: { type: "string", default: "customer_admin" }, workspace: { type: "string" }, name: { type: "string" } },
 });
 
-async function readPassword(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stdout : undefined, terminal: false });
-  if (process.stdin.isTTY) process.stdout.write("Password (input hidden is not supported; type and press Enter): ");
-  for await (const line of rl) {
-    rl.close();
-    return line;
-  }
-  return "";
-}
-
 await withDatabase(async () => {
-  const parsed = newUserInput.safeParse({ ...values, password: await readPassword() });
+  const parsed = newUserInput.safeParse({ ...values, password: await readPassword(process.stdin, process.stdout) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`--${String(issue.path[0] ?? "input")}: ${issue.message}`);

@@ -1,6 +1,6 @@
 // GET /login — Pliant's entry: validate the (signed) redirect, store it, continue to the confirm page.
 import type { NextRequest } from "next/server";
-import { ENTRY_COOKIE, entryCookieOptions } from "@/lib/connections/pliant-entry-cookie";
+import { entryCookieName, entryCookieOptions } from "@/lib/connections/pliant-entry-cookie";
 import { ENTRY_TTL_MS, acceptPliantLogin } from "@/lib/connections/pliant-login";
 
 export const dynamic = "force-dynamic";
@@ -27,12 +27,12 @@ Please start the connection again from your organization's Integrations page in 
 }
 
 export async function GET(request: NextRequest): Promise<Response> {
-  const outcome = await acceptPliantLogin(request.nextUrl.searchParams, { cookie: request.cookies.get(ENTRY_COOKIE)?.value });
+  const outcome = await acceptPliantLogin(request.nextUrl.searchParams, { cookie: request.cookies.get(entryCookieName())?.value });
   if (outcome.kind === "untrusted" || outcome.kind === "replayed") return errorPage(outcome.kind);
   if (outcome.kind === "refused") return new Response(null, { status: 303, headers: { ...PRIVATE, Location: outcome.location } });
   // A relative Location keeps the browser on the host that just received the binding cookie.
   const response = new Response(null, { status: 303, headers: { ...PRIVATE, Location: `/connect/pliant/${outcome.entryId}` } });
   const o = entryCookieOptions(ENTRY_TTL_MS / 1000);
-  response.headers.append("Set-Cookie", `${ENTRY_COOKIE}=${outcome.cookie}; Path=${o.path}; Max-Age=${o.maxAge}; HttpOnly; SameSite=Lax${o.secure ? "; Secure" : ""}`);
+  response.headers.append("Set-Cookie", `${entryCookieName()}=${outcome.cookie}; Path=${o.path}; Max-Age=${o.maxAge}; HttpOnly; SameSite=Lax${o.secure ? "; Secure" : ""}`);
   return response;
 }

@@ -3,23 +3,19 @@ import { headers } from "next/headers";
 import NextAuth, { AuthError, CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { decode, getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { clientAddressOf } from "./client-address";
+import { signInWithCredentials } from "./credentials-sign-in";
 import { oidcProvider } from "./oidc";
-import { verifyPassword } from "./password";
-import { clearFailures, isThrottled, recordFailure } from "./throttle";
-import { findUserForSignIn } from "./users";
+import { endSessionsOf } from "./session-version";
+import { resolveSsoUser } from "./sso-link";
 
 class TooManyAttempts extends CredentialsSignin {
   override code = "too_many_attempts";
 }
 
-const credentialsInput = z.object({
-  email: z.string().trim().toLowerCase().max(320),
-  password: z.string().max(1024),
-});
+/** What the session token carries besides the user id: the user's session version at sign-in. */
+type PortalToken = { sub?: string; sv?: number };
 
 /** Secure cookies (and the __Secure- prefix) wherever the portal is served over https. */
 function secureCookies(): boolean {
@@ -32,19 +28,9 @@ function buildConfig(): NextAuthConfig {
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
-        const input = credentialsInput.safeParse(raw);
-        if (!input.success || !input.data.email || !input.data.password) return null;
-        const { email, password } = input.data;
-        const address = clientAddressOf(request.headers);
-        if (await isThrottled(email, address)) throw new TooManyAttempts();
-        const user = await findUserForSignIn(email);
-        // Unknown email and wrong password take the same path and give the same answer.
-        if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-          await recordFailure(email, address);
-          return null;
-        }
-        await clearFailures(email, address);
-        return { id: user.id, email: user.email, name: user.name };
+        const outcome = await signInWithCredentials(raw, request.headers);
+        if (outcome === "throttled") throw new TooManyAttempts();
+        return outcome;
       },
     }),
   ];
@@ -59,23 +45,36 @@ function buildConfig(): NextAuthConfig {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
     callbacks: {
-      // SSO signs in only people the partner already created here, matched by verified email.
-      async signIn({ account, user, profile }) {
+      // SSO signs in only people the partner already created here: the first time by verified
+      // email, from then on by the identity provider's (issuer, subject) (lib/auth/sso-link.ts).
+      async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        if (profile?.email_verified === false || !user.email) return false;
-        return Boolean(await findUserForSignIn(user.email));
+        const linked = await resolveSsoUser({ issuer: e.AUTH_OIDC_ISSUER!, subject: account.providerAccountId, email: profile?.email, emailVerified: profile?.email_verified });
+        return typeof linked !== "string";
       },
-      async jwt({ token, user, account }) {
-        if (user && account?.provider === "oidc" && user.email) {
-          token.sub = (await findUserForSignIn(user.email))?.id;
+      async jwt({ token, user, account, profile }) {
+        const t = token as typeof token & PortalToken;
+        if (user && account?.provider === "oidc") {
+          const linked = await resolveSsoUser({ issuer: e.AUTH_OIDC_ISSUER!, subject: account.providerAccountId, email: profile?.email, emailVerified: profile?.email_verified });
+          if (typeof linked === "string") throw new AuthError("single sign-on identity not linked");
+          t.sub = linked.userId;
+          t.sv = linked.sessionVersion;
         } else if (user?.id) {
-          token.sub = user.id;
+          t.sub = user.id;
+          t.sv = (user as { sessionVersion?: number }).sessionVersion;
         }
-        return token;
+        return t;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, not just this browser's cookie.
+      async signOut(message) {
+        const sub = "token" in message ? message.token?.sub : undefined;
+        if (sub) await endSessionsOf(sub);
       },
     },
     logger: {
@@ -97,6 +96,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig())
  * name), expiry check with 15 s tolerance, and the same one-line log for an unreadable token.
  */
 export async function sessionUserId(): Promise<string | undefined> {
+  return (await sessionClaims())?.sub;
+}
+
+/** The session token's user id and session version, or undefined without a valid session. */
+export async function sessionClaims(): Promise<{ sub: string; sv: number | undefined } | undefined> {
   const cookie = (await headers()).get("cookie");
   if (!cookie) return undefined;
   const token = await getToken({
@@ -114,5 +118,7 @@ export async function sessionUserId(): Promise<string | undefined> {
       }
     },
   });
-  return token?.sub ?? undefined;
+  if (!token?.sub) return undefined;
+  const sv = (token as PortalToken).sv;
+  return { sub: token.sub, sv: typeof sv === "number" ? sv : undefined };
 }

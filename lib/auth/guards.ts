@@ -1,17 +1,25 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { sessionUserId } from "./config";
+import { sessionClaims } from "./config";
 import { findUserById, type SessionUser } from "./users";
 
 /**
  * The signed-in user, re-read from the database once per request (a deleted user or a changed
- * role takes effect at once). Guards run inside every page, action and route, never only in a layout.
+ * role takes effect at once), and only while the token's session version is the user's: sign-out,
+ * a password or a role change bump it and so end older sessions. Guards run inside every page,
+ * action and route, never only in a layout.
  */
 export const currentUser = cache(async (): Promise<SessionUser | undefined> => {
-  const id = await sessionUserId();
-  return id ? findUserById(id) : undefined;
+  const claims = await sessionClaims();
+  return claims ? userOfSession(claims) : undefined;
 });
+
+/** The user a session token stands for, if its version is still theirs. */
+export async function userOfSession(claims: { sub: string; sv: number | undefined }): Promise<SessionUser | undefined> {
+  const user = await findUserById(claims.sub);
+  return user && user.sessionVersion === claims.sv ? user : undefined;
+}
 
 /** Sign-in page URL that brings the user back to `next` afterwards. */
 export function signInUrl(next: string): string {

@@ -1,32 +1,48 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { and, count, eq, gte, lt } from "drizzle-orm";
-import { db } from "@/db/client";
-import { loginAttempts } from "@/db/schema";
+import { type AttemptOutcome, clearLimits, giveBackAttempt, type Limit, recordAttempt } from "@/lib/rate-limit";
 
-/** After this many failures for one email from one address within the window, sign-in pauses. */
-export const MAX_FAILURES = 10;
-export const WINDOW_MS = 15 * 60 * 1000;
+const WINDOW_MS = 15 * 60 * 1000;
 
-function throttleKey(email: string, clientAddress: string): string {
-  return createHash("sha256").update(`${email.toLowerCase()}\u0000${clientAddress}`).digest("hex");
+/** Sign-in limits per 15 minutes; each refusal locks the key for 15 min × 2^strikes (≤ 64×). */
+export type SignInLimits = {
+  pair: number;
+  account: number;
+  address: number;
+  global: number;
+  windowMs: number;
+  /** Separates counters (tests use their own so a small global limit locks nobody else). */
+  scope?: string;
+};
+
+export const SIGN_IN_LIMITS: SignInLimits = {
+  /** One email from one address: the classic guessing. */
+  pair: 10,
+  /** One email from anywhere: guessing spread over many addresses. */
+  account: 30,
+  /** One address, any email: password spraying. */
+  address: 100,
+  /** Everyone: spraying from many addresses. High, since reaching it pauses sign-in for all. */
+  global: 2000,
+  windowMs: WINDOW_MS,
+};
+
+const keysOf = (email: string, address: string, scope = "") => ({
+  pair: `sign-in${scope}:pair:${email.toLowerCase()}\u0000${address}`,
+  account: `sign-in${scope}:account:${email.toLowerCase()}`,
+  address: `sign-in${scope}:address:${address}`,
+  global: `sign-in${scope}:global`,
+});
+
+/** Count a sign-in attempt against all four limits, before the password is checked. */
+export function recordSignInAttempt(email: string, address: string, limits: SignInLimits = SIGN_IN_LIMITS): Promise<AttemptOutcome> {
+  const keys = keysOf(email, address, limits.scope);
+  const limit = (name: keyof typeof keys): Limit => ({ key: keys[name], max: limits[name], windowMs: limits.windowMs });
+  return recordAttempt([limit("pair"), limit("account"), limit("address"), limit("global")]);
 }
 
-export async function isThrottled(email: string, clientAddress: string): Promise<boolean> {
-  const since = new Date(Date.now() - WINDOW_MS);
-  const [row] = await db()
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.throttleKey, throttleKey(email, clientAddress)), gte(loginAttempts.at, since)));
-  return (row?.n ?? 0) >= MAX_FAILURES;
-}
-
-export async function recordFailure(email: string, clientAddress: string): Promise<void> {
-  await db().insert(loginAttempts).values({ throttleKey: throttleKey(email, clientAddress) });
-  // Old rows are useless; trimming here keeps the table small without a separate job.
-  await db().delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - 2 * WINDOW_MS)));
-}
-
-export async function clearFailures(email: string, clientAddress: string): Promise<void> {
-  await db().delete(loginAttempts).where(eq(loginAttempts.throttleKey, throttleKey(email, clientAddress)));
+/** A correct password: the account's counters start over; the address and global ones get the attempt back. */
+export async function signInSucceeded(email: string, address: string, scope?: string): Promise<void> {
+  const keys = keysOf(email, address, scope);
+  await clearLimits([keys.pair, keys.account]);
+  await giveBackAttempt([keys.address, keys.global]);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { users, workspaces } from "@/db/schema";
@@ -17,6 +17,9 @@ export type SessionUser = {
   workspaceName: string | null;
 };
 
+/** A user as stored: with the session version every valid session token must carry (lib/auth/guards.ts). */
+export type StoredUser = SessionUser & { sessionVersion: number };
+
 const columns = {
   id: users.id,
   email: users.email,
@@ -24,9 +27,10 @@ const columns = {
   role: users.role,
   workspaceId: users.workspaceId,
   workspaceName: workspaces.name,
+  sessionVersion: users.sessionVersion,
 };
 
-export async function findUserById(id: string): Promise<SessionUser | undefined> {
+export async function findUserById(id: string): Promise<StoredUser | undefined> {
   if (!z.uuid().safeParse(id).success) return undefined;
   const [row] = await db().select(columns).from(users).leftJoin(workspaces, eq(users.workspaceId, workspaces.id)).where(eq(users.id, id));
   return row;
@@ -66,7 +70,8 @@ export async function upsertUser(input: z.input<typeof newUserInput>): Promise<{
     const [row] = await tx
       .insert(users)
       .values({ email: user.email, name: user.name, passwordHash, role: user.role, workspaceId })
-      .onConflictDoUpdate({ target: users.email, set: { name: user.name, passwordHash, role: user.role, workspaceId } })
+      // A new password, role or workspace ends the user's existing sessions (their tokens' version is old).
+      .onConflictDoUpdate({ target: users.email, set: { name: user.name, passwordHash, role: user.role, workspaceId, sessionVersion: sql`${users.sessionVersion} + 1` } })
       .returning({ id: users.id });
     return { id: row!.id, created: existing.length === 0 };
   });

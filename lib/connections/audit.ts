@@ -13,6 +13,8 @@ export type AuditAction =
   | "connection.needs_reauth"
   | "connection.activation_failed"
   | "connection.tested"
+  | "connection.admins_notified"
+  | "connection.claim_released"
   | "token.refresh_failed"
   | "token.keep_alive"
   | "workspace.pliant_sync_from"

@@ -25,6 +25,8 @@ export const NOTICES = {
   "connection-not-found": { tone: "error", text: "That connection does not exist or is not yours." },
   "test-ok": { tone: "success", text: "Test connection: the provider answered and accepted the authorization." },
   "test-failed": { tone: "error", text: "Test connection failed: see the status and the audit trail below." },
+  "test-inactive": { tone: "info", text: "Only an active connection can be tested. Reconnect it first." },
+  "test-rate-limited": { tone: "info", text: "This connection was tested several times just now. Please wait a few minutes before testing it again." },
 } as const;
 
 export type NoticeCode = keyof typeof NOTICES;

@@ -159,4 +159,35 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
     expect(await completePleoConnect(user, callback)).toBe("pleo-unavailable");
     expect(await connectionsOf(user.workspaceId)).toHaveLength(0);
   });
+
+  it("an `iss` that is not Pleo's (mix-up) is a clear error, not a crash, and stores nothing", async () => {
+    const user = await newAdmin();
+    const callback = await authorize(user);
+    callback.set("iss", "https://evil.test");
+    expect(await completePleoConnect(user, callback)).toBe("pleo-error");
+    expect(await connectionsOf(user.workspaceId)).toHaveLength(0);
+  });
+
+  it("a grant refused as company-elsewhere or company-mismatch is revoked at Pleo at once (no orphan installation)", async () => {
+    const installationDeletes = async () => (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
+    const first = await newAdmin();
+    const second = await newAdmin();
+    await completePleoConnect(first, await authorize(first));
+    expect(await completePleoConnect(second, await authorize(second))).toBe("company-elsewhere");
+    expect(await installationDeletes()).toBe(1);
+    const [c] = await connectionsOf(first.workspaceId);
+    expect(await completePleoConnect(first, await authorize(first, { reconnect: c!.id, company: PLEO_COMPANIES[3]!.id }))).toBe("company-mismatch");
+    expect(await installationDeletes()).toBe(2);
+    // The first workspace's own grant is untouched.
+    expect((await connectionsOf(first.workspaceId))[0]).toMatchObject({ status: "active" });
+  });
+
+  it("a flow started for another workspace than the admin's current one is refused before any exchange", async () => {
+    const user = await newAdmin();
+    const callback = await authorize(user);
+    const moved: AdminUser = { ...user, workspaceId: (await newAdmin()).workspaceId };
+    await expect(completePleoConnect(moved, callback)).rejects.toMatchObject({ reason: "other_workspace" });
+    expect(await connectionsOf(user.workspaceId)).toHaveLength(0);
+    expect((await sandbox.pleo.counters())["pleo.token"]?.total ?? 0).toBe(0);
+  });
 });

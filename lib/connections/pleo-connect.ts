@@ -7,19 +7,20 @@ import { connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderNotConfigured, ProviderProtocolError, ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
-import { fetchCompany, fetchSubject } from "@/lib/providers/pleo/api";
+import { deleteInstallation, fetchCompany, fetchSubject } from "@/lib/providers/pleo/api";
 import { pleoServer } from "@/lib/providers/pleo/config";
 import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
 import { actorOf, recordAudit } from "./audit";
 import { storeTokens } from "./credentials";
 import type { NoticeCode } from "./notices";
+import { notifyNewConnection } from "./new-connection-notice";
 import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flows";
 import { activatePleoInstallation } from "./pleo-installation";
 
 /** A callback that cannot be tied to a live flow of this user: shown as an error page, nothing stored. */
 export class FlowRejected extends Error {
   override name = "FlowRejected";
-  constructor(readonly reason: FlowRefusal | "malformed") {
+  constructor(readonly reason: FlowRefusal | "malformed" | "other_workspace") {
     super(`OAuth flow rejected: ${reason}`);
   }
 }
@@ -65,6 +66,8 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
 
   const flow = await consumeOAuthFlow(query.data.state, user.id);
   if (typeof flow === "string") throw new FlowRejected(flow);
+  // The admin moved to another workspace since starting: the flow's workspace is no longer theirs.
+  if (flow.workspaceId !== user.workspaceId) throw new FlowRejected("other_workspace");
   if ("error" in query.data) return query.data.error === "access_denied" ? "pleo-denied" : "pleo-error";
 
   try {
@@ -93,10 +96,12 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
       const action = existing ? "connection.reconnected" : "connection.connected";
       log.info(`pleo.${existing ? "reconnected" : "connected"}`, { connectionId: id, workspaceId: flow.workspaceId, subject: subject.urn });
       await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
+      if (!existing) await notifyNewConnection(tx, { workspaceId: flow.workspaceId, connectionId: id, provider: "pleo", name, actor: actorOf(user) });
       return { notice: existing ? "pleo-reconnected" : "pleo-connected", connectionId: id };
     });
+    if (result.notice === "company-elsewhere" || result.notice === "company-mismatch") await dropRefusedGrant(tokens.accessToken, flow.workspaceId);
     // The OAuth flow created Pleo's installation; once our side is stored, activate it (best effort).
-    if (result.connectionId) await activatePleoInstallation({ connectionId: result.connectionId, workspaceId: flow.workspaceId }, tokens.accessToken);
+    else if (result.connectionId) await activatePleoInstallation({ connectionId: result.connectionId, workspaceId: flow.workspaceId }, tokens.accessToken);
     return result.notice;
   } catch (error) {
     log.warn("pleo.connect.failed", { error: error instanceof Error ? error.name : "unknown", reason: (error as { reason?: string }).reason });
@@ -104,5 +109,19 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
     if (error instanceof ProviderNotConfigured) return "pleo-not-configured";
     if (error instanceof ReauthorizationRequired || error instanceof ProviderProtocolError || error instanceof oauth.AuthorizationResponseError) return "pleo-error";
     throw error;
+  }
+}
+
+/**
+ * A grant the portal refused to store (its company belongs elsewhere, or is not the reconnected
+ * one) is revoked at Pleo at once, so no installation lives on that nobody here holds. Best effort:
+ * a failure is logged; the tokens are dropped either way and never stored.
+ */
+async function dropRefusedGrant(accessToken: string, workspaceId: string): Promise<void> {
+  try {
+    await deleteInstallation(accessToken);
+    log.info("pleo.refused_grant.revoked", { workspaceId });
+  } catch (error) {
+    log.warn("pleo.refused_grant.revoke_failed", { workspaceId, error: error instanceof Error ? error.name : "unknown" });
   }
 }

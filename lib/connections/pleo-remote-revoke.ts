@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
+import type { Transaction } from "@/db/client";
 import { connectionCredentials } from "@/db/schema";
 import { ReauthorizationRequired } from "@/lib/providers/errors";
 import { deleteInstallation } from "@/lib/providers/pleo/api";
@@ -12,8 +12,10 @@ import { openRefreshToken, sealTokens } from "./credentials";
  * revoked connection still holds for exactly this purpose. Resolves when Pleo has no live grant
  * left (also when the grant was already dead); throws ProviderUnavailable when Pleo cannot be reached.
  */
-export async function revokePleoInstallation(connectionId: string): Promise<void> {
-  const accessToken = await db().transaction(async (tx) => {
+export async function revokePleoInstallation(connectionId: string, tx: Transaction): Promise<void> {
+  // The caller holds the connection's lock (connection → credentials, the one lock order) and
+  // commits the rotated refresh token below even when the DELETE fails, for the next try.
+  const accessToken = await (async () => {
     const [cred] = await tx.select().from(connectionCredentials).where(eq(connectionCredentials.connectionId, connectionId)).for("update");
     if (!cred?.refreshToken) return undefined;
     try {
@@ -30,6 +32,6 @@ export async function revokePleoInstallation(connectionId: string): Promise<void
       if (error instanceof ReauthorizationRequired) return undefined;
       throw error;
     }
-  });
+  })();
   if (accessToken) await deleteInstallation(accessToken);
 }

@@ -70,15 +70,21 @@ type LockedRow = { cred: typeof connectionCredentials.$inferSelect; status: stri
 /** A dead grant carries what is needed to tell Pleo afterwards (the last access token, if it still lives). */
 type RefreshOutcome = { token: string } | { deadGrant: string; workspaceId: string; liveAccessToken?: string };
 
-/** Lock a connection's credentials row (waiting, or skipping it when `skipLocked`). */
+/**
+ * Lock a Pleo connection and then its credentials row (waiting, or skipping when `skipLocked`).
+ * Connection first, then credentials: the one lock order of revoke, refresh, reconnect and the
+ * sweep, so two of them never wait on each other in a cycle (a deadlock would abort one).
+ */
 async function lockCredentials(tx: Transaction, connectionId: string, skipLocked = false): Promise<LockedRow | undefined> {
-  const [row] = await tx
-    .select({ cred: connectionCredentials, status: connections.status, workspaceId: connections.workspaceId })
-    .from(connectionCredentials)
-    .innerJoin(connections, eq(connections.id, connectionCredentials.connectionId))
-    .where(and(eq(connectionCredentials.connectionId, connectionId), eq(connections.provider, "pleo")))
-    .for("update", skipLocked ? { of: connectionCredentials, skipLocked: true } : { of: connectionCredentials });
-  return row;
+  const mode = skipLocked ? ({ skipLocked: true } as const) : undefined;
+  const [connection] = await tx
+    .select({ status: connections.status, workspaceId: connections.workspaceId })
+    .from(connections)
+    .where(and(eq(connections.id, connectionId), eq(connections.provider, "pleo")))
+    .for("update", mode);
+  if (!connection) return undefined;
+  const [cred] = await tx.select().from(connectionCredentials).where(eq(connectionCredentials.connectionId, connectionId)).for("update", mode);
+  return cred ? { cred, ...connection } : undefined;
 }
 
 /**

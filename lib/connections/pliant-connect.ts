@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { db } from "@/db/client";
-import { connections } from "@/db/schema";
+import { db, type Transaction } from "@/db/client";
+import { auditEvents, connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
@@ -9,6 +9,7 @@ import { ACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/
 import { ACTIVATE_SYNC_FROM_DATE } from "@/lib/providers/pliant/contract";
 import { pliantOutcome } from "@/lib/providers/pliant/outcome";
 import { actorOf, recordAudit } from "./audit";
+import { notifyNewConnection } from "./new-connection-notice";
 import { consumePliantEntry, entryRedirect, markEntry, organizationName, type PliantEntry } from "./pliant-entries";
 import { withStatus } from "./pliant-redirect-url";
 import { getWorkspaceSyncFrom, syncFromDate } from "./pliant-sync-from";
@@ -22,23 +23,48 @@ const back = (entry: PliantEntry, status: "success" | "error"): Decision => {
   return { location: url ? withStatus(url, status) : `/dashboard?notice=${status === "success" ? "pliant-connected" : "pliant-failed"}` };
 };
 
-/** Put the organization in the admin's workspace as `pending`; refuse when another workspace holds it. */
-async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ id: string; reactivation: boolean } | "elsewhere"> {
+/** A pending claim younger than this is an approval in flight elsewhere, and still blocks. */
+const IN_FLIGHT_MS = 5 * 60 * 1000;
+
+/**
+ * Remove a connection row that holds no grant (a failed or abandoned claim). Its audit events stay
+ * in their workspace's history, detached from the row, instead of going with it (cascade).
+ */
+async function releaseClaim(tx: Transaction, row: { id: string; workspaceId: string; externalId: string; status: string }, actor: { userId?: string | null; label: string }, reason: string): Promise<void> {
+  await tx.update(auditEvents).set({ connectionId: null }).where(eq(auditEvents.connectionId, row.id));
+  await tx.delete(connections).where(eq(connections.id, row.id));
+  await recordAudit(tx, { action: "connection.claim_released", actor, workspaceId: row.workspaceId, detail: { provider: "pliant", organizationId: row.externalId, previousStatus: row.status, reason } });
+}
+
+/**
+ * Put the organization in the admin's workspace as `pending`. Another workspace's row blocks only
+ * while it holds (or held) a grant — active, needs re-authorization, revoked — or is a claim in
+ * flight; a failed (`error`) or stale `pending` claim elsewhere is released, so nobody can squat an
+ * organization by starting a claim that never activates. `fresh`: this claim created the row.
+ */
+async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ id: string; fresh: boolean; reactivation: boolean } | "elsewhere"> {
   return db().transaction(async (tx) => {
     const org = entry.organizationId;
-    await tx
+    const [existing] = await tx.select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org))).for("update");
+    if (existing && existing.workspaceId !== user.workspaceId) {
+      const stale = existing.status === "error" || (existing.status === "pending" && existing.updatedAt.getTime() < Date.now() - IN_FLIGHT_MS);
+      if (!stale) {
+        await recordAudit(tx, { action: "connection.refused", actor: actorOf(user), workspaceId: user.workspaceId, detail: { provider: "pliant", organizationId: org, reason: "connected to another workspace" } });
+        return "elsewhere" as const;
+      }
+      await releaseClaim(tx, existing, actorOf(user), "claimed by another workspace after a claim that never activated");
+    }
+    if (existing && existing.workspaceId === user.workspaceId) {
+      // Reconnecting (e.g. after a revocation) reuses the same row.
+      await tx.update(connections).set({ status: "pending", statusReason: null, connectedByUserId: user.id, remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, existing.id));
+      // Activated before (then revoked or disconnected): Pliant keeps the syncFromDate it was given.
+      return { id: existing.id, fresh: false, reactivation: existing.connectedAt !== null };
+    }
+    const [row] = await tx
       .insert(connections)
       .values({ workspaceId: user.workspaceId, provider: "pliant", externalId: org, status: "pending", connectedByUserId: user.id })
-      .onConflictDoNothing({ target: [connections.provider, connections.externalId] });
-    const [row] = await tx.select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org))).for("update");
-    if (row!.workspaceId !== user.workspaceId) {
-      await recordAudit(tx, { action: "connection.refused", actor: actorOf(user), workspaceId: user.workspaceId, detail: { provider: "pliant", organizationId: org, reason: "connected to another workspace" } });
-      return "elsewhere" as const;
-    }
-    // Reconnecting (e.g. after a revocation) reuses the same row.
-    await tx.update(connections).set({ status: "pending", statusReason: null, connectedByUserId: user.id, remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, row!.id));
-    // Activated before (then revoked or disconnected): Pliant keeps the syncFromDate it was given.
-    return { id: row!.id, reactivation: row!.connectedAt !== null };
+      .returning({ id: connections.id });
+    return { id: row!.id, fresh: true, reactivation: false };
   });
 }
 
@@ -83,8 +109,11 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
   const activation = await activate(entry.organizationId, syncFrom);
   if (!activation.ok) {
     await db().transaction(async (tx) => {
-      await tx.update(connections).set({ status: "error", statusReason: activation.reason }).where(eq(connections.id, claim.id));
-      await recordAudit(tx, { action: "connection.activation_failed", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId } });
+      await recordAudit(tx, { action: "connection.activation_failed", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, reason: activation.reason } });
+      const [row] = await tx.select().from(connections).where(eq(connections.id, claim.id)).for("update");
+      // A fresh claim that never activated is removed: it must not hold the organization here.
+      if (claim.fresh && row?.status === "pending") await releaseClaim(tx, row, actor, "activation failed");
+      else await tx.update(connections).set({ status: "error", statusReason: activation.reason }).where(eq(connections.id, claim.id));
     });
     await markEntry(entry.id, { status: "failed" });
     return back(entry, "error");
@@ -97,6 +126,7 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
       .set({ status: "active", statusReason: null, connectedAt: new Date(), ...(name ? { externalName: name } : {}) })
       .where(eq(connections.id, claim.id));
     await recordAudit(tx, { action: "connection.connected", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, signatureVerified: entry.signatureVerified, activateStatus: activation.status, syncFromDate: syncFrom ?? (claim.reactivation ? "kept by Pliant" : "Pliant default") } });
+    await notifyNewConnection(tx, { workspaceId: user.workspaceId, connectionId: claim.id, provider: "pliant", name: name ?? null, actor });
   });
   return back(entry, "success");
 }

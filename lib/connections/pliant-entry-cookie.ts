@@ -6,8 +6,13 @@ import { env } from "@/lib/env";
  * Binds a Pliant entry to the browser that arrived with it: `/login` sets this cookie, and the
  * confirm page and its actions refuse without it, so a leaked confirm link is useless elsewhere.
  * The value is an HMAC of the entry id under AUTH_SECRET: nothing extra to store, nothing to guess.
+ * Over https the name carries the `__Host-` prefix (Secure, Path=/, no Domain), so a sibling
+ * subdomain or a plain-http page cannot plant or overwrite it; over http (local development and
+ * tests, as for the session cookie) the prefix would be refused by the browser, so it is left off.
  */
-export const ENTRY_COOKIE = "pliant_entry";
+export function entryCookieName(): string {
+  return env().APP_URL.startsWith("https://") ? "__Host-pliant_entry" : "pliant_entry";
+}
 // Path=/ on purpose: after sign-in, Next renders the confirm page inside the sign-in action's own
 // POST /sign-in request, which would not carry a cookie scoped to /connect/pliant.
 export const ENTRY_COOKIE_PATH = "/";

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { pliantEntries } from "@/db/schema";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { sampledWarn } from "@/lib/log-sampling";
+import { recordAttempt, type Limit } from "@/lib/rate-limit";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { REDIRECT_TIMESTAMP_TOLERANCE_MS } from "@/lib/providers/pliant/config";
 import { parseRedirectSignature } from "@/lib/providers/pliant/redirect-signature";
@@ -17,6 +18,11 @@ import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
 export const ENTRY_TTL_MS = 30 * 60_000;
 /** Kept this long after expiring, then deleted by the next accepted entry. */
 const ENTRY_RETENTION_MS = 24 * 60 * 60_000;
+/**
+ * Unsigned entries (accepted only while PLIANT_REQUIRE_SIGNED_REDIRECTS is off) need no secret, so
+ * anyone can make them: at most this many are stored per 10 minutes, portal-wide.
+ */
+export const UNSIGNED_ENTRY_LIMIT: Limit = { key: "pliant-entry:unsigned", max: 200, windowMs: 10 * 60_000 };
 
 export type LoginOutcome =
   /** No trustworthy way back to Pliant: show an error page and redirect nowhere. */
@@ -64,13 +70,13 @@ async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Si
  * one entry: opening it again in the same browser (a reload) continues that entry while it awaits
  * a decision; any other reuse is refused. `cookie`: the entry cookie the browser sent, if any.
  */
-export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?: string; now?: number } = {}): Promise<LoginOutcome> {
+export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?: string; now?: number; unsignedLimit?: Limit } = {}): Promise<LoginOutcome> {
   const now = opts.now ?? Date.now();
   const redirects = params.getAll("redirectUrl");
   const back = redirects.length === 1 ? trustedRedirectUrl(redirects[0], env().PLIANT_APP_URL) : undefined;
   if (!back) return { kind: "untrusted" };
   const refuse = (reason: string): LoginOutcome => {
-    log.warn("pliant.login.refused", { reason });
+    sampledWarn("pliant.login.refused", { reason });
     return { kind: "refused", location: withStatus(back, "error"), reason };
   };
 
@@ -90,6 +96,7 @@ export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?
     return refuse("signing keys unavailable");
   }
   if ("refused" in signature) return refuse(signature.refused);
+  if (!signature.verified && !(await recordAttempt([opts.unsignedLimit ?? UNSIGNED_ENTRY_LIMIT])).allowed) return refuse("too many unsigned entries");
 
   const [entry] = await db()
     .insert(pliantEntries)
@@ -117,6 +124,6 @@ async function reuseOfSignedLink(digest: string, cookie: string | undefined, now
   if (earlier && earlier.status === "awaiting" && earlier.expiresAt.getTime() > now && entryCookieMatches(earlier.id, cookie)) {
     return { kind: "accepted", entryId: earlier.id, cookie: entryCookieValue(earlier.id) };
   }
-  log.warn("pliant.login.replayed", { entryId: earlier?.id ?? null });
+  sampledWarn("pliant.login.replayed", { entryId: earlier?.id ?? null });
   return { kind: "replayed" };
 }

@@ -14,10 +14,12 @@ import { pliantToken } from "@/sandbox/testkit";
 import { agePliantToken, createAdmin, startAuthorization } from "@/test/pliant-fixtures";
 import { useSandbox } from "@/test/sandbox";
 import { acceptPliantLogin } from "./pliant-login";
+import { listNewConnectionNotices } from "./new-connection-notice";
 import { approvePliantEntry, cancelPliantEntry } from "./pliant-connect";
 import { pliantOrganizationFetch } from "./pliant-remote-status";
 import { getPliantAccessToken, pliantFetch } from "./pliant-token";
 import { revokeConnection } from "./revoke";
+import { testConnection } from "./test-connection";
 
 // Everything that uses the one shared provider_tokens row "pliant" lives in this file, so tests
 // (and their sandboxes) never race each other for it across parallel test files.
@@ -223,6 +225,45 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
   });
 });
 
+describe("the shared Pliant quota", () => {
+  it("401s force at most one renewal per interval across the fleet; the next one waits (no token request)", async () => {
+    await getPliantAccessToken();
+    const forceA401 = async () => {
+      // The sandbox forgets its tokens on reset: ours is now refused (and older than 10 s).
+      await sandbox.pliant.reset();
+      await db().update(providerTokens).set({ obtainedAt: sql`${providerTokens.obtainedAt} - interval '2 minutes'` }).where(eq(providerTokens.provider, "pliant"));
+    };
+    await forceA401();
+    expect((await pliantFetch("organizations")).status).toBe(200);
+    expect(await tokenRequests()).toBe(1);
+    await forceA401();
+    await expect(pliantFetch("organizations")).rejects.toBeInstanceOf(ProviderUnavailable);
+    expect(await tokenRequests()).toBe(0);
+    // Once the interval has passed, a 401 may force a renewal again.
+    await db().update(providerTokens).set({ lastForcedRenewalAt: new Date(Date.now() - 31 * 60_000) }).where(eq(providerTokens.provider, "pliant"));
+    expect((await pliantFetch("organizations")).status).toBe(200);
+    expect(await tokenRequests()).toBe(1);
+  });
+
+  it("Test connection: refused for an inactive connection without asking Pliant, and limited per connection", async () => {
+    const user = await createAdmin();
+    const org = PLIANT_ORGANIZATIONS[0]!.id;
+    const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, org));
+    if (entry.kind !== "accepted") throw new Error("entry refused");
+    await approvePliantEntry(user, entry.entryId);
+    const [c] = await db().select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org)));
+    const organizationCalls = async () => (await sandbox.pliant.counters())["pliant.organization"]?.total ?? 0;
+    const before = await organizationCalls();
+    const notices = [];
+    for (let i = 0; i < 5; i++) notices.push(await testConnection(user, c!.id));
+    expect(notices).toEqual(["test-ok", "test-ok", "test-ok", "test-rate-limited", "test-rate-limited"]);
+    expect((await organizationCalls()) - before).toBe(3);
+    await db().update(connections).set({ status: "revoked" }).where(eq(connections.id, c!.id));
+    expect(await testConnection(user, c!.id)).toBe("test-inactive");
+    expect((await organizationCalls()) - before).toBe(3);
+  });
+});
+
 describe("Pliant connect, revocation and reconcile", () => {
   const [acme, globex] = PLIANT_ORGANIZATIONS;
   const statusInPliant = async (id: string) =>
@@ -243,7 +284,7 @@ describe("Pliant connect, revocation and reconcile", () => {
     const c = await connectionOf(acme!.id);
     expect(c).toMatchObject({ workspaceId: user.workspaceId, status: "active", externalName: acme!.name, connectedByUserId: user.id });
     expect(await statusInPliant(acme!.id)).toBe("active");
-    expect(await actionsOf(c!.id)).toEqual(["connection.connected"]);
+    expect((await actionsOf(c!.id)).sort()).toEqual(["connection.admins_notified", "connection.connected"]);
 
     const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, globex!.id));
     if (entry.kind !== "accepted") throw new Error("entry refused");
@@ -264,10 +305,44 @@ describe("Pliant connect, revocation and reconcile", () => {
 
     await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 500, times: 1 });
     expect(await approve(other, globex!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
-    const failed = await connectionOf(globex!.id);
-    expect(failed).toMatchObject({ status: "error", workspaceId: other.workspaceId });
-    expect(failed!.statusReason).toMatch(/Pliant/);
-    expect(await actionsOf(failed!.id)).toContain("connection.activation_failed");
+    // A fresh claim that fails activation is removed (it must not hold the organization); the
+    // workspace's history keeps the failure with its reason.
+    expect(await connectionOf(globex!.id)).toBeUndefined();
+    const [failed] = await db().select().from(auditEvents).where(and(eq(auditEvents.workspaceId, other.workspaceId), eq(auditEvents.action, "connection.activation_failed")));
+    expect(String(failed!.detail.reason)).toMatch(/Pliant/);
+  });
+
+  it("squatting: a claim elsewhere that never activated does not block a later legitimate Approve", async () => {
+    const squatter = await createAdmin();
+    const owner = await createAdmin();
+    // A squatter's claim that fails activation leaves nothing behind …
+    await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 500, times: 1 });
+    await approve(squatter, acme!.id);
+    expect(await connectionOf(acme!.id)).toBeUndefined();
+    // … and an `error` row elsewhere (from before this rule) or a stale `pending` one is released.
+    for (const status of ["error", "pending"] as const) {
+      await db().insert(connections).values({ workspaceId: squatter.workspaceId, provider: "pliant", externalId: acme!.id, status, updatedAt: new Date(Date.now() - 10 * 60_000) });
+      const squatted = (await connectionOf(acme!.id))!;
+      await db().update(connections).set({ updatedAt: new Date(Date.now() - 10 * 60_000) }).where(eq(connections.id, squatted.id));
+      expect(await approve(owner, acme!.id)).toMatchObject({ location: expect.stringContaining("status=success") as string });
+      expect(await connectionOf(acme!.id)).toMatchObject({ workspaceId: owner.workspaceId, status: "active" });
+      const released = await db().select().from(auditEvents).where(and(eq(auditEvents.workspaceId, squatter.workspaceId), eq(auditEvents.action, "connection.claim_released")));
+      expect(released.length).toBeGreaterThanOrEqual(1);
+      await db().delete(connections).where(eq(connections.externalId, acme!.id));
+    }
+    // A claim in flight elsewhere (pending, just now) still blocks.
+    await db().insert(connections).values({ workspaceId: squatter.workspaceId, provider: "pliant", externalId: acme!.id, status: "pending" });
+    expect(await approve(owner, acme!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
+    await db().delete(connections).where(eq(connections.externalId, acme!.id));
+  });
+
+  it("every new connection is a 'did you start this?' notice for that workspace's admins only", async () => {
+    const owner = await createAdmin();
+    const other = await createAdmin();
+    await approve(owner, acme!.id);
+    const notices = await listNewConnectionNotices(owner);
+    expect(notices).toEqual([expect.objectContaining({ provider: "pliant", name: acme!.name, by: owner.email })]);
+    expect(await listNewConnectionNotices(other)).toEqual([]);
   });
 
   it("revoked in Pliant → a 403 on transactions marks it revoked; reconnect reuses the same row", async () => {

@@ -25,6 +25,12 @@ const MIN_TOKEN_AGE_FOR_RENEWAL_MS = 10_000;
 /** A 429 with neither Retry-After nor an announced reset: nobody asks again for this long. */
 export const DEFAULT_QUOTA_BACKOFF_MS = 60_000;
 
+/**
+ * A 401 on a token that is not near expiry forces a renewal; fleet-wide at most one such renewal
+ * per this interval (recorded on the row), so 401s cannot spend the daily quota (≤ 48 a day).
+ */
+export const FORCED_RENEWAL_INTERVAL_MS = 30 * 60_000;
+
 type Row = typeof providerTokens.$inferSelect;
 
 /** Renew when less than max(10 % of the lifetime, 5 minutes) is left. */
@@ -76,11 +82,18 @@ async function renewUnderLock(rejected?: string): Promise<string> {
     const young = row!.obtainedAt !== null && now - row!.obtainedAt.getTime() < MIN_TOKEN_AGE_FOR_RENEWAL_MS;
     if (current && (current !== rejected || young) && isFresh(row!, now)) return { token: current };
     if (backingOff(row!, now)) return current && current !== rejected && isUsable(row!, now) ? { token: current } : { error: unavailable(row!, now) };
+    // Renewing only because of a 401 (the token is not near expiry): limited fleet-wide.
+    const forced = Boolean(current && rejected && current === rejected && isFresh(row!, now));
+    const lastForced = row!.lastForcedRenewalAt?.getTime();
+    if (forced && lastForced !== undefined && now - lastForced < FORCED_RENEWAL_INTERVAL_MS) {
+      log.warn("pliant.token.forced_renewal_limited", { retryAfterMs: lastForced + FORCED_RENEWAL_INTERVAL_MS - now });
+      return { error: new ProviderUnavailable("pliant", "forced token renewal limit", lastForced + FORCED_RENEWAL_INTERVAL_MS - now) };
+    }
     try {
       const token = await requestClientCredentialsToken(now);
       await tx
         .update(providerTokens)
-        .set({ accessToken: sealSecret(token.accessToken, at), obtainedAt: token.obtainedAt, expiresAt: token.expiresAt, retryAfter: null, ...(token.quota ? { quota: token.quota } : {}) })
+        .set({ accessToken: sealSecret(token.accessToken, at), obtainedAt: token.obtainedAt, expiresAt: token.expiresAt, retryAfter: null, ...(token.quota ? { quota: token.quota } : {}), ...(forced ? { lastForcedRenewalAt: new Date(now) } : {}) })
         .where(eq(providerTokens.provider, ROW));
       await countRefreshOutcome(tx, "pliant", "ok");
       return { token: token.accessToken };

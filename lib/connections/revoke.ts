@@ -38,39 +38,53 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
   if (typeof target === "string") return target;
   const remote = await tryRemoteRevocation(target, actorOf(user));
   log.info("connection.revoked", { connectionId: target.id, provider: target.provider, remote });
-  return remote === "done" ? "revoked" : remote === "failed" ? "revoked-remote-failed" : "revoked-remote-pending";
+  return remote === "done" || remote === "superseded" ? "revoked" : remote === "failed" ? "revoked-remote-failed" : "revoked-remote-pending";
 }
 
 type RevocationTarget = { id: string; provider: "pleo" | "pliant"; externalId: string; workspaceId: string };
 
-/** Try the provider side of a revocation; true when finished. Used by the sweep. */
+/** Try the provider side of a revocation; true when finished (or no longer wanted). Used by the sweep. */
 export async function finishRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<boolean> {
-  return (await tryRemoteRevocation(c, actor)) === "done";
+  const outcome = await tryRemoteRevocation(c, actor);
+  return outcome === "done" || outcome === "superseded";
 }
 
 /**
- * The provider side of a revocation: "done", "unavailable" (try later) or "failed" (the provider
- * refused, e.g. a 404 from an assumed path): both of the latter stay pending for the sweep, and
- * the reason is kept on the connection for the dashboard.
+ * The provider side of a revocation: "done" (or "superseded": reconnected meanwhile, nothing to
+ * revoke), "unavailable" (try later) or "failed" (the provider refused, e.g. a 404 from an assumed
+ * path): both of the latter stay pending for the sweep, and the reason is kept on the connection
+ * for the dashboard. The connection's row is locked for the whole provider call and re-checked
+ * under the lock: a connection reconnected meanwhile (no longer revoked, or nothing pending) is
+ * left alone, so its fresh grant is never revoked at the provider. Lock order everywhere:
+ * connection, then credentials (revoke, refresh, reconnect, sweep).
  */
-async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<"done" | "unavailable" | "failed"> {
+async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<"done" | "superseded" | "unavailable" | "failed"> {
   const revoker = remoteRevokerFor(c.provider);
-  try {
-    await revoker?.(c);
-  } catch (error) {
-    if (!(error instanceof ProviderUnavailable)) log.error("revoke.remote.failed", { connectionId: c.id, error: error instanceof Error ? error.name : "unknown" });
-    // Shown on the dashboard and the connection page until a retry succeeds: the reason, not just "pending".
-    const failure = remoteFailure(error);
-    await db().update(connections).set({ remoteRevocationError: failure }).where(eq(connections.id, c.id));
-    await recordAudit(db(), { action: "connection.remote_revocation_pending", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { reason: failure } });
-    return error instanceof ProviderUnavailable ? "unavailable" : "failed";
-  }
-  await db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ status: connections.status, pending: connections.remoteRevocationPending })
+      .from(connections)
+      .where(eq(connections.id, c.id))
+      .for("update");
+    if (!row || row.status !== "revoked" || !row.pending) return "superseded" as const;
+    try {
+      await revoker?.(c, tx);
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailable)) log.error("revoke.remote.failed", { connectionId: c.id, error: error instanceof Error ? error.name : "unknown" });
+      // Shown on the dashboard and the connection page until a retry succeeds: the reason, not just
+      // "pending". Committed with whatever the revoker stored (a rotated refresh token), for the next try.
+      const failure = remoteFailure(error);
+      await tx.update(connections).set({ remoteRevocationError: failure }).where(eq(connections.id, c.id));
+      await recordAudit(tx, { action: "connection.remote_revocation_pending", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { reason: failure } });
+      return error instanceof ProviderUnavailable ? ("unavailable" as const) : ("failed" as const);
+    }
     await deleteTokens(tx, c.id);
     await tx.update(connections).set({ remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, c.id));
     if (revoker) await recordAudit(tx, { action: "connection.remote_revocation_done", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider } });
+    return "done" as const;
   });
-  return "done";
+  if (outcome === "superseded") log.info("revoke.remote.superseded", { connectionId: c.id });
+  return outcome;
 }
 
 /** A chosen sentence for people: provider errors carry a reason without secrets; anything else is generic. */

@@ -1,16 +1,24 @@
 import "server-only";
 import type { AdminUser } from "@/lib/auth/guards";
 import { db } from "@/db/client";
+import { recordAttempt } from "@/lib/rate-limit";
 import { actorOf, recordAudit } from "./audit";
 import type { NoticeCode } from "./notices";
 import { pleoFetch } from "./pleo-tokens";
 import { pliantOrganizationFetch } from "./pliant-remote-status";
 import { findVisibleConnection } from "./queries";
 
+/** Test connection per connection: 3 per 10 minutes, then a lockout that doubles (provider quotas are shared). */
+export const TEST_LIMIT = { max: 3, windowMs: 10 * 60_000 };
+
 /** Ask the provider whether the connection works, record the outcome, and say it in words. */
 export async function testConnection(user: AdminUser, connectionId: string): Promise<NoticeCode> {
   const connection = await findVisibleConnection(user, connectionId);
   if (!connection) return "connection-not-found";
+  // Only an active connection has anything to test; the others would only spend provider quota.
+  if (connection.status !== "active") return "test-inactive";
+  const attempt = await recordAttempt([{ key: `test-connection:${connection.id}`, ...TEST_LIMIT }]);
+  if (!attempt.allowed) return "test-rate-limited";
   let outcome: string;
   try {
     // Pliant: a 401/403 on the organization marks the connection revoked (pliant-remote-status.ts).

@@ -1,4 +1,5 @@
 import "server-only";
+import { pruneRateLimits } from "@/lib/rate-limit";
 import { reconcilePliant } from "./pliant-reconcile";
 import { defineJob, type RetryPolicy } from "./registry";
 import { runKeepAlive, runRemoteRevocations } from "./sweep";
@@ -34,6 +35,8 @@ export const remoteRevocationsJob = defineJob({
   expireInSeconds: 10 * 60,
   everySeconds: FIFTEEN_MINUTES,
   run: async () => {
+    // Housekeeping on the same period: throttle counters idle for a day hold nothing worth keeping.
+    await pruneRateLimits();
     const r = await runRemoteRevocations();
     const summary = `${r.done} done, ${r.pending} still pending`;
     if (r.pending > 0) throw new Unfinished(summary);

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { keepAliveRefresh } from "@/lib/connections/pleo-tokens";
 import { finishRemoteRevocation } from "@/lib/connections/revoke";
+import { pruneRateLimits } from "@/lib/rate-limit";
 import { reconcilePliant, type PliantReconcileReport } from "./pliant-reconcile";
 
 /** Refresh tokens idle this long are refreshed, far ahead of Pleo's 60-day expiry. */
@@ -25,6 +26,8 @@ export async function runSweep(opts: { keepAliveDays?: number; now?: Date } = {}
   const report: SweepReport = { keepAlive: await runKeepAlive(opts), remoteRevocations: await runRemoteRevocations() };
   // Organizations revoked inside Pliant, which tells nobody: see lib/jobs/pliant-reconcile.ts.
   report.pliant = await reconcilePliant();
+  // Throttle counters idle for a day hold nothing worth keeping.
+  await pruneRateLimits();
   log.info("sweep.done", report);
   return report;
 }

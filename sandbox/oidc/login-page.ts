@@ -3,7 +3,7 @@ import { OIDC_IDENTITIES, OIDC_PASSWORD } from "./identities";
 
 /** The identity provider's sign-in form for one interaction. */
 export function loginPage(view: { uid: string; clientId: string; error?: string; email?: string }): string {
-  const people = OIDC_IDENTITIES.map((i) => `<li><code>${e(i.email)}</code> — ${e(i.note)}</li>`).join("\n");
+  const people = OIDC_IDENTITIES.map((i) => `<li><code>${e(i.login)}</code> — ${e(i.note)}</li>`).join("\n");
   return page(
     "Sandbox identity provider — sign in",
     `<h1>Sign in to the sandbox identity provider</h1>

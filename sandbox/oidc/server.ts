@@ -6,7 +6,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-prov
 import { BodyTooLarge, formBody, readBody } from "../core/http";
 import type { ProviderServer } from "../core/server";
 import type { SandboxConfig } from "../options";
-import { identityByEmail, identityBySub, OIDC_PASSWORD } from "./identities";
+import { identityByLogin, identityBySub, OIDC_PASSWORD } from "./identities";
 import { errorPage, loginPage } from "./login-page";
 
 const SCOPES = "openid email profile";
@@ -99,7 +99,7 @@ async function configuration(config: SandboxConfig): Promise<Configuration> {
       if (!who) return undefined;
       return {
         accountId: who.sub,
-        claims: () => ({ sub: who.sub, email: who.email, email_verified: who.emailVerified, name: who.name }),
+        claims: () => ({ sub: who.sub, email: who.email, ...(who.emailVerified === undefined ? {} : { email_verified: who.emailVerified }), name: who.name }),
       };
     },
     // First-party client: consent is implied, so the only interaction is the login form.
@@ -145,7 +145,7 @@ async function interaction(provider: Provider, path: string, req: IncomingMessag
   if (action !== "login") return send(res, 404, errorPage("Not found."));
   const form = formBody(req.headers, await readBody(req)) ?? new URLSearchParams();
   const email = (form.get("email") ?? "").slice(0, 320);
-  const who = identityByEmail(email);
+  const who = identityByLogin(email);
   if (!who || form.get("password") !== OIDC_PASSWORD) {
     return send(res, 200, loginPage({ uid, clientId, email, error: "Unknown email or wrong password." }));
   }

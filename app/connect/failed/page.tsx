@@ -8,6 +8,7 @@ const REASONS: Record<string, string> = {
   expired: "This connection attempt took longer than 10 minutes and expired. Nothing was changed.",
   other_user: "This connection attempt was started by someone else. Sign in as that person, or start again yourself.",
   malformed: "The provider sent back an incomplete or malformed answer. Nothing was changed.",
+  other_workspace: "This connection attempt was started for a workspace you no longer belong to. Nothing was changed; start again from your dashboard.",
 };
 
 // /connect/failed — a flow that cannot continue: say why in words and offer the way back.

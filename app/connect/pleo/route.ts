@@ -4,6 +4,7 @@ import type { NextRequest } from "next/server";
 import { requireUser, type AdminUser } from "@/lib/auth/guards";
 import { startPleoConnect } from "@/lib/connections/pleo-connect";
 import { ProviderNotConfigured } from "@/lib/providers/errors";
+import { isForeignNavigation } from "@/lib/security/cross-site";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,9 @@ export async function GET(request: NextRequest) {
   const user = await requireUser(here);
   if (user.role !== "customer_admin" || !user.workspaceId) redirect("/dashboard?notice=admins-only");
   const connection = request.nextUrl.searchParams.get("connection") ?? undefined;
+  // Another site sent the admin here: ask before starting (a provider that skips consent would
+  // otherwise complete a connect or reconnect the admin never chose).
+  if (isForeignNavigation(request.headers)) redirect(`/connect/pleo/confirm${request.nextUrl.search}`);
   let target: URL | "connection-not-found";
   try {
     target = await startPleoConnect(user as AdminUser, connection);

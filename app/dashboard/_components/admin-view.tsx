@@ -4,6 +4,7 @@ import { getWorkspaceSyncFrom } from "@/lib/connections/pliant-sync-from";
 import { pliantAppUrl, reconnectUrl } from "@/lib/connections/reconnect";
 import { listConnectionPage } from "@/lib/connections/staff-queries";
 import { ConnectionTable } from "./connection-table";
+import { NewConnectionNotices } from "./new-connection-notices";
 import { NoticeBanner } from "./notice-banner";
 import { Pager } from "./pager";
 import { PliantSyncFromForm } from "./pliant-sync-from-form";
@@ -35,6 +36,7 @@ export async function AdminView({ user, params, notice }: { user: AdminUser; par
       </div>
       <NoticeBanner code={notice} />
       <PliantSyncFromForm current={syncFrom} />
+      <NewConnectionNotices user={user} />
       {page.rows.length === 0 && !params.after && !params.before ? (
         <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">No connections yet</h2>

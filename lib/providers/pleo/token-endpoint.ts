@@ -31,6 +31,8 @@ function toTokenSet(body: oauth.TokenEndpointResponse, requestedScopes: string, 
 
 /** Turn any failure of a token request into one of our three provider errors. */
 function classify(error: unknown): Error {
+  // An `error` callback (e.g. access_denied) is the caller's to word.
+  if (error instanceof oauth.AuthorizationResponseError) return error;
   if (error instanceof oauth.ResponseBodyError) {
     if (error.error === "invalid_grant" || error.error === "invalid_token") return new ReauthorizationRequired("pleo", error.error);
     if (isTransientStatus(error.status)) return new ProviderUnavailable("pleo", `token endpoint ${error.status}`);
@@ -56,8 +58,9 @@ function classify(error: unknown): Error {
  */
 export async function exchangeAuthorizationCode(params: URLSearchParams, codeVerifier: string): Promise<PleoTokenSet> {
   const s = pleoServer();
-  const callback = oauth.validateAuthResponse(s.as, s.client, params, oauth.skipStateCheck);
   try {
+    // Inside the try: a wrong `iss` (mix-up) or a malformed answer is a protocol error, not a crash.
+    const callback = oauth.validateAuthResponse(s.as, s.client, params, oauth.skipStateCheck);
     const response = await oauth.authorizationCodeGrantRequest(s.as, s.client, s.clientAuth, callback, s.redirectUri, codeVerifier, s.requestOptions());
     return toTokenSet(await oauth.processAuthorizationCodeResponse(s.as, s.client, response), s.scopes);
   } catch (error) {

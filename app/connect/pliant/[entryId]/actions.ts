@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/guards";
 import { approvePliantEntry, cancelPliantEntry, type Decision } from "@/lib/connections/pliant-connect";
-import { ENTRY_COOKIE, ENTRY_COOKIE_PATH, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
+import { entryCookieName, ENTRY_COOKIE_PATH, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
 
 // Server actions are public POST endpoints: each re-checks the session, the browser binding and
 // (inside the service) that the entry is still awaiting a decision.
@@ -20,10 +20,10 @@ async function decide(form: FormData, decision: typeof approvePliantEntry): Prom
   const user = await requireAdmin(page);
   const jar = await cookies();
   // Without this browser's binding cookie the page explains; nothing is decided.
-  if (!entryCookieMatches(entryId, jar.get(ENTRY_COOKIE)?.value)) redirect(page);
+  if (!entryCookieMatches(entryId, jar.get(entryCookieName())?.value)) redirect(page);
   const result: Decision = await decision(user, entryId);
   if ("refused" in result) redirect(page);
-  jar.delete({ name: ENTRY_COOKIE, path: ENTRY_COOKIE_PATH });
+  jar.delete({ name: entryCookieName(), path: ENTRY_COOKIE_PATH });
   redirect(result.location);
 }
 

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
-import { ENTRY_COOKIE, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
+import { entryCookieName, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
 import { findPliantEntry, organizationName } from "@/lib/connections/pliant-entries";
 import { approveAction, cancelAction } from "./actions";
 
@@ -42,7 +42,7 @@ export default async function ConfirmPliantPage({ params }: { params: Promise<{ 
   const entry = await findPliantEntry(entryId);
   if (!entry) notFound();
   const user = await requireUser(`/connect/pliant/${entry.id}`);
-  const bound = entryCookieMatches(entry.id, (await cookies()).get(ENTRY_COOKIE)?.value);
+  const bound = entryCookieMatches(entry.id, (await cookies()).get(entryCookieName())?.value);
   // A decided or expired entry says so to anyone (the binding cookie is cleared once it is used).
   const problem = entry.state !== "awaiting" ? PROBLEMS[entry.state] : !bound ? PROBLEMS.browser : user.role !== "customer_admin" ? PROBLEMS.staff : undefined;
   const name = problem ? null : await organizationName(entry.organizationId);

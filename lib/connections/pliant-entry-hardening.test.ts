@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import { NextRequest } from "next/server";
+import { describe, expect, it, vi } from "vitest";
+
+// A portal served over https, as in production: set before env() is first read.
+vi.hoisted(() => {
+  process.env.APP_URL = "https://portal.example.test";
+});
+
+const { GET } = await import("@/app/login/route");
+const { acceptPliantLogin } = await import("./pliant-login");
+const { sampledWarn } = await import("@/lib/log-sampling");
+
+/** An unsigned entry (accepted while PLIANT_REQUIRE_SIGNED_REDIRECTS is off, as in tests). */
+function unsignedEntry() {
+  const organizationId = randomUUID();
+  return new URLSearchParams({ organizationId, partnerId: randomUUID(), redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations` });
+}
+
+describe("the Pliant entry over https", () => {
+  it("binds the browser with a __Host- cookie: Secure, Path=/, no Domain, HttpOnly", async () => {
+    const response = await GET(new NextRequest(`https://portal.example.test/login?${unsignedEntry()}`));
+    expect(response.status).toBe(303);
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^__Host-pliant_entry=[^;]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax; Secure$/);
+    expect(cookie).not.toMatch(/domain=/i);
+  });
+});
+
+describe("unsigned entries and refusals cannot be made without limit", () => {
+  it("stores at most the limit's worth of unsigned entries, then sends the admin back with an error", async () => {
+    const unsignedLimit = { key: `pliant-entry:unsigned:${randomUUID()}`, max: 5, windowMs: 60_000 };
+    const kinds = [];
+    for (let i = 0; i < 7; i++) kinds.push((await acceptPliantLogin(unsignedEntry(), { unsignedLimit })).kind);
+    expect(kinds).toEqual(["accepted", "accepted", "accepted", "accepted", "accepted", "refused", "refused"]);
+  });
+
+  it("logs a refusal reason at most 20 times a minute, then says how many it left out", () => {
+    const lines = vi.spyOn(console, "error").mockImplementation(() => {});
+    const reason = `flood-${randomUUID()}`;
+    const t0 = Date.now();
+    for (let i = 0; i < 50; i++) sampledWarn("pliant.login.refused", { reason }, 20, t0 + i);
+    expect(lines).toHaveBeenCalledTimes(20);
+    sampledWarn("pliant.login.refused", { reason }, 20, t0 + 61_000);
+    expect(lines).toHaveBeenCalledTimes(21);
+    expect(JSON.parse(String(lines.mock.calls[20]![0]))).toMatchObject({ event: "pliant.login.refused", reason, suppressedBefore: 30 });
+    lines.mockRestore();
+  });
+});
