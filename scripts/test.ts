@@ -159,10 +159,7 @@ try {
     if (specs.length === 0) await step(
       "restart (npm start ×3, npm run dev ×3)",
       () => run("npx", ["playwright", "test", "-c", "e2e/restart/playwright.config.ts"], { PLAYWRIGHT_JSON: `${RESULTS}/restart.json`, E2E_PORT, E2E_PLEO_PORT, E2E_PLIANT_PORT, E2E_OIDC_PORT }),
-      () => {
-        const stats = readJson(`${RESULTS}/restart.json`)?.stats as Record<string, number> | undefined;
-        return { passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: stats?.unexpected ?? 0 };
-      },
+      () => playwrightCounts(readJson(`${RESULTS}/restart.json`)),
     );
   } else {
     steps.push({ name: "end-to-end (Playwright, Chromium)", ok: false, seconds: 0, notRun: true });

@@ -16,7 +16,9 @@ const { hashPassword } = await import("./password");
 const { requireAdmin, requireStaff, requireUser } = await import("./guards");
 const { revokeConnectionAction } = await import("@/app/dashboard/actions");
 const { createWorkspace } = await import("@/test/pleo-fixtures");
-const { MAX_FAILURES } = await import("./throttle");
+const { SIGN_IN_LIMITS } = await import("./throttle");
+const { SOCKET_ADDRESS_HEADER } = await import("./client-address");
+const MAX_FAILURES = SIGN_IN_LIMITS.pair;
 
 const ORIGIN = "http://localhost:3000";
 const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- prefix
@@ -82,7 +84,7 @@ describe("the sign-in throttle, through Auth.js's real credentials sign-in", () 
     const response = await handlers.POST(
       new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrf), "x-forwarded-for": address },
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrf), [SOCKET_ADDRESS_HEADER]: address },
         body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${ORIGIN}/dashboard` }),
       }),
     );
