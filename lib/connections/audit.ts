@@ -14,6 +14,7 @@ export type AuditAction =
   | "connection.activation_failed"
   | "connection.tested"
   | "token.refresh_failed"
+  | "token.issued_via_api"
   | "token.keep_alive";
 
 export type AuditActor = { userId?: string | null; label: string };
