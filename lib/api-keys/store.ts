@@ -80,3 +80,9 @@ export async function revokeApiKey(id: string): Promise<boolean> {
   if (row) forgetCachedKey(row.prefix);
   return Boolean(row);
 }
+
+/** Workspace names for the "limit to a workspace" choice. */
+export async function listWorkspaceNames(): Promise<string[]> {
+  const rows = await db().select({ name: workspaces.name }).from(workspaces).orderBy(workspaces.name).limit(1000);
+  return rows.map((r) => r.name);
+}

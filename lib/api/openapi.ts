@@ -26,7 +26,7 @@ function strip(schema: Record<string, unknown>): Record<string, unknown> {
 
 function parameters(schema: z.ZodObject, where: "query" | "path") {
   return Object.entries(schema.shape).map(([name, field]) => {
-    const inner: unknown = field instanceof z.ZodOptional ? (field.unwrap() as unknown) : field;
+    const inner: unknown = field instanceof z.ZodOptional ? (field.unwrap()) : field;
     const component = Object.entries(COMPONENTS).find(([, s]) => s === inner)?.[0];
     const json: Record<string, unknown> = component ? ref(component) : strip(z.toJSONSchema(field as z.ZodType, { target: "draft-2020-12", io: "input", unrepresentable: "any" }));
     const { description, ...jsonSchema } = json;
