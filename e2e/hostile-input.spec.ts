@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { request } from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PLEO_SANDBOX, PLIANT_SANDBOX, signIn, withDatabase } from "./helpers";
 
@@ -94,8 +95,10 @@ function partnerApiCases(): Case[] {
   const cases: Case[] = [];
   // Each case comes from its own documentation address, so the failed-key throttle never blocks the next spec.
   const from = (i: number) => ({ "x-forwarded-for": `198.51.100.${i % 250}` });
-  const auth = (i: number) => ({ ...from(i), authorization: random() < 0.85 ? `Bearer ${api.key}` : pick([`Bearer ${pick(NASTY).slice(0, 300)}`, pick(NASTY).slice(0, 300), `Bearer ${api.key}x`, `Basic ${api.key}`, `bearer  ${api.key}`]) });
+  const auth = (i: number) => ({ ...from(i), authorization: random() < 0.85 ? `Bearer ${api.key}` : pick([`Bearer ${headerSafe(pick(NASTY))}`, headerSafe(pick(NASTY)), `Bearer ${api.key}x`, `Basic ${api.key}`, `bearer  ${api.key}`]) });
   const enc = (v: string) => encodeURIComponent(v) || "x";
+  // Header values must be sendable at all: printable ASCII only.
+  const headerSafe = (v: string) => v.replace(/[^\x20-\x7e]/g, "").slice(0, 300);
   for (let i = 0; i < 40; i++) {
     const params: [string, string][] = [];
     for (const k of ["provider", "status", "workspace", "cursor", "limit"]) if (random() < 0.5) params.push([k, pick(NASTY)]);
@@ -108,7 +111,7 @@ function partnerApiCases(): Case[] {
   for (let i = 0; i < 50; i++) {
     const target = random() < 0.5 ? pick(TRICKS) : pick(NASTY).slice(0, 500).replace(/^$/, "x");
     const id = random() < 0.8 ? api.connectionId : enc(pick(NASTY));
-    cases.push({ name: `api proxy #${i}`, method: pick(METHODS), url: `/api/v1/connections/${id}/proxy/${target}`, headers: { ...auth(i), ...(random() < 0.3 ? { "content-type": pick(NASTY).slice(0, 100) || "x" } : {}) }, form: { body: pick(NASTY) }, signedIn: false, api: true });
+    cases.push({ name: `api proxy #${i}`, method: pick(METHODS), url: `/api/v1/connections/${id}/proxy/${target}`, headers: { ...auth(i), ...(random() < 0.3 ? { "content-type": headerSafe(pick(NASTY)).slice(0, 100) || "x" } : {}) }, form: { body: pick(NASTY) }, signedIn: false, api: true });
   }
   for (let i = 0; i < 5; i++) cases.push({ name: `api openapi #${i}`, method: "GET", url: `/api/v1/openapi.json?${query([[pick(NASTY).slice(0, 50) || "x", pick(NASTY)]])}`, headers: from(i), signedIn: false, api: true });
   return cases;
@@ -174,4 +177,32 @@ test("300+ hostile inputs: no 5xx, no unsafe redirect, nothing changed", async (
   await anonymous.dispose();
   expect(failures).toEqual([]);
   expect(await snapshot()).toEqual(before);
+});
+
+/** One raw HTTP request: the path is sent exactly as written (no client-side URL normalization). */
+function rawGet(baseURL: string, path: string, headers: Record<string, string>): Promise<{ status: number; type: string }> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method: "GET", headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? "") }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("partner API proxy over real HTTP: path tricks never reach the connection, a plain path does (409)", async ({ baseURL }) => {
+  await preparePartnerApi();
+  const headers = { authorization: `Bearer ${api.key}`, "x-forwarded-for": "198.51.100.251" };
+  const base = `/api/v1/connections/${api.connectionId}/proxy`;
+  // A plain path passes the checks and meets the connection's state: it needs re-authorization.
+  expect(await rawGet(baseURL!, `${base}/v1/introspect`, headers)).toEqual({ status: 409, type: "application/problem+json" });
+  const tricks = ["/../../../nowhere", "/%2e%2e/%2e%2e/x", "/v1/..%2f..%2fx", "/v1%2f..%2f..%2fx", "/%252e%252e/x", "/v1%5c..%5cx", "/v1/\\..\\x", "/http:%2f%2fevil.test/x", "//evil.test/x", "/v1//x", "/v1/.%2e/x", "/v1/%00"];
+  for (const trick of tricks) {
+    const { status } = await rawGet(baseURL!, `${base}${trick}`, headers);
+    // Refused by the proxy (400), normalised by the server into a route that does not exist (404), or
+    // redirected by Next to the normalised path (308) — never the connection's 409: the trick did not get through.
+    expect([400, 404, 308], trick).toContain(status);
+  }
 });

@@ -14,7 +14,10 @@ type StoredKey = { id: string; name: string; secret_hash: string; scopes: string
  * takes effect at once on the instance that made it (forgetCachedKey) and within this long on others.
  */
 export const KEY_CACHE_MS = 5_000;
-const cache = new Map<string, { row: StoredKey | undefined; until: number }>();
+// On globalThis: Next bundles route handlers and server actions separately, and a revocation made
+// by the settings page's action must clear the cache the API routes read.
+const globalForKeys = globalThis as unknown as { portalApiKeyCache?: Map<string, { row: StoredKey | undefined; until: number }> };
+const cache = (globalForKeys.portalApiKeyCache ??= new Map());
 const MAX_CACHED = 10_000;
 
 async function loadKey(prefix: string): Promise<StoredKey | undefined> {
