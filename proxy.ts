@@ -1,9 +1,12 @@
 // Every request: a fresh CSP nonce (Next puts it on its own scripts) and the security headers.
 import { NextResponse, type NextRequest } from "next/server";
+import { malformedApiPathProblem } from "@/lib/api/malformed-path";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security/csp";
 
 export function proxy(request: NextRequest) {
+  const malformed = malformedApiPathProblem(request.nextUrl.pathname);
+  if (malformed) return malformed;
   const e = env();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const formTargets = [...e.PLIANT_APP_URL, ...(e.AUTH_OIDC_ISSUER ? [new URL(e.AUTH_OIDC_ISSUER).origin] : [])];

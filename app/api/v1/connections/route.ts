@@ -8,7 +8,8 @@ export async function GET(request: Request): Promise<Response> {
   const key = await authenticate(request, "connections:read");
   if (key instanceof Response) return key;
   const url = new URL(request.url);
-  const raw: Record<string, string> = {};
+  // No prototype: a parameter named "constructor" or "__proto__" is just an unknown key.
+  const raw = Object.create(null) as Record<string, string>;
   for (const [k, v] of url.searchParams) {
     // A repeated parameter is ambiguous: refuse it rather than guess which one counts.
     if (k in raw) return problem("invalid-request", { detail: "Invalid query", errors: [{ path: `query.${k.slice(0, 50)}`, message: "appears more than once" }] });
