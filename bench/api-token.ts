@@ -22,7 +22,7 @@ const BASE = `http://localhost:${values.port}`;
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 
 const databases = await provisionTestDatabases(1);
-const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, log: () => {} });
+const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoRedirectUris: [`${BASE}/connect/pleo/callback`], log: () => {} });
 const appEnv: Record<string, string> = {
   ...sandboxProviderEnv(sandbox.pleoUrl, sandbox.pliantUrl),
   DATABASE_URL: databases.urls[0]!,
@@ -99,6 +99,7 @@ try {
   const direct = (await (await token(0)).json()) as { accessToken: string };
   const via: number[] = [];
   const straight: number[] = [];
+  const bareOne: number[] = [];
   for (let i = 0; i < PROXY_REQUESTS; i++) {
     let t = performance.now();
     const a = await fetch(`${BASE}/api/v1/connections/${ids[0]}/proxy/v1/introspect`, { headers: auth });
@@ -108,13 +109,18 @@ try {
     const b = await fetch(`${sandbox.pleoUrl}/v1/introspect`, { headers: { authorization: `Bearer ${direct.accessToken}`, accept: "application/json" } });
     await b.arrayBuffer();
     straight.push(performance.now() - t);
+    t = performance.now();
+    await (await ping()).arrayBuffer();
+    bareOne.push(performance.now() - t);
     if (a.status !== 200 || b.status !== 200) throw new Error(`proxy ${a.status}, direct ${b.status}`);
   }
   via.sort((x, y) => x - y);
   straight.sort((x, y) => x - y);
+  bareOne.sort((x, y) => x - y);
   const overhead = percentile(via, 50) - percentile(straight, 50);
-  console.log(`Proxy GET v1/introspect, ${PROXY_REQUESTS} calls each, one client, alternating:`);
+  console.log(`Proxy GET v1/introspect, ${PROXY_REQUESTS} calls each, one client, alternating (proxy, direct, bare):`);
   console.log(`  via the portal p50 ${percentile(via, 50).toFixed(2)} ms  p99 ${percentile(via, 99).toFixed(2)} ms;  straight to the sandbox p50 ${percentile(straight, 50).toFixed(2)} ms  p99 ${percentile(straight, 99).toFixed(2)} ms`);
+  console.log(`  for scale, the bare {} handler on the same server, same client: p50 ${percentile(bareOne, 50).toFixed(2)} ms (what any route costs before its own work)`);
   console.log(`  proxy p50 overhead ${overhead.toFixed(2)} ms (goal ≤ 2 ms): ${overhead <= 2 ? "MET" : "NOT MET"}`);
   const { closeDb } = await import("@/db/client");
   await closeDb();
