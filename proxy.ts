@@ -1,11 +1,14 @@
 // Every request: a request id (kept from x-request-id when plain, else new; on every log line of the
 // request, lib/request-context.ts), a fresh CSP nonce (Next puts it on its own scripts) and the security headers.
 import { NextResponse, type NextRequest } from "next/server";
+import { malformedApiPathProblem } from "@/lib/api/malformed-path";
 import { env } from "@/lib/env";
 import { REQUEST_ID_HEADER, isAcceptableRequestId } from "@/lib/request-id";
 import { contentSecurityPolicy } from "@/lib/security/csp";
 
 export function proxy(request: NextRequest) {
+  const malformed = malformedApiPathProblem(request.nextUrl.pathname);
+  if (malformed) return malformed;
   const e = env();
   const incoming = request.headers.get(REQUEST_ID_HEADER);
   const requestId = isAcceptableRequestId(incoming) ? incoming : crypto.randomUUID();

@@ -284,3 +284,29 @@ export const backgroundJobs = pgTable("background_jobs", {
   /** A short summary of the last run (counts), or the failure's message. Never secrets. */
   lastDetail: text("last_detail"),
 });
+
+/**
+ * Partner API keys (issue #14). Only the SHA-256 of the secret is stored; `prefix` (the first
+ * characters after `pcp_live_`) finds the row and is all that is ever shown again.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull().unique(),
+    /** SHA-256 (hex) of the whole key; the secret has 256 random bits, so no slow hash is needed. */
+    secretHash: text("secret_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    /** When set, the key sees only this workspace's connections. */
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who created it, as shown (kept when the user is deleted; "command line" for the script). */
+    createdByLabel: text("created_by_label").notNull(),
+    createdAt: createdAt(),
+    /** Written in batches (at most once a minute per key per instance), never per request. */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_created").on(t.createdAt)],
+);

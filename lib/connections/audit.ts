@@ -17,6 +17,7 @@ export type AuditAction =
   | "connection.claim_released"
   | "token.refresh_failed"
   | "token.keep_alive"
+  | "token.issued_via_api"
   | "workspace.pliant_sync_from"
   | "installation.activated"
   | "installation.error_reported"

@@ -1,0 +1,108 @@
+import "server-only";
+import type { ApiPrincipal } from "@/lib/api-keys/verify";
+import { providerFor } from "@/lib/connections/providers/registry";
+import { log } from "@/lib/log";
+import { findConnectionForUse } from "./connections";
+import { problem } from "./problem";
+import { connectionUnusable, providerProblem } from "./provider-errors";
+import { MAX_PROXY_QUERY, checkProxyPath, proxyUrl } from "./proxy-path";
+
+/** Caps: a proxied call carries at most this much each way and takes at most this long in all. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+export const PROXY_TIMEOUT_MS = 30_000;
+
+export const PROXY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Headers passed on; everything else (cookies, the caller's Authorization, hop-by-hop, X-Forwarded-*) stays here. */
+const REQUEST_HEADERS = ["accept-language", "content-type", "if-match", "if-none-match", "if-modified-since", "idempotency-key", "prefer"];
+const RESPONSE_HEADERS = ["content-type", "content-language", "etag", "last-modified", "retry-after", "x-request-id"];
+
+/** A stream that passes at most `max` bytes and errors beyond. */
+function capped(max: number, onExceeded: () => void) {
+  let seen = 0;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > max) {
+        onExceeded();
+        controller.error(new Error("size cap exceeded"));
+        return;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/** The raw text after `/proxy/` in the request's path. */
+function rawProxyTail(requestUrl: string, connectionId: string): string | undefined {
+  const pathname = new URL(requestUrl).pathname;
+  const marker = `/api/v1/connections/${connectionId}/proxy/`;
+  return pathname.startsWith(marker) ? pathname.slice(marker.length) : undefined;
+}
+
+/** /api/v1/connections/{id}/proxy/{path…}: forward one call to the connection's provider. */
+export async function proxyRequest(request: Request, key: ApiPrincipal, connectionId: string): Promise<Response> {
+  const connection = await findConnectionForUse(key, connectionId);
+  if (!connection) return problem("not-found", { detail: "No such connection" });
+  const provider = providerFor(connection.provider);
+  if (!(PROXY_METHODS as readonly string[]).includes(request.method)) {
+    return problem("method-not-allowed", { detail: `Allowed: ${PROXY_METHODS.join(", ")}`, headers: { Allow: PROXY_METHODS.join(", ") } });
+  }
+  const checked = checkProxyPath(rawProxyTail(request.url, connectionId) ?? "");
+  if ("refused" in checked) return problem("proxy-refused", { detail: checked.refused });
+  const search = new URL(request.url).search;
+  if (search.length > MAX_PROXY_QUERY) return problem("proxy-refused", { detail: "The query is too long" });
+  const scoped = provider.scopeProxyTarget(connection, { path: checked.path, query: new URLSearchParams(search) });
+  if ("refused" in scoped) return problem("proxy-refused", { detail: scoped.refused });
+  const base = new URL(`${provider.apiBaseUrl()}/`);
+  const url = proxyUrl(provider.apiBaseUrl(), scoped.path, scoped.query);
+  if (!url) return problem("proxy-refused", { detail: "The path leaves the provider's API" });
+  if (connection.status !== "active") return connectionUnusable(connection, provider);
+
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_REQUEST_BYTES) return problem("payload-too-large", { detail: `At most ${MAX_REQUEST_BYTES} bytes` });
+  const headers = new Headers();
+  for (const name of REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  // The body streams to the provider; a second branch is kept (bounded by the cap) for the one retry after a 401.
+  let requestTooLarge = false;
+  const branches = request.body && request.method !== "GET" && request.method !== "HEAD" ? request.body.tee() : undefined;
+  let attempt = 0;
+  const signal = AbortSignal.timeout(PROXY_TIMEOUT_MS);
+  const init = (): RequestInit => {
+    const branch = branches?.[attempt++];
+    const body = branch?.pipeThrough(capped(MAX_REQUEST_BYTES, () => (requestTooLarge = true)));
+    return { method: request.method, headers, body, signal, ...(body ? { duplex: "half" } : {}) };
+  };
+
+  let upstream: Response;
+  try {
+    upstream = await provider.authorizedFetch(connection, url.pathname.slice(base.pathname.length) + url.search, init);
+  } catch (error) {
+    if (requestTooLarge) return problem("payload-too-large", { detail: `At most ${MAX_REQUEST_BYTES} bytes` });
+    return providerProblem(error, connection, provider);
+  } finally {
+    // The retry branch is no longer needed once an answer (or a failure) is in.
+    if (branches && attempt < 2) void branches[1].cancel().catch(() => {});
+  }
+  log.info("api.proxy", { connectionId: connection.id, apiKey: key.prefix, method: request.method, status: upstream.status });
+
+  const responseHeaders = new Headers({ "Cache-Control": "no-store" });
+  for (const name of RESPONSE_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value !== null) responseHeaders.set(name, value);
+  }
+  const length = Number(upstream.headers.get("content-length") ?? 0);
+  if (length > MAX_RESPONSE_BYTES) {
+    await upstream.body?.cancel();
+    return problem("upstream-failed", { detail: `The provider's answer is larger than ${MAX_RESPONSE_BYTES} bytes` });
+  }
+  const noBody = request.method === "HEAD" || upstream.status === 204 || upstream.status === 304;
+  const body = noBody ? null : upstream.body?.pipeThrough(capped(MAX_RESPONSE_BYTES, () => log.warn("api.proxy.response_too_large", { connectionId: connection.id })));
+  if (noBody) await upstream.body?.cancel();
+  // Redirects are passed as their status only (no Location): the caller must not be sent off-host.
+  return new Response(body ?? null, { status: upstream.status, headers: responseHeaders });
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { pool } from "@/db/client";
+import { pleoApiRequest } from "@/lib/providers/pleo/api";
+import { openAccessToken } from "../credentials";
+import { ACCESS_TOKEN_MARGIN_MS, getPleoAccessToken, refreshPleoAccessToken } from "../pleo-tokens";
+import type { ConnectionProvider, ConnectionRef } from "./types";
+
+type TokenRow = { access_token: string | null; access_token_expires_at: Date | null };
+
+async function readToken(connectionId: string): Promise<TokenRow | undefined> {
+  const { rows } = await pool().query<TokenRow>({
+    name: "pleo-access-token",
+    text: "select access_token, access_token_expires_at from connection_credentials where connection_id = $1",
+    values: [connectionId],
+  });
+  return rows[0];
+}
+
+/** Pleo: one OAuth grant per company; tokens per connection, refreshed by the token manager. */
+export const pleoProvider: ConnectionProvider = {
+  name: "pleo",
+  label: "Pleo",
+  externalIdLabel: "Company id",
+  tokens: "per-connection",
+  reconnectUrl: (c: ConnectionRef) => `${env().APP_URL}/connect/pleo?connection=${c.id}`,
+  apiBaseUrl: () => env().PLEO_API_URL,
+  async issueAccessToken(c) {
+    // Hot path as in getPleoAccessToken (one primary-key read), keeping the expiry it reads.
+    const row = await readToken(c.id);
+    if (row?.access_token && row.access_token_expires_at && row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
+      return { accessToken: openAccessToken(c.id, row.access_token), expiresAt: row.access_token_expires_at };
+    }
+    const accessToken = await getPleoAccessToken(c.id);
+    return { accessToken, expiresAt: (await readToken(c.id))?.access_token_expires_at ?? null };
+  },
+  async authorizedFetch(c, pathAndQuery, init) {
+    const token = await getPleoAccessToken(c.id);
+    const response = await pleoApiRequest(token, pathAndQuery, init());
+    if (response.status !== 401) return response;
+    await response.body?.cancel();
+    const renewed = await refreshPleoAccessToken(c.id, token);
+    return pleoApiRequest(renewed, pathAndQuery, init());
+  },
+  // Pleo scopes every token to the company that granted it: nothing to add or refuse.
+  scopeProxyTarget: (_c, target) => target,
+};

@@ -1,0 +1,43 @@
+import type { ProviderName } from "../dto";
+
+/** What a provider needs to know about one connection. */
+export type ConnectionRef = { id: string; provider: ProviderName; externalId: string; workspaceId: string };
+
+export type IssuedAccessToken = {
+  accessToken: string;
+  expiresAt: Date | null;
+  /** For shared tokens: the account the caller must name in its calls (Pliant's organizationId). */
+  organizationId?: string;
+};
+
+/** A proxied call's target inside the provider's API: a checked relative path and its query. */
+export type ProxyTarget = { path: string; query: URLSearchParams };
+
+/**
+ * One provider, as code outside its folder sees it (issue #12). The partner API asks the registry
+ * for these instead of naming providers.
+ */
+export interface ConnectionProvider {
+  readonly name: ProviderName;
+  readonly label: string;
+  /** What the external id is called, e.g. "Company id". */
+  readonly externalIdLabel: string;
+  /** "per-connection": each connection has its own grant; "shared": one partner token serves all. */
+  readonly tokens: "per-connection" | "shared";
+  /** Absolute URL where the customer re-authorizes this connection. */
+  reconnectUrl(connection: ConnectionRef): string;
+  /** The configured API base (origin and path) that proxied calls may reach, without a trailing slash. */
+  apiBaseUrl(): string;
+  /** A valid access token for the connection (refreshing once if needed). */
+  issueAccessToken(connection: ConnectionRef): Promise<IssuedAccessToken>;
+  /**
+   * One API call for the connection with its credentials. A 401 renews the token once and retries
+   * once; `init` is called per attempt so a request body can be given again.
+   */
+  authorizedFetch(connection: ConnectionRef, pathAndQuery: string, init: () => RequestInit): Promise<Response>;
+  /**
+   * Keep a proxied call inside the connection's account: returns the target to call (possibly with
+   * the account added) or a refusal in words.
+   */
+  scopeProxyTarget(connection: ConnectionRef, target: ProxyTarget): ProxyTarget | { refused: string };
+}
