@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, signIn, withDatabase } from "./helpers";
+import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, sandboxControl, signIn, withDatabase } from "./helpers";
 
 mkdirSync("e2e/.screenshots", { recursive: true });
 
