@@ -82,6 +82,11 @@ const schema = z.object({
   AUTH_OIDC_ISSUER: secureUrl.optional(),
   AUTH_OIDC_CLIENT_ID: optionalSecret,
   AUTH_OIDC_CLIENT_SECRET: optionalSecret,
+  // Outgoing mail (lib/mail): smtp:// or smtps:// with optional user:password; unset, emails are only logged.
+  SMTP_URL: z.url({ message: "must be an smtp:// or smtps:// URL" }).refine((u) => /^smtps?:\/\//.test(u), { message: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().trim().min(3).max(320).default("Partner Connect Portal <no-reply@localhost>"),
+  // The sandbox mail catcher's inbox (npm start, npm test): linked from the sandbox banner.
+  MAIL_CATCHER_URL: secureUrl.optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
 });
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
-import { sandboxOidcEnv, sandboxProviderEnv } from "./lib/sandbox-env";
+import { sandboxMailEnv, sandboxOidcEnv, sandboxProviderEnv } from "./lib/sandbox-env";
 import { probesFor, scanForSecrets } from "./lib/secret-hygiene";
 
 // Everything by default. While iterating: `--skip-static` (typecheck, lint), `--skip-unit`, and
@@ -20,6 +20,8 @@ const E2E_PORT = process.env.E2E_PORT ?? "3100";
 const E2E_PLEO_PORT = process.env.E2E_PLEO_PORT ?? "4110";
 const E2E_PLIANT_PORT = process.env.E2E_PLIANT_PORT ?? "4120";
 const E2E_OIDC_PORT = process.env.E2E_OIDC_PORT ?? "4130";
+const E2E_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "4125";
+const E2E_MAIL_PORT = process.env.E2E_MAIL_PORT ?? "4140";
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   return new Promise((resolve) => {
@@ -101,12 +103,15 @@ try {
     ...secrets,
     ...sandboxProviderEnv(`http://127.0.0.1:${E2E_PLEO_PORT}`, `http://127.0.0.1:${E2E_PLIANT_PORT}`),
     ...sandboxOidcEnv(`http://127.0.0.1:${E2E_OIDC_PORT}`),
+    ...sandboxMailEnv(Number(E2E_SMTP_PORT), Number(E2E_MAIL_PORT)),
     DATABASE_URL: e2eDb,
     APP_URL: `http://localhost:${E2E_PORT}`,
     E2E_PORT,
     E2E_PLEO_PORT,
     E2E_PLIANT_PORT,
     E2E_OIDC_PORT,
+    E2E_SMTP_PORT,
+    E2E_MAIL_PORT,
   };
   await step("seed the end-to-end database", () => run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv));
   await step("production build (next build)", () => run("npx", ["next", "build"], { ...appEnv, NODE_ENV: "production" }));
