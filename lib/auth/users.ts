@@ -16,7 +16,7 @@ export type SessionUser = {
   workspaceId: string | null;
   workspaceName: string | null;
   /** The saved language choice (see lib/i18n); null: the browser decides. */
-  locale: string | null;
+  locale?: string | null;
 };
 
 const columns = {

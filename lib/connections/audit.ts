@@ -14,7 +14,19 @@ export type AuditAction =
   | "connection.activation_failed"
   | "connection.tested"
   | "token.refresh_failed"
-  | "token.keep_alive";
+  | "token.keep_alive"
+  // People (lib/people): workspaces, invitations, passwords, deactivation.
+  | "workspace.created"
+  | "workspace.renamed"
+  | "invitation.created"
+  | "invitation.resent"
+  | "invitation.revoked"
+  | "invitation.accepted"
+  | "user.deactivated"
+  | "user.reactivated"
+  | "user.removed"
+  | "password.reset_requested"
+  | "password.changed";
 
 export type AuditActor = { userId?: string | null; label: string };
 
