@@ -49,7 +49,7 @@ describe("message catalogs", () => {
     }
   });
 
-  it.each(LOCALES)("%s: every message parses as ICU and no key contains a dot", (locale) => {
+  it.each(LOCALES)("%s: every message parses as ICU", (locale) => {
     for (const [key, message] of leaves(load(locale))) {
       expect(() => new IntlMessageFormat(message, locale), `${locale}: ${key}`).not.toThrow();
     }
