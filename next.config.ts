@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { existsSync } from "node:fs";
 import createNextIntlPlugin from "next-intl/plugin";
 
 // Headers for every response; the per-request Content-Security-Policy (with its nonce) and HSTS
@@ -24,5 +25,8 @@ const nextConfig: NextConfig = {
   },
 };
 
-// next-intl without i18n routing: its request configuration is i18n/request.ts (the default path).
-export default createNextIntlPlugin()(nextConfig);
+// next-intl without i18n routing: its request configuration is i18n/request.ts, a path the plugin
+// resolves from the working directory. A fixture app built inside the repository also finds this
+// config (scripts/server-only.test.ts); it has no i18n and gets the config without the plugin.
+const REQUEST_CONFIG = "./i18n/request.ts";
+export default existsSync(REQUEST_CONFIG) ? createNextIntlPlugin(REQUEST_CONFIG)(nextConfig) : nextConfig;

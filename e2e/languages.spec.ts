@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { DEMO_PASSWORD, signIn, withDatabase } from "./helpers";
 
@@ -7,10 +7,18 @@ import { DEMO_PASSWORD, signIn, withDatabase } from "./helpers";
 const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? "e2e/.screenshots/languages";
 mkdirSync(SHOTS, { recursive: true });
 
+const contexts: BrowserContext[] = [];
+
 async function contextPage(browser: Browser, locale: string): Promise<Page> {
   // Playwright's locale sets the Accept-Language header and the browser's language.
-  return (await browser.newContext({ locale })).newPage();
+  const context = await browser.newContext({ locale });
+  contexts.push(context);
+  return context.newPage();
 }
+
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
 
 /** No page may show a message key next-intl could not find (lib/i18n/messages.ts renders them "[missing: …]"). */
 async function expectNoMissingKeys(page: Page) {
@@ -77,6 +85,8 @@ const LANGUAGES = [
 
 for (const lang of LANGUAGES) {
   test(`${lang.code}: customer-facing pages render without a missing key, pass axe, and are photographed`, async ({ browser }) => {
+    // Nine pages, each checked by axe: slow on a shared machine.
+    test.setTimeout(240_000);
     await withDatabase((db) => db.query("update users set locale = null where email in ('admin@acme.test', 'staff@partner.test')"));
     const page = await contextPage(browser, lang.locale);
     const visit = async (path: string, shot: string) => {

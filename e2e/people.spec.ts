@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { mailsTo, signIn, signInWith, waitForMail, withDatabase } from "./helpers";
 
 // One story in order: the invited admin of the first test is the one who resets and is deactivated later.
@@ -13,9 +13,18 @@ async function countOf(query: string, params: unknown[]): Promise<number> {
   return withDatabase(async (db) => (await db.query<{ n: number }>(query, params)).rows[0]!.n);
 }
 
+const contexts: BrowserContext[] = [];
+
+/** A second browser (its own cookies), closed after the test. */
 async function freshPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context.newPage();
 }
+
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
 
 async function setPasswordOn(page: Page, password: string, submit: RegExp) {
   await page.getByLabel("New password").fill(password);

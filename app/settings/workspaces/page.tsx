@@ -85,19 +85,19 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
             <h2 className="mb-2 font-semibold">Invite someone</h2>
             <input type="hidden" name="from" value="workspaces" />
             <div className="grid gap-2 sm:grid-cols-2">
-              <label className="text-sm font-medium">
-                Email
-                <input name="email" type="email" required maxLength={320} className={`${field} mt-1 block w-full`} />
-              </label>
-              <label className="text-sm font-medium">
-                As
-                <select name="workspaceId" className={`${field} mt-1 block w-full`} defaultValue={spaces[0]?.id ?? ""}>
+              <div className="text-sm font-medium">
+                <label htmlFor="invite-email">Email</label>
+                <input id="invite-email" name="email" type="email" required maxLength={320} className={`${field} mt-1 block w-full`} />
+              </div>
+              <div className="text-sm font-medium">
+                <label htmlFor="invite-as">As</label>
+                <select id="invite-as" name="workspaceId" className={`${field} mt-1 block w-full`} defaultValue={spaces[0]?.id ?? ""}>
                   {spaces.map((w) => (
                     <option key={w.id} value={w.id}>Admin of {w.name}</option>
                   ))}
                   <option value="">Partner staff</option>
                 </select>
-              </label>
+              </div>
             </div>
             <InviteRoleNote />
             <button type="submit" className={`${button} mt-2`}>Send invitation</button>
