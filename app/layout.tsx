@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
+import { TimeZoneCookie } from "./_components/time-zone-cookie";
 import "./globals.css";
 
 // Every page depends on the session or the configuration; nothing is prerendered at build time.
@@ -13,22 +16,34 @@ export const metadata: Metadata = {
   icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }] },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [locale, timeZone, t] = await Promise.all([getLocale(), getTimeZone(), getTranslations("layout")]);
   const e = env();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        {e.mode === "local" && (
-          <div role="status" data-testid="local-mode-banner" className="bg-sky-100 px-4 py-1.5 text-center text-sm text-sky-900">
-            Local mode: demo data (admin@acme.test, staff@partner.test); never used in production.
-          </div>
-        )}
-        {e.usesSandboxProviders && (
-          <div role="status" className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900">
-            Sandbox mode: Pleo and Pliant are the local emulators, not the real providers.
-          </div>
-        )}
-        {children}
+        <NextIntlClientProvider>
+          {e.mode === "local" && (
+            <div role="status" data-testid="local-mode-banner" className="bg-sky-100 px-4 py-1.5 text-center text-sm text-sky-900">
+              {t("localBanner")}
+            </div>
+          )}
+          {e.usesSandboxProviders && (
+            <div role="status" className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900">
+              {t("sandboxBanner")}
+              {e.MAIL_CATCHER_URL && (
+                <>
+                  {" "}
+                  <a href={e.MAIL_CATCHER_URL} className="font-medium underline" data-testid="sandbox-inbox-link">
+                    {t("sandboxInbox")}
+                  </a>
+                </>
+              )}
+            </div>
+          )}
+          {children}
+          <TimeZoneCookie serverTimeZone={timeZone} />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

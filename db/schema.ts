@@ -55,6 +55,10 @@ export const users = pgTable(
     workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "restrict" }),
     /** In every session token; bumped on sign-out, password or role change, which ends older sessions. */
     sessionVersion: integer("session_version").notNull().default(1),
+    /** The language the user chose (en, de, da, sv, fr); null: the browser's Accept-Language. */
+    locale: text("locale"),
+    /** Set when staff deactivate the user or an admin removes them: no sign-in, sessions end, history stays. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -309,4 +313,44 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("api_keys_created").on(t.createdAt)],
+);
+
+/** A pending invitation to become a user: the link's token is stored only as its SHA-256. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    role: userRole("role").notNull(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedByUserId: uuid("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The language of the emails: the inviter's at the time. */
+    locale: text("locale").notNull().default("en"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("invitations_email_lowercase", sql`${t.email} = lower(${t.email})`),
+    check("invitations_admin_has_workspace", sql`${t.role} <> 'customer_admin' or ${t.workspaceId} is not null`),
+    index("invitations_workspace").on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** A forgot-password link: single use, one hour; the token is stored only as its SHA-256. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user").on(t.userId, t.createdAt)],
 );

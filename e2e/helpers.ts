@@ -35,3 +35,34 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
     await client.end();
   }
 }
+
+/** The sandbox mail catcher's inbox (sandbox/mail): JSON at /api/messages. */
+export const MAIL_INBOX = `http://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 4140}`;
+
+export type CaughtMail = { id: string; receivedAt: string; to: string[]; subject: string; text: string; links: string[] };
+
+/** Waits for the next mail to `to` received after `since` (mail is sent after the response: poll). */
+export async function waitForMail(to: string, since: Date, timeoutMs = 15_000): Promise<CaughtMail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { messages } = (await (await fetch(`${MAIL_INBOX}/api/messages?to=${encodeURIComponent(to)}`)).json()) as { messages: CaughtMail[] };
+    const fresh = messages.find((m) => new Date(m.receivedAt).getTime() >= since.getTime() - 1000);
+    if (fresh) return fresh;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+}
+
+/** Mails to `to` so far (newest first). */
+export async function mailsTo(to: string): Promise<CaughtMail[]> {
+  return ((await (await fetch(`${MAIL_INBOX}/api/messages?to=${encodeURIComponent(to)}`)).json()) as { messages: CaughtMail[] }).messages;
+}
+
+/** Signs in with an explicit password (DEMO_PASSWORD is signIn's). */
+export async function signInWith(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}

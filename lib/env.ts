@@ -92,6 +92,11 @@ const schema = z.object({
     .transform((s) => s.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma list of domains")).min(1, "needs at least one domain"))
     .optional(),
+  // Outgoing mail (lib/mail): smtp:// or smtps:// with optional user:password; unset, emails are only logged.
+  SMTP_URL: z.url({ message: "must be an smtp:// or smtps:// URL" }).refine((u) => /^smtps?:\/\//.test(u), { message: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().trim().min(3).max(320).default("Partner Connect Portal <no-reply@localhost>"),
+  // The sandbox mail catcher's inbox (npm start, npm test): linked from the sandbox banner.
+  MAIL_CATCHER_URL: secureUrl.optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   // Set only by npm start / npm run dev / npm test: the zero-config local mode (docs/decisions/011).
   PORTAL_MODE: z.enum(["local"], { message: 'must be "local" or unset' }).optional(),

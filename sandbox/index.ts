@@ -7,6 +7,7 @@ export { signPliantRedirect, SIGNING_KID } from "./pliant/signing";
 export { PLEO_COMPANIES, PLEO_DEMO_USER, PLEO_ORGANISATIONS } from "./pleo/data";
 export { PLIANT_ORGANIZATIONS } from "./pliant/data";
 export { OIDC_IDENTITIES, OIDC_PASSWORD } from "./oidc/identities";
+export type { RunningMailCatcher } from "./mail/server";
 
 export interface RunningSandbox {
   /** Serves both PLEO_AUTH_URL and PLEO_API_URL. */
@@ -48,4 +49,10 @@ export async function startOidcSandbox(opts: SandboxOptions = {}): Promise<Runni
   const { startOidc } = await import("./oidc/server");
   const server = await startOidc(resolveConfig(opts));
   return { issuer: server.url, close: () => server.close() };
+}
+
+/** Starts the mail catcher (SMTP + HTTP inbox) on 127.0.0.1; loaded on demand like the identity provider. */
+export async function startMailCatcher(opts: { smtpPort: number; httpPort: number; log?: (line: string) => void }) {
+  const { startMailCatcher: start } = await import("./mail/server");
+  return start(opts);
 }

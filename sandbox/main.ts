@@ -1,5 +1,5 @@
 /** CLI: `tsx sandbox/main.ts` runs both emulators and the identity provider until SIGINT/SIGTERM. */
-import { SANDBOX_DEFAULTS, startOidcSandbox, startSandbox } from "./index";
+import { SANDBOX_DEFAULTS, startMailCatcher, startOidcSandbox, startSandbox } from "./index";
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -19,6 +19,10 @@ const oidc = await startOidcSandbox({
   oidcPort: port("SANDBOX_OIDC_PORT", SANDBOX_DEFAULTS.oidcPort),
   oidcRedirectUris: oidcRedirectUri ? [oidcRedirectUri] : undefined,
 });
+const mail = await startMailCatcher({
+  smtpPort: port("SANDBOX_MAIL_SMTP_PORT", SANDBOX_DEFAULTS.mailSmtpPort),
+  httpPort: port("SANDBOX_MAIL_HTTP_PORT", SANDBOX_DEFAULTS.mailHttpPort),
+});
 const sandbox = await startSandbox({
   pleoPort: port("SANDBOX_PLEO_PORT", SANDBOX_DEFAULTS.pleoPort),
   pliantPort: port("SANDBOX_PLIANT_PORT", SANDBOX_DEFAULTS.pliantPort),
@@ -29,6 +33,7 @@ const sandbox = await startSandbox({
 console.log(`Pleo sandbox   ${sandbox.pleoUrl}  (PLEO_AUTH_URL = PLEO_API_URL)`);
 console.log(`Pliant sandbox ${sandbox.pliantUrl}  (token ${sandbox.pliantUrl}/oauth/token, API ${sandbox.pliantUrl}/api)`);
 console.log(`OIDC sandbox   ${oidc.issuer}  (AUTH_OIDC_ISSUER; client ${SANDBOX_DEFAULTS.oidcClientId})`);
+console.log(`Mail catcher   ${mail.inboxUrl}  (SMTP_URL = ${mail.smtpUrl})`);
 console.log(`Control API: ${sandbox.pleoUrl}/__sandbox/… and ${sandbox.pliantUrl}/__sandbox/… — see sandbox/README.md`);
 
 let stopping = false;
@@ -36,7 +41,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping sandbox`);
-  await Promise.all([sandbox.close(), oidc.close()]);
+  await Promise.all([sandbox.close(), oidc.close(), mail.close()]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

@@ -46,6 +46,9 @@ export const SANDBOX_DEFAULTS = {
   pliantPartnerLoginUrl: "http://localhost:3000/login",
   pliantTokenTtlSec: 86_400,
   oidcPort: 4030,
+  /** The mail catcher (sandbox/mail): SMTP for the portal's SMTP_URL, and its HTTP inbox. */
+  mailSmtpPort: 4025,
+  mailHttpPort: 4040,
   oidcClientId: "sandbox-portal",
   oidcClientSecret: "sandbox-oidc-secret",
   oidcRedirectUris: ["http://localhost:3000/api/auth/callback/oidc"],

@@ -41,6 +41,7 @@ if (sandbox) {
   const child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], { stdio: "inherit", env: { ...process.env, ...sandbox.processEnv } });
   children.push(child);
   console.log(`No provider credentials configured: using the sandbox providers (Pleo ${sandbox.pleoUrl}, Pliant ${sandbox.pliantUrl}).`);
+  if (sandbox.mailCatcher) console.log(`No SMTP_URL configured: emails go to the sandbox mail catcher (${sandbox.mailCatcher}).`);
   if (sandbox.oidcIssuer) console.log(`No AUTH_OIDC_* configured: single sign-on uses the sandbox identity provider (${sandbox.oidcIssuer}).`);
 }
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { provisionTestDatabases } from "@/test/provision";
 import { testSecrets } from "@/test/test-env";
 import { checkDependencies } from "./lib/dependency-audit";
-import { sandboxOidcEnv, sandboxProviderEnv } from "./lib/sandbox-env";
+import { sandboxMailEnv, sandboxOidcEnv, sandboxProviderEnv } from "./lib/sandbox-env";
 import { probesFor, scanForSecrets } from "./lib/secret-hygiene";
 
 // Everything by default. While iterating: `--skip-static` (typecheck, lint), `--skip-unit`, and
@@ -23,6 +23,8 @@ const E2E_PORT = process.env.E2E_PORT ?? "3100";
 const E2E_PLEO_PORT = process.env.E2E_PLEO_PORT ?? "4110";
 const E2E_PLIANT_PORT = process.env.E2E_PLIANT_PORT ?? "4120";
 const E2E_OIDC_PORT = process.env.E2E_OIDC_PORT ?? "4130";
+const E2E_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "4125";
+const E2E_MAIL_PORT = process.env.E2E_MAIL_PORT ?? "4140";
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   return new Promise((resolve) => {
@@ -137,6 +139,7 @@ try {
     ...secrets,
     ...sandboxProviderEnv(`http://127.0.0.1:${E2E_PLEO_PORT}`, `http://127.0.0.1:${E2E_PLIANT_PORT}`),
     ...sandboxOidcEnv(`http://127.0.0.1:${E2E_OIDC_PORT}`),
+    ...sandboxMailEnv(Number(E2E_SMTP_PORT), Number(E2E_MAIL_PORT)),
     DATABASE_URL: e2eDb,
     // The local mode (loopback, demo users): what npm start serves, on the same standalone build.
     PORTAL_MODE: "local",
@@ -145,6 +148,8 @@ try {
     E2E_PLEO_PORT,
     E2E_PLIANT_PORT,
     E2E_OIDC_PORT,
+    E2E_SMTP_PORT,
+    E2E_MAIL_PORT,
   };
   await step("seed the end-to-end database", () => run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv));
   await step("production build (next build, standalone)", () => run("node", ["--import", "tsx", "scripts/build.ts"], { ...appEnv, NODE_ENV: "production" }));

@@ -11,7 +11,8 @@ function formText(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export type SignInState = { error?: string; email?: string };
+/** `error` is a catalog key under signIn.errors. */
+export type SignInState = { error?: "tooManyAttempts" | "invalid"; email?: string };
 
 export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
   const email = formText(form, "email").slice(0, 320);
@@ -26,9 +27,9 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     // A successful sign-in "throws" Next's redirect; only Auth.js errors are answers for the user.
     if (!(error instanceof AuthError)) throw error;
     if (error instanceof CredentialsSignin && error.code === "too_many_attempts") {
-      return { email, error: "Too many attempts. Please wait 15 minutes and try again." };
+      return { email, error: "tooManyAttempts" };
     }
-    return { email, error: "Invalid email or password" };
+    return { email, error: "invalid" };
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db/client";
+import { db, type Database, type Transaction } from "@/db/client";
 import { users, workspaces } from "@/db/schema";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
 
@@ -15,6 +15,8 @@ export type SessionUser = {
   role: Role;
   workspaceId: string | null;
   workspaceName: string | null;
+  /** The saved language choice (see lib/i18n); null: the browser decides. */
+  locale?: string | null;
 };
 
 /** A user as stored: with the session version every valid session token must carry (lib/auth/guards.ts). */
@@ -28,11 +30,15 @@ const columns = {
   workspaceId: users.workspaceId,
   workspaceName: workspaces.name,
   sessionVersion: users.sessionVersion,
+  locale: users.locale,
 };
+
+// A deactivated user is nobody: guards re-read the user on every request, so they are out at once.
+const active = isNull(users.deactivatedAt);
 
 export async function findUserById(id: string): Promise<StoredUser | undefined> {
   if (!z.uuid().safeParse(id).success) return undefined;
-  const [row] = await db().select(columns).from(users).leftJoin(workspaces, eq(users.workspaceId, workspaces.id)).where(eq(users.id, id));
+  const [row] = await db().select(columns).from(users).leftJoin(workspaces, eq(users.workspaceId, workspaces.id)).where(and(eq(users.id, id), active));
   return row;
 }
 
@@ -41,7 +47,7 @@ export async function findUserForSignIn(email: string) {
     .select({ ...columns, passwordHash: users.passwordHash })
     .from(users)
     .leftJoin(workspaces, eq(users.workspaceId, workspaces.id))
-    .where(eq(users.email, email.trim().toLowerCase()));
+    .where(and(eq(users.email, email.trim().toLowerCase()), active));
   return row;
 }
 
@@ -58,7 +64,6 @@ export const newUserInput = z
 /** Create or update a user (idempotent by email); creates the named workspace if needed. */
 export async function upsertUser(input: z.input<typeof newUserInput>): Promise<{ id: string; created: boolean }> {
   const user = newUserInput.parse(input);
-  const passwordHash = await hashPassword(user.password);
   return db().transaction(async (tx) => {
     let workspaceId: string | null = null;
     if (user.role === "customer_admin" && user.workspace) {
@@ -69,10 +74,25 @@ export async function upsertUser(input: z.input<typeof newUserInput>): Promise<{
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, user.email));
     const [row] = await tx
       .insert(users)
-      .values({ email: user.email, name: user.name, passwordHash, role: user.role, workspaceId })
-      // A new password, role or workspace ends the user's existing sessions (their tokens' version is old).
-      .onConflictDoUpdate({ target: users.email, set: { name: user.name, passwordHash, role: user.role, workspaceId, sessionVersion: sql`${users.sessionVersion} + 1` } })
+      .values({ email: user.email, name: user.name, role: user.role, workspaceId })
+      // A new role or workspace ends the user's existing sessions (their tokens' version is old); so does the password, below.
+      .onConflictDoUpdate({ target: users.email, set: { name: user.name, role: user.role, workspaceId, deactivatedAt: null, sessionVersion: sql`${users.sessionVersion} + 1` } })
       .returning({ id: users.id });
+    await setPassword(row!.id, user.password, tx);
     return { id: row!.id, created: existing.length === 0 };
   });
+}
+
+/**
+ * The one way a password changes (invitation, reset, users:create). It bumps the user's session
+ * version, so every session issued before the change ends (lib/auth/guards.ts).
+ */
+export async function setPassword(userId: string, password: string, tx: Database | Transaction = db()): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await tx.update(users).set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+}
+
+/** Saves the user's language choice (null: follow the browser). */
+export async function setUserLocale(userId: string, locale: string | null): Promise<void> {
+  await db().update(users).set({ locale }).where(eq(users.id, userId));
 }

@@ -21,7 +21,20 @@ export type AuditAction =
   | "workspace.pliant_sync_from"
   | "installation.activated"
   | "installation.error_reported"
-  | "installation.report_failed";
+  | "installation.report_failed"
+
+  // People (lib/people): workspaces, invitations, passwords, deactivation.
+  | "workspace.created"
+  | "workspace.renamed"
+  | "invitation.created"
+  | "invitation.resent"
+  | "invitation.revoked"
+  | "invitation.accepted"
+  | "user.deactivated"
+  | "user.reactivated"
+  | "user.removed"
+  | "password.reset_requested"
+  | "password.changed";
 
 export type AuditActor = { userId?: string | null; label: string };
 

@@ -1,6 +1,6 @@
 /**
  * Messages shown after an action, chosen here and addressed by code: a URL can pick a message but
- * never inject text.
+ * never inject text. `text` is the English original; pages show the catalog's `notices.<code>`.
  */
 export const NOTICES = {
   "pleo-connected": { tone: "success", text: "Pleo is connected." },

@@ -29,9 +29,26 @@ export function sandboxOidcEnv(issuer: string): Record<string, string> {
   };
 }
 
-/** What the sandbox process needs to know about the portal it serves. */
-export function sandboxProcessEnv(appUrl: string, pleoPort: number, pliantPort: number, oidcPort: number): Record<string, string> {
+/** The portal's mail configuration against the sandbox mail catcher. */
+export function sandboxMailEnv(smtpPort: number, httpPort: number): Record<string, string> {
   return {
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: "Partner Connect Portal <no-reply@portal.test>",
+    MAIL_CATCHER_URL: `http://127.0.0.1:${httpPort}`,
+  };
+}
+
+/** What the sandbox process needs to know about the portal it serves. */
+export function sandboxProcessEnv(
+  appUrl: string,
+  pleoPort: number,
+  pliantPort: number,
+  oidcPort: number,
+  mail: { smtpPort: number; httpPort: number } = { smtpPort: SANDBOX_DEFAULTS.mailSmtpPort, httpPort: SANDBOX_DEFAULTS.mailHttpPort },
+): Record<string, string> {
+  return {
+    SANDBOX_MAIL_SMTP_PORT: String(mail.smtpPort),
+    SANDBOX_MAIL_HTTP_PORT: String(mail.httpPort),
     SANDBOX_PLEO_PORT: String(pleoPort),
     SANDBOX_PLIANT_PORT: String(pliantPort),
     SANDBOX_OIDC_PORT: String(oidcPort),
@@ -62,6 +79,9 @@ export function sandboxEnvFor(e: Env) {
   // Only the provider without credentials is replaced; a configured one stays real.
   const env = Object.fromEntries(Object.entries(all).filter(([k]) => (k.startsWith("PLEO_") ? !e.pleoConfigured : !e.pliantConfigured)));
   if (oidcIssuer) Object.assign(env, sandboxOidcEnv(oidcIssuer));
+  // Mail goes to the sandbox's catcher unless a real server is configured.
+  const mailCatcher = e.SMTP_URL ? undefined : `http://127.0.0.1:${SANDBOX_DEFAULTS.mailHttpPort}`;
+  if (mailCatcher) Object.assign(env, sandboxMailEnv(SANDBOX_DEFAULTS.mailSmtpPort, SANDBOX_DEFAULTS.mailHttpPort));
   const processEnv = sandboxProcessEnv(e.APP_URL, ports.pleo, ports.pliant, ports.oidc);
-  return { env, processEnv, pleoUrl, pliantUrl, oidcIssuer };
+  return { env, processEnv, pleoUrl, pliantUrl, oidcIssuer, mailCatcher };
 }

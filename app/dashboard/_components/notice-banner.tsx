@@ -1,4 +1,5 @@
-import { noticeFor } from "@/lib/connections/notices";
+import { useTranslations } from "next-intl";
+import { noticeFor, type NoticeCode } from "@/lib/connections/notices";
 
 const TONES = {
   success: "border-emerald-200 bg-emerald-50 text-emerald-900",
@@ -8,11 +9,12 @@ const TONES = {
 
 /** The message after an action, picked by code from lib/connections/notices. */
 export function NoticeBanner({ code }: { code: unknown }) {
+  const t = useTranslations("notices");
   const notice = noticeFor(code);
   if (!notice) return null;
   return (
     <p role="status" data-testid="notice" className={`mb-6 rounded-md border px-4 py-3 ${TONES[notice.tone]}`}>
-      {notice.text}
+      {t(code as NoticeCode)}
     </p>
   );
 }

@@ -1,4 +1,5 @@
-import { STATUS_LABELS, type ConnectionStatus } from "@/lib/connections/dto";
+import { useTranslations } from "next-intl";
+import type { ConnectionStatus } from "@/lib/connections/dto";
 
 const TONES: Record<ConnectionStatus, string> = {
   active: "bg-emerald-100 text-emerald-900 ring-emerald-300",
@@ -10,9 +11,10 @@ const TONES: Record<ConnectionStatus, string> = {
 
 /** `testId` defaults to the one tests use for a connection's current status; lists of past or counted statuses pass their own. */
 export function StatusBadge({ status, testId = "status-badge" }: { status: ConnectionStatus; testId?: string }) {
+  const t = useTranslations("status");
   return (
     <span data-testid={testId} className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${TONES[status]}`}>
-      {STATUS_LABELS[status]}
+      {t(status)}
     </span>
   );
 }

@@ -1,16 +1,19 @@
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionStatus, type ProviderName } from "@/lib/connections/dto";
 import type { ConnectionCounts } from "@/lib/connections/staff-queries";
 import { StatusBadge } from "./status-badge";
 
-const n = (x: number) => x.toLocaleString("en-US");
 
 /** Counts at the top of the staff view; each one is a link to the list filtered by it. */
 export function StatusSummary({ counts }: { counts: ConnectionCounts }) {
+  const t = useTranslations("staff");
+  const format = useFormatter();
+  const n = (x: number) => format.number(x);
   return (
     <section aria-labelledby="summary-title" data-testid="status-summary" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="summary-title" className="text-sm font-semibold text-slate-700">
-        {n(counts.total)} connections
+        {t("connectionCount", { count: counts.total })}
       </h2>
       <ul className="mt-3 flex flex-wrap gap-2 text-sm">
         {(Object.keys(STATUS_LABELS) as ConnectionStatus[]).map((s) => (

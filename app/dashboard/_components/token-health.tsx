@@ -1,20 +1,26 @@
+import { useTranslations } from "next-intl";
+import { useRelative } from "@/app/_components/use-when";
 import type { ConnectionDto } from "@/lib/connections/dto";
-import { relative } from "./format";
 
 /** Token health in words: no token values, only their timing. `lastRefresh`: also say when it last refreshed. */
 export function TokenHealth({ c, lastRefresh: showLastRefresh = true }: { c: ConnectionDto; lastRefresh?: boolean }) {
+  const t = useTranslations("tokenHealth");
+  const relative = useRelative();
   // Pliant has no per-organization token: one client-credentials token serves every organization.
-  if (c.provider === "pliant") return <span className="text-slate-600">Partner token, shared by all Pliant organizations</span>;
+  if (c.provider === "pliant") return <span className="text-slate-600">{t("pliantShared")}</span>;
   const lastRefresh = showLastRefresh && (
     <span className="text-slate-700">
-      Last refresh {c.lastRefreshAt ? relative(c.lastRefreshAt) : "never"}
-      {c.lastRefreshOutcome && ` (${c.lastRefreshOutcome})`}
+      {c.lastRefreshAt
+        ? c.lastRefreshOutcome
+          ? t("lastRefreshOutcome", { when: relative.past(c.lastRefreshAt), outcome: c.lastRefreshOutcome })
+          : t("lastRefresh", { when: relative.past(c.lastRefreshAt) })
+        : t("lastRefreshNever")}
     </span>
   );
   if (!c.hasTokens) {
     return (
       <span>
-        <span className="text-slate-600">No tokens stored</span>
+        <span className="text-slate-600">{t("noTokens")}</span>
         {lastRefresh && <br />}
         {lastRefresh}
       </span>
@@ -23,9 +29,9 @@ export function TokenHealth({ c, lastRefresh: showLastRefresh = true }: { c: Con
   const expired = c.accessTokenExpiresAt !== null && c.accessTokenExpiresAt.getTime() < Date.now();
   return (
     <span className="text-slate-700">
-      Access {expired ? "expired, renews on next use" : `expires ${relative(c.accessTokenExpiresAt)}`}
+      {expired || !c.accessTokenExpiresAt ? t("accessExpired") : t("accessExpires", { when: relative.any(c.accessTokenExpiresAt) })}
       <br />
-      Refresh token issued {relative(c.refreshTokenIssuedAt)}
+      {c.refreshTokenIssuedAt ? t("refreshIssued", { when: relative.past(c.refreshTokenIssuedAt) }) : t("refreshUnknown")}
       {lastRefresh && <br />}
       {lastRefresh}
     </span>

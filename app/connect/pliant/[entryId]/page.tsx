@@ -1,20 +1,17 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { entryCookieName, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
 import { findPliantEntry, organizationName } from "@/lib/connections/pliant-entries";
 import { approveAction, cancelAction } from "./actions";
 
-export const metadata = { title: "Connect Pliant · Partner Connect Portal" };
-
-const PROBLEMS = {
-  browser: "This confirmation link belongs to another browser session. Start again from your organization's Integrations page in Pliant; nothing was changed.",
-  used: "This Pliant connection request was already answered. Each request works once; nothing was changed. To connect again, start from Pliant.",
-  expired: "This Pliant connection request expired (requests last 30 minutes). Nothing was changed; start again from Pliant.",
-  staff: "Partner staff cannot connect a customer's Pliant organization. The customer's admin must sign in and approve it.",
-} as const;
+export async function generateMetadata() {
+  const t = await getTranslations("pliantConfirm");
+  return { title: t("metaTitle") };
+}
 
 function Problem({ text }: { text: string }) {
   return (
@@ -44,32 +41,35 @@ export default async function ConfirmPliantPage({ params }: { params: Promise<{ 
   const user = await requireUser(`/connect/pliant/${entry.id}`);
   const bound = entryCookieMatches(entry.id, (await cookies()).get(entryCookieName())?.value);
   // A decided or expired entry says so to anyone (the binding cookie is cleared once it is used).
-  const problem = entry.state !== "awaiting" ? PROBLEMS[entry.state] : !bound ? PROBLEMS.browser : user.role !== "customer_admin" ? PROBLEMS.staff : undefined;
+  const t = await getTranslations("pliantConfirm");
+  // The sentences are in the catalog (pliantConfirm.problems): browser, used, expired, staff.
+  const problemCode = entry.state !== "awaiting" ? entry.state : !bound ? "browser" : user.role !== "customer_admin" ? "staff" : undefined;
+  const problem = problemCode ? t(`problems.${problemCode}`) : undefined;
   const name = problem ? null : await organizationName(entry.organizationId);
   return (
     <>
       <PageHeader user={user} />
       <main className="mx-auto mt-12 max-w-xl px-4">
-        <h1 className="mb-4 text-2xl font-semibold">Connect a Pliant organization</h1>
+        <h1 className="mb-4 text-2xl font-semibold">{t("heading")}</h1>
         {problem ? (
           <>
             <Problem text={problem} />
             <p className="mt-6">
               <Link href="/dashboard" className="font-medium text-indigo-700 underline">
-                Back to your connections
+                {t("back")}
               </Link>
             </p>
           </>
         ) : (
           <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-            <p className="mb-4">Pliant asks to share this organization&apos;s card data with your workspace. Approve only if you started this in Pliant.</p>
+            <p className="mb-4">{t("intro")}</p>
             <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-              <dt className="text-slate-600">Pliant organization</dt>
+              <dt className="text-slate-600">{t("organization")}</dt>
               <dd data-testid="pliant-organization" className="font-medium">
                 {name ?? <span className="font-mono">{entry.organizationId}</span>}
                 {name && <span className="ml-2 font-mono text-xs text-slate-500">{entry.organizationId}</span>}
               </dd>
-              <dt className="text-slate-600">Your workspace</dt>
+              <dt className="text-slate-600">{t("workspace")}</dt>
               <dd data-testid="pliant-workspace" className="font-medium">{user.workspaceName}</dd>
             </dl>
             <div className="flex gap-3">

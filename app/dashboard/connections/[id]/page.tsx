@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getWhen } from "@/app/_components/get-when";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { PROVIDER_LABELS } from "@/lib/connections/dto";
@@ -7,14 +9,16 @@ import { listStatusHistory } from "@/lib/connections/status-history";
 import { reconnectUrl } from "@/lib/connections/reconnect";
 import { testConnectionAction } from "../../actions";
 import { AuditTrail } from "../../_components/audit-trail";
-import { formatWhen } from "../../_components/format";
 import { NoticeBanner } from "../../_components/notice-banner";
 import { ReconnectAndRevoke } from "../../_components/connection-actions";
 import { StatusBadge } from "../../_components/status-badge";
 import { StatusHistory } from "../../_components/status-history";
 import { TokenHealth } from "../../_components/token-health";
 
-export const metadata = { title: "Connection · Partner Connect Portal" };
+export async function generateMetadata() {
+  const t = await getTranslations("connection");
+  return { title: t("metaTitle") };
+}
 
 // /dashboard/connections/[id] — one connection: status and its history, scopes, token health, audit trail (404 if not yours).
 export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -24,23 +28,26 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   const [trail, history] = await Promise.all([listAuditTrail(user, c.id), listStatusHistory(user, c.id)]);
   const { notice } = await searchParams;
   const isAdmin = user.role === "customer_admin";
+  const [t, formatWhen] = await Promise.all([getTranslations("connection"), getWhen()]);
   const facts: [string, React.ReactNode][] = [
-    ["Provider", PROVIDER_LABELS[c.provider]],
-    [c.provider === "pleo" ? "Company id" : "Organization id", <span key="id" className="break-all font-mono">{c.externalId}</span>],
-    ...(c.externalUrn ? ([["Subject", <span key="urn" className="break-all font-mono">{c.externalUrn}</span>]] as [string, React.ReactNode][]) : []),
-    ["Connection id", <span key="cid" className="break-all font-mono">{c.id}</span>],
-    ["Workspace", c.workspaceName],
-    ["Scopes", c.scopes.join(" ") || "—"],
-    ["Connected", `${formatWhen(c.connectedAt)}${c.connectedByEmail ? ` by ${c.connectedByEmail}` : ""}`],
-    ...(c.provider === "pleo" ? ([["Last refresh", `${formatWhen(c.lastRefreshAt)}${c.lastRefreshOutcome ? ` (${c.lastRefreshOutcome})` : ""}`]] as [string, React.ReactNode][]) : []),
-    ["Tokens", <TokenHealth key="t" c={c} lastRefresh={false} />],
+    [t("provider"), PROVIDER_LABELS[c.provider]],
+    [c.provider === "pleo" ? t("companyId") : t("organizationId"), <span key="id" className="break-all font-mono">{c.externalId}</span>],
+    ...(c.externalUrn ? ([[t("subject"), <span key="urn" className="break-all font-mono">{c.externalUrn}</span>]] as [string, React.ReactNode][]) : []),
+    [t("connectionId"), <span key="cid" className="break-all font-mono">{c.id}</span>],
+    [t("workspace"), c.workspaceName],
+    [t("scopes"), c.scopes.join(" ") || "—"],
+    [t("connected"), c.connectedByEmail ? t("whenBy", { when: formatWhen(c.connectedAt), email: c.connectedByEmail }) : formatWhen(c.connectedAt)],
+    ...(c.provider === "pleo"
+      ? ([[t("lastRefresh"), c.lastRefreshOutcome ? t("whenOutcome", { when: formatWhen(c.lastRefreshAt), outcome: c.lastRefreshOutcome }) : formatWhen(c.lastRefreshAt)]] as [string, React.ReactNode][])
+      : []),
+    [t("tokens"), <TokenHealth key="t" c={c} lastRefresh={false} />],
   ];
   return (
     <>
       <PageHeader user={user} />
       <main className="mx-auto max-w-4xl px-4 py-8">
         <Link href="/dashboard" className="text-sm text-indigo-800 underline">
-          ← {isAdmin ? "Connections" : "All connections"}
+          ← {isAdmin ? t("backAdmin") : t("backStaff")}
         </Link>
         <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{c.externalName ?? c.externalId}</h1>
@@ -61,23 +68,23 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             </div>
           ))}
         </dl>
-        {!isAdmin && <p className="mt-4 text-sm text-slate-600">Read-only: only the workspace&apos;s admins can test, revoke or reconnect a connection.</p>}
+        {!isAdmin && <p className="mt-4 text-sm text-slate-600">{t("readOnly")}</p>}
         {isAdmin && (
           <div className="mt-4 flex flex-wrap gap-3">
             {c.status === "active" && (
               <form action={testConnectionAction}>
                 <input type="hidden" name="connectionId" value={c.id} />
                 <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100">
-                  Test connection
+                  {t("test")}
                 </button>
               </form>
             )}
             <ReconnectAndRevoke c={c} reconnectHref={reconnectUrl(c)} />
           </div>
         )}
-        <h2 className="mt-10 mb-3 text-lg font-semibold">Status history</h2>
+        <h2 className="mt-10 mb-3 text-lg font-semibold">{t("statusHistory")}</h2>
         <StatusHistory changes={history} />
-        <h2 className="mt-10 mb-3 text-lg font-semibold">Audit trail</h2>
+        <h2 className="mt-10 mb-3 text-lg font-semibold">{t("auditTrail")}</h2>
         <AuditTrail entries={trail} />
       </main>
     </>

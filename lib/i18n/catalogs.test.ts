@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { IntlMessageFormat } from "intl-messageformat";
+import { describe, expect, it } from "vitest";
+import { LOCALES } from "./locales";
+
+type Catalog = { [key: string]: string | Catalog };
+
+function load(locale: string): Catalog {
+  return JSON.parse(readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), "utf8")) as Catalog;
+}
+
+/** Every leaf as "a.b.c" → message. */
+function leaves(catalog: Catalog, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalog)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(path, value);
+    else for (const [k, v] of leaves(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The arguments and tags a message uses: a translation must use the same ones. */
+function argumentsOf(message: string, locale: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: unknown[]) => {
+    for (const el of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }>; children?: unknown[] }[]) {
+      if (el.value && el.type !== 0 && el.type !== 7) names.add(el.value);
+      if (el.options) for (const o of Object.values(el.options)) walk(o.value);
+      if (el.children) walk(el.children);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale, undefined, { ignoreTag: false }).getAst());
+  return [...names].sort();
+}
+
+const english = leaves(load("en"));
+
+describe("message catalogs", () => {
+  it("has exactly one catalog per language", () => {
+    expect(readdirSync(new URL("../../messages/", import.meta.url)).sort()).toEqual(LOCALES.map((l) => `${l}.json`).sort());
+  });
+
+  it.each(LOCALES.filter((l) => l !== "en"))("%s has every English key, no other key, and the same arguments", (locale) => {
+    const catalog = leaves(load(locale));
+    expect([...catalog.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, message] of english) {
+      expect(argumentsOf(catalog.get(key)!, locale), `${locale}: ${key}`).toEqual(argumentsOf(message, "en"));
+    }
+  });
+
+  it.each(LOCALES)("%s: every message parses as ICU", (locale) => {
+    for (const [key, message] of leaves(load(locale))) {
+      expect(() => new IntlMessageFormat(message, locale), `${locale}: ${key}`).not.toThrow();
+    }
+  });
+
+  it("says '1 connection' and '2 connections' (ICU plural), in every language", () => {
+    for (const locale of LOCALES) {
+      const message = leaves(load(locale)).get("staff.connectionCount")!;
+      const one = new IntlMessageFormat(message, locale).format({ count: 1 }) as string;
+      const two = new IntlMessageFormat(message, locale).format({ count: 2 }) as string;
+      expect(one, locale).toMatch(/^1 /);
+      expect(two, locale).toMatch(/^2 /);
+      expect(one).not.toBe(two.replace("2", "1"));
+    }
+  });
+});
