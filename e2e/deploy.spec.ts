@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
@@ -26,6 +27,16 @@ test("Auth.js builds its URLs from APP_URL, never from the request's Host or X-F
   expect(body).toContain(`${baseURL}/api/auth/callback/credentials`);
 });
 
+/** A port nobody listens on right now (the refusal must come from the demo check, not the socket). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 test("in production, the standalone server refuses a database holding demo users with the published password", async () => {
   test.setTimeout(90_000);
   const server = path.join(process.env.NEXT_DIST_DIR || ".next", "standalone", "server.js");
@@ -37,7 +48,7 @@ test("in production, the standalone server refuses a database holding demo users
     DATABASE_URL: process.env.DATABASE_URL,
     AUTH_SECRET: process.env.AUTH_SECRET,
     TOKEN_ENCRYPTION_KEYS: process.env.TOKEN_ENCRYPTION_KEYS,
-    PORT: String(Number(process.env.E2E_PORT ?? 3100) + 50),
+    PORT: String(await freePort()),
     HOSTNAME: "127.0.0.1",
   };
   const child = spawn(process.execPath, [server], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
