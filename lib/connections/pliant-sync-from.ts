@@ -14,7 +14,7 @@ import { actorOf, recordAudit } from "./audit";
 export type PliantSyncFrom = (typeof pliantSyncFrom.enumValues)[number];
 
 export const SYNC_FROM_LABELS: Record<PliantSyncFrom, string> = {
-  organization_created: "Everything (Pliant's default: since the organization was created)",
+  organization_created: "Everything (Pliant's default)",
   first_of_this_month: "From the first of this month",
   first_of_last_month: "From the first of last month",
 };

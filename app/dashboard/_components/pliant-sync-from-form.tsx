@@ -5,9 +5,9 @@ import { setPliantSyncFromAction } from "../actions";
 export function PliantSyncFromForm({ current }: { current: PliantSyncFrom }) {
   return (
     <form action={setPliantSyncFromAction} className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="pliant-sync-from">
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 max-w-full flex-col gap-1">
         <span className="font-medium">Pliant data to share when an organization connects</span>
-        <select name="policy" defaultValue={current} className="rounded-md border border-slate-300 px-2 py-1.5">
+        <select name="policy" defaultValue={current} className="w-full max-w-full rounded-md border border-slate-300 px-2 py-1.5">
           {(Object.keys(SYNC_FROM_LABELS) as PliantSyncFrom[]).map((p) => (
             <option key={p} value={p}>
               {SYNC_FROM_LABELS[p]}
