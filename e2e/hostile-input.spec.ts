@@ -153,7 +153,9 @@ async function preparePartnerApi() {
   api.connectionId = await withDatabase(async (client) => {
     await client.query("insert into api_keys (name, prefix, secret_hash, scopes, created_by_label) values ('hostile', $1, $2, $3, 'e2e') on conflict (prefix) do nothing", [prefix, createHash("sha256").update(api.key).digest("hex"), ["connections:read", "tokens:issue", "proxy"]]);
     const { rows } = await client.query<{ id: string }>(
-      "insert into connections (workspace_id, provider, external_id, external_name, status) select id, 'pleo', 'hostile-fixture', 'Hostile fixture', 'needs_reauth' from workspaces where name = 'Globex AB' on conflict (provider, external_id) do update set status = 'needs_reauth' returning id",
+      // In a workspace of its own: the demo workspaces' dashboards must stay as the other specs expect them.
+      "with ws as (insert into workspaces (name) values ('Hostile fixture workspace') on conflict (name) do update set name = excluded.name returning id) " +
+        "insert into connections (workspace_id, provider, external_id, external_name, status) select id, 'pleo', 'hostile-fixture', 'Hostile fixture', 'needs_reauth' from ws on conflict (provider, external_id) do update set status = 'needs_reauth' returning id",
     );
     return rows[0]!.id;
   });

@@ -16,8 +16,9 @@ type StoredKey = { id: string; name: string; secret_hash: string; scopes: string
 export const KEY_CACHE_MS = 5_000;
 // On globalThis: Next bundles route handlers and server actions separately, and a revocation made
 // by the settings page's action must clear the cache the API routes read.
-const globalForKeys = globalThis as unknown as { portalApiKeyCache?: Map<string, { row: StoredKey | undefined; until: number }> };
-const cache = (globalForKeys.portalApiKeyCache ??= new Map<string, { row: StoredKey | undefined; until: number }>());
+type CacheEntry = { row: StoredKey | undefined; until: number };
+const globalForKeys = globalThis as unknown as { portalApiKeyCache?: Map<string, CacheEntry> };
+const cache = (globalForKeys.portalApiKeyCache ??= new Map<string, CacheEntry>());
 const MAX_CACHED = 10_000;
 
 async function loadKey(prefix: string): Promise<StoredKey | undefined> {
