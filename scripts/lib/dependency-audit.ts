@@ -74,14 +74,14 @@ export function runNpmAudit(): Promise<string> {
 
 /**
  * The `npm test` step. Fails on any reported advisory not in the allow-list. When the audit
- * endpoint cannot be reached it says so plainly and passes, unless `requireAudit` (CI) is set.
+ * endpoint cannot be reached it says so plainly and passes, unless `requireAudit` (REQUIRE_DEPENDENCY_AUDIT=true) is set.
  */
 export async function checkDependencies(allowlistPath: string, requireAudit: boolean, raw?: string): Promise<boolean> {
   const allowlist = readAllowlist(allowlistPath);
   const outcome = evaluateAudit(raw ?? (await runNpmAudit()), allowlist);
   if (outcome.status === "unreachable") {
     console.log(`npm audit could not reach the registry's audit endpoint (${outcome.detail}): dependency advisories were NOT checked.`);
-    console.log(requireAudit ? "CI requires the audit: failing." : "Not required outside CI (set CI=true to require it): passing.");
+    console.log(requireAudit ? "REQUIRE_DEPENDENCY_AUDIT=true: failing." : "Not required (set REQUIRE_DEPENDENCY_AUDIT=true to require it): passing.");
     return !requireAudit;
   }
   for (const f of outcome.findings) console.log(`  ${f.allowed ? "accepted" : "ADVISORY"} ${f.id} ${f.severity} ${f.packageName}: ${f.title}${f.allowed ? ` — ${allowlist[f.id]}` : ""}`);
