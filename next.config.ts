@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { existsSync } from "node:fs";
+import path from "node:path";
 import createNextIntlPlugin from "next-intl/plugin";
 
 // Headers for every response; the per-request Content-Security-Policy (with its nonce) and HSTS
@@ -11,6 +12,19 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
 ];
 
+/**
+ * This checkout: the nearest folder from the working directory up that holds our lockfile. Not
+ * process.cwd() itself: a fixture app built inside the repository (scripts/server-only.test.ts)
+ * also loads this config, and Turbopack rooted there cannot find `next`.
+ */
+function checkoutRoot(from = process.cwd()): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package-lock.json"))) return dir;
+    if (path.dirname(dir) === dir) return from;
+  }
+}
+const ROOT = checkoutRoot();
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // npm test type-checks the whole project first (tsc); the build need not do it again.
@@ -19,8 +33,8 @@ const nextConfig: NextConfig = {
   // the end-to-end tests and the Docker image run. scripts/build.ts copies static assets next to it.
   output: "standalone",
   // This checkout is the root, whatever lockfiles lie above it (the server lands at standalone/server.js).
-  outputFileTracingRoot: process.cwd(),
-  turbopack: { root: process.cwd() },
+  outputFileTracingRoot: ROOT,
+  turbopack: { root: ROOT },
   // Lets two test runs build side by side (scripts/test.ts sets it per run); default .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox providers are a separate process and never part of this build.

@@ -23,9 +23,10 @@ const MAX_FAILURES = SIGN_IN_LIMITS.pair;
 const ORIGIN = "http://localhost:3000";
 const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- prefix
 
-/** A valid session cookie for this user id, as Auth.js issues it at sign-in (1 hour left). */
+/** A valid session cookie for this user id, as Auth.js issues it at sign-in (1 hour left, the user's session version). */
 async function signedInAs(userId: string) {
-  const token = await encode({ token: { sub: userId }, secret: env().AUTH_SECRET, salt: COOKIE, maxAge: 3600 });
+  const [stored] = await db().select({ sv: users.sessionVersion }).from(users).where(eq(users.id, userId));
+  const token = await encode({ token: { sub: userId, sv: stored!.sv }, secret: env().AUTH_SECRET, salt: COOKIE, maxAge: 3600 });
   request.headers = new Headers({ host: "localhost:3000", cookie: `${COOKIE}=${token}` });
 }
 

@@ -449,10 +449,15 @@ describe("Pliant connect, revocation and reconcile", () => {
     await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 202, times: 1 });
     expect(await approve(user, acme!.id)).toMatchObject({ location: expect.stringContaining("status=success") as string });
     expect(await connectionOf(acme!.id)).toMatchObject({ status: "active" });
-    // 409 on Activate: locked → an error with that reason.
+    // 409 on Activate: locked → status=error; the fresh claim is released, the reason stays in the audit trail.
     await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 409, times: 1 });
     expect(await approve(user, globex!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
-    expect((await connectionOf(globex!.id))!.statusReason).toMatch(/locked/);
+    expect(await connectionOf(globex!.id)).toBeUndefined();
+    const [failed] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, user.workspaceId), eq(auditEvents.action, "connection.activation_failed")));
+    expect(JSON.stringify(failed!.detail)).toMatch(/locked/);
     // 204 on the organizations listing: no data is not "no organizations": nothing is revoked.
     await sandbox.pliant.fault({ endpoint: "pliant.organizations", status: 204, times: 1 });
     expect((await runSweep()).pliant).toEqual({ checked: 0, revoked: 0, skipped: "Pliant returned no organization data" });

@@ -10,7 +10,8 @@ const message = (t: number) => `${t}.${SANDBOX_DEFAULTS.pliantPartnerId}.${ORG}`
 
 async function signed(t: number) {
   const { v1a, kid } = (await sandbox.pliant.post("sign", { t, organizationId: ORG, partnerId: SANDBOX_DEFAULTS.pliantPartnerId })) as { v1a: string; kid: string };
-  return { signature: Buffer.from(v1a, "base64"), kid };
+  // The sandbox signs in the documented versioned form, `v1a,<base64>`.
+  return { signature: Buffer.from(v1a.replace(/^v1a,/, ""), "base64"), kid };
 }
 const forged = Buffer.alloc(64, 7);
 
