@@ -14,7 +14,13 @@ export type AuditAction =
   | "connection.activation_failed"
   | "connection.tested"
   | "token.refresh_failed"
-  | "token.keep_alive";
+  | "token.keep_alive"
+  | "webhook.endpoint_added"
+  | "webhook.endpoint_disabled"
+  | "webhook.endpoint_enabled"
+  | "webhook.secret_rotated"
+  | "pliant.callback_authorization_granted"
+  | "pliant.callback_subscribed";
 
 export type AuditActor = { userId?: string | null; label: string };
 

@@ -12,6 +12,7 @@ import { pleoServer } from "@/lib/providers/pleo/config";
 import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
 import { actorOf, recordAudit } from "./audit";
 import { storeTokens } from "./credentials";
+import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 import type { NoticeCode } from "./notices";
 import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flows";
 
@@ -92,6 +93,7 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
       const action = existing ? "connection.reconnected" : "connection.connected";
       log.info(`pleo.${existing ? "reconnected" : "connected"}`, { connectionId: id, workspaceId: flow.workspaceId, subject: subject.urn });
       await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
+      await recordConnectionEvent(tx, existing ? "connection.reconnected" : "connection.created", id);
       return existing ? "pleo-reconnected" : "pleo-connected";
     });
   } catch (error) {

@@ -9,6 +9,7 @@ import { ACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/
 import { actorOf, recordAudit } from "./audit";
 import { consumePliantEntry, entryRedirect, markEntry, organizationName, type PliantEntry } from "./pliant-entries";
 import { withStatus } from "./pliant-redirect-url";
+import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 import { pliantFetch } from "./pliant-token";
 
 /** Where the admin goes next: back to Pliant with a status, or (entry gone) the confirm page's own message. */
@@ -20,7 +21,7 @@ const back = (entry: PliantEntry, status: "success" | "error"): Decision => {
 };
 
 /** Put the organization in the admin's workspace as `pending`; refuse when another workspace holds it. */
-async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ id: string } | "elsewhere"> {
+async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ id: string; wasConnected: boolean } | "elsewhere"> {
   return db().transaction(async (tx) => {
     const org = entry.organizationId;
     await tx
@@ -34,7 +35,7 @@ async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ i
     }
     // Reconnecting (e.g. after a revocation) reuses the same row.
     await tx.update(connections).set({ status: "pending", statusReason: null, connectedByUserId: user.id, remoteRevocationPending: false }).where(eq(connections.id, row!.id));
-    return { id: row!.id };
+    return { id: row!.id, wasConnected: row!.connectedAt !== null };
   });
 }
 
@@ -68,6 +69,7 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
     await db().transaction(async (tx) => {
       await tx.update(connections).set({ status: "error", statusReason: activation.reason }).where(eq(connections.id, claim.id));
       await recordAudit(tx, { action: "connection.activation_failed", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId } });
+      await recordConnectionEvent(tx, "connection.error", claim.id, { reason: activation.reason });
     });
     await markEntry(entry.id, { status: "failed" });
     return back(entry, "error");
@@ -80,6 +82,7 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
       .set({ status: "active", statusReason: null, connectedAt: new Date(), ...(name ? { externalName: name } : {}) })
       .where(eq(connections.id, claim.id));
     await recordAudit(tx, { action: "connection.connected", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, signatureVerified: entry.signatureVerified } });
+    await recordConnectionEvent(tx, claim.wasConnected ? "connection.reconnected" : "connection.created", claim.id);
   });
   return back(entry, "success");
 }

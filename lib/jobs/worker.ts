@@ -64,7 +64,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     };
     await boss.createQueue(job.name, queueOptions);
     await boss.updateQueue(job.name, queueOptions);
-    await boss.work<object>(job.name, { includeMetadata: true, ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}) }, async ([queued]) =>
+    await boss.work<object>(job.name, { includeMetadata: true, ...((options.pollingIntervalSeconds ?? job.pollingIntervalSeconds) ? { pollingIntervalSeconds: options.pollingIntervalSeconds ?? job.pollingIntervalSeconds } : {}) }, async ([queued]) =>
       withLogContext({ job: job.name, jobId: queued!.id }, () => runAttempt(job, queued!)),
     );
   }
