@@ -8,6 +8,7 @@ export type ConnectionEventNotice = { id: string; type: WebhookEventType; connec
  * called once per event by the dispatcher job, after the webhook deliveries are queued. It runs on
  * the job queue, so it may be slow or throw (the dispatch is then retried; deliveries may repeat).
  */
-export async function notifyConnectionEvent(event: ConnectionEventNotice): Promise<void> {
+export function notifyConnectionEvent(event: ConnectionEventNotice): Promise<void> {
   void event;
+  return Promise.resolve();
 }

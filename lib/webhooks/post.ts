@@ -46,7 +46,7 @@ export async function postWebhook(rawUrl: string, headers: Record<string, string
           resolve({
             status: response.statusCode ?? 0,
             excerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8"),
-            retryAfterSeconds: retryAfterSeconds(response.headers["retry-after"] as string | undefined),
+            retryAfterSeconds: retryAfterSeconds(response.headers["retry-after"]),
             latencyMs: Math.round(performance.now() - started),
           });
         response.on("end", finish);

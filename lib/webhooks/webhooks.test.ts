@@ -103,8 +103,8 @@ describe("outgoing webhooks (real PostgreSQL, real worker, real HTTP receiver)",
       }),
     ).rejects.toThrow("rolled back");
     expect(await db().select().from(webhookEvents).where(eq(webhookEvents.connectionId, connection.id))).toEqual([]);
-    const { rows } = await pool().query("select count(*)::int as n from pgboss.job where name = 'webhook-dispatch' and data->>'eventId' not in (select id from webhook_events)");
-    expect(rows[0].n).toBe(0);
+    const { rows } = await pool().query<{ n: number }>("select count(*)::int as n from pgboss.job where name = 'webhook-dispatch' and data->>'eventId' not in (select id from webhook_events)");
+    expect(rows[0]!.n).toBe(0);
   });
 
   it("after a rotation both secrets sign each message", { timeout: 20_000 }, async () => {
