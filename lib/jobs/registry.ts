@@ -71,13 +71,20 @@ function inTransaction(tx: Transaction) {
 /** Queue a job for a worker: one INSERT, so safe on a request path. Returns the job id. */
 export async function enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
   const boss = await queue();
-  const id = await boss.send(name, payload, {
+  const send = () => boss.send(name, payload, {
     ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
     ...(options.retry?.limit !== undefined ? { retryLimit: options.retry.limit } : {}),
     ...(options.retry?.delaySeconds !== undefined ? { retryDelay: options.retry.delaySeconds } : {}),
     ...(options.retry?.backoff !== undefined ? { retryBackoff: options.retry.backoff } : {}),
     ...(options.tx ? { db: inTransaction(options.tx) } : {}),
   });
+  let id = await send();
+  // pg-boss inserts only into an existing queue; workers create them at start, but a state change
+  // may come before any worker ever ran. Creating it is idempotent (the worker sets its policy).
+  if (!id) {
+    await boss.createQueue(name);
+    id = await send();
+  }
   if (!id) throw new Error(`The queue refused a ${name} job`);
   return id;
 }
