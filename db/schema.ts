@@ -354,3 +354,76 @@ export const passwordResets = pgTable(
   },
   (t) => [index("password_resets_user").on(t.userId, t.createdAt)],
 );
+
+/**
+ * Outgoing webhooks (lib/webhooks, docs/decisions/080-outgoing-webhooks.md): where the partner's
+ * backend hears about connection changes. Secrets are vault ciphertext (`whsec_…` inside).
+ */
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  url: text("url").notNull(),
+  /** Event types this endpoint receives; empty = every type. */
+  events: text("events").array().notNull().default(sql`'{}'::text[]`),
+  description: text("description"),
+  secret: text("secret").notNull(),
+  /** The secret before the last rotation: still signs until previousSecretExpiresAt. */
+  previousSecret: text("previous_secret"),
+  previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  disabledReason: text("disabled_reason"),
+  /** The first failed attempt since the last success; null while healthy. */
+  failingSince: timestamp("failing_since", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** The outbox: written in the transaction that changes the connection; id is the `webhook-id`. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_events_connection_created").on(t.connectionId, t.createdAt), index("webhook_events_created").on(t.createdAt)],
+);
+
+/** One row per delivery attempt of one event to one endpoint. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    /** HTTP status; null when no answer came (network error, timeout, refused address). */
+    status: integer("status"),
+    latencyMs: integer("latency_ms"),
+    /** At most 1 KB of the answer's body. */
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    /** "delivered", "retrying", "failed" (no more retries). */
+    outcome: text("outcome").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_deliveries_endpoint_at").on(t.endpointId, t.at), index("webhook_deliveries_event").on(t.eventId)],
+);
+
+/** Pliant callbacks received, by `webhook-id`: at-least-once delivery is processed once. */
+export const pliantCallbacks = pgTable(
+  "pliant_callbacks",
+  {
+    webhookId: text("webhook_id").primaryKey(),
+    callbackId: text("callback_id"),
+    type: text("type").notNull(),
+    organizationId: text("organization_id"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("pliant_callbacks_type_received").on(t.type, t.receivedAt)],
+);

@@ -34,7 +34,13 @@ export type AuditAction =
   | "user.reactivated"
   | "user.removed"
   | "password.reset_requested"
-  | "password.changed";
+  | "password.changed"
+  | "webhook.endpoint_added"
+  | "webhook.endpoint_disabled"
+  | "webhook.endpoint_enabled"
+  | "webhook.secret_rotated"
+  | "pliant.callback_authorization_granted"
+  | "pliant.callback_subscribed";
 
 export type AuditActor = { userId?: string | null; label: string };
 

@@ -12,6 +12,7 @@ import { pleoServer } from "@/lib/providers/pleo/config";
 import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
 import { actorOf, recordAudit } from "./audit";
 import { storeTokens } from "./credentials";
+import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 import type { NoticeCode } from "./notices";
 import { notifyNewConnection } from "./new-connection-notice";
 import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flows";
@@ -97,6 +98,7 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
       log.info(`pleo.${existing ? "reconnected" : "connected"}`, { connectionId: id, workspaceId: flow.workspaceId, subject: subject.urn });
       await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
       if (!existing) await notifyNewConnection(tx, { workspaceId: flow.workspaceId, connectionId: id, provider: "pleo", name, actor: actorOf(user) });
+      await recordConnectionEvent(tx, existing ? "connection.reconnected" : "connection.created", id);
       return { notice: existing ? "pleo-reconnected" : "pleo-connected", connectionId: id };
     });
     if (result.notice === "company-elsewhere" || result.notice === "company-mismatch") await dropRefusedGrant(tokens.accessToken, flow.workspaceId);

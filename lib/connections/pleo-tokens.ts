@@ -7,6 +7,7 @@ import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/er
 import { pleoApiRequest } from "@/lib/providers/pleo/api";
 import { refreshTokens } from "@/lib/providers/pleo/token-endpoint";
 import { recordAudit } from "./audit";
+import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 import { countRefreshOutcome } from "./refresh-stats";
 import { deleteTokens, openAccessToken, openRefreshToken, sealTokens } from "./credentials";
 import { reportPleoNeedsReauth } from "./pleo-installation";
@@ -113,6 +114,7 @@ async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRo
       .set({ status: "needs_reauth", statusReason: `Pleo refused the refresh token (${error.reason})`, lastRefreshAt: new Date(), lastRefreshOutcome: error.reason })
       .where(eq(connections.id, connectionId));
     await recordAudit(tx, { action: "connection.needs_reauth", actor: { label: actor }, workspaceId: row.workspaceId, connectionId, detail: { reason: error.reason } });
+    await recordConnectionEvent(tx, "connection.needs_reauth", connectionId, { reason: error.reason });
     await countRefreshOutcome(tx, "pleo", error.reason);
     return { deadGrant: error.reason, workspaceId: row.workspaceId, liveAccessToken: live };
   }

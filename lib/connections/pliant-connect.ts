@@ -13,6 +13,7 @@ import { notifyNewConnection } from "./new-connection-notice";
 import { consumePliantEntry, entryRedirect, markEntry, organizationName, type PliantEntry } from "./pliant-entries";
 import { withStatus } from "./pliant-redirect-url";
 import { getWorkspaceSyncFrom, syncFromDate } from "./pliant-sync-from";
+import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 import { pliantFetch } from "./pliant-token";
 
 /** Where the admin goes next: back to Pliant with a status, or (entry gone) the confirm page's own message. */
@@ -111,9 +112,13 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
     await db().transaction(async (tx) => {
       await recordAudit(tx, { action: "connection.activation_failed", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, reason: activation.reason } });
       const [row] = await tx.select().from(connections).where(eq(connections.id, claim.id)).for("update");
-      // A fresh claim that never activated is removed: it must not hold the organization here.
+      // A fresh claim that never activated is removed: it must not hold the organization here (and
+      // the partner's backend never heard of it). A reconnect that fails stays, in error, and is told.
       if (claim.fresh && row?.status === "pending") await releaseClaim(tx, row, actor, "activation failed");
-      else await tx.update(connections).set({ status: "error", statusReason: activation.reason }).where(eq(connections.id, claim.id));
+      else {
+        await tx.update(connections).set({ status: "error", statusReason: activation.reason }).where(eq(connections.id, claim.id));
+        await recordConnectionEvent(tx, "connection.error", claim.id, { reason: activation.reason });
+      }
     });
     await markEntry(entry.id, { status: "failed" });
     return back(entry, "error");
@@ -127,6 +132,7 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
       .where(eq(connections.id, claim.id));
     await recordAudit(tx, { action: "connection.connected", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, signatureVerified: entry.signatureVerified, activateStatus: activation.status, syncFromDate: syncFrom ?? (claim.reactivation ? "kept by Pliant" : "Pliant default") } });
     await notifyNewConnection(tx, { workspaceId: user.workspaceId, connectionId: claim.id, provider: "pliant", name: name ?? null, actor });
+    await recordConnectionEvent(tx, claim.reactivation ? "connection.reconnected" : "connection.created", claim.id);
   });
   return back(entry, "success");
 }

@@ -5,6 +5,7 @@ import { connections } from "@/db/schema";
 import { log } from "@/lib/log";
 import { recordAudit, type AuditActor } from "./audit";
 import { pliantFetch } from "./pliant-token";
+import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 
 export const REVOKED_IN_PLIANT = "Revoked in Pliant";
 
@@ -21,6 +22,7 @@ export async function markRevokedInPliant(organizationId: string, actor: AuditAc
       .returning({ id: connections.id, workspaceId: connections.workspaceId });
     if (!changed) return false;
     await recordAudit(tx, { action: "connection.revoked_remotely", actor, workspaceId: changed.workspaceId, connectionId: changed.id, detail: { provider: "pliant", ...detail } });
+    await recordConnectionEvent(tx, "connection.revoked", changed.id, { revokedBy: "customer_at_provider" });
     log.info("pliant.revoked_remotely", { connectionId: changed.id, ...detail });
     return true;
   });

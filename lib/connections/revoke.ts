@@ -10,6 +10,7 @@ import { actorOf, recordAudit, type AuditActor } from "./audit";
 import { deleteTokens } from "./credentials";
 import type { NoticeCode } from "./notices";
 import { remoteRevokerFor } from "./remote-revoke";
+import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 
 /**
  * Revoke a connection of the admin's own workspace. Locally first: status revoked at once, so no
@@ -33,6 +34,7 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
     // No access token is served for a revoked connection: the hot path trusts a stored one.
     await tx.update(connectionCredentials).set({ accessToken: null, accessTokenExpiresAt: null }).where(eq(connectionCredentials.connectionId, c.id));
     await recordAudit(tx, { action: "connection.revoked", actor: actorOf(user), workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider, previousStatus: c.status } });
+    await recordConnectionEvent(tx, "connection.revoked", c.id, { revokedBy: "customer" });
     return c;
   });
   if (typeof target === "string") return target;

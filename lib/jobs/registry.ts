@@ -1,4 +1,5 @@
 import "server-only";
+import type { Transaction } from "@/db/client";
 import { queue } from "./queue";
 
 /**
@@ -10,6 +11,10 @@ export interface JobPayloads {
   "pleo-keep-alive": Record<string, never>;
   "remote-revocations": Record<string, never>;
   "pliant-reconcile": Record<string, never>;
+  /** Fan an outbox event out to every subscribed endpoint (lib/webhooks/dispatch-job.ts). */
+  "webhook-dispatch": { eventId: string };
+  /** One attempt of one event to one endpoint (lib/webhooks/delivery-job.ts). */
+  "webhook-delivery": { eventId: string; endpointId: string; attempt: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -34,6 +39,8 @@ export type JobDefinition<N extends JobName = JobName> = {
   expireInSeconds: number;
   /** Scheduled jobs run once per period across all workers; the period can be overridden by config. */
   everySeconds?: number;
+  /** How often an idle worker asks for this job (pg-boss's default 2 s; at least 0.5). */
+  pollingIntervalSeconds?: number;
   /** Returns a short summary for the staff page (counts; never secrets). Throwing fails the attempt. */
   run: (payload: JobPayloads[N], context: JobContext) => Promise<string>;
 };
@@ -47,17 +54,37 @@ export type EnqueueOptions = {
   delaySeconds?: number;
   /** Override the job's retry policy for this one job. */
   retry?: Partial<RetryPolicy>;
+  /** Insert the job inside this transaction: it exists exactly when the transaction commits (outbox). */
+  tx?: Transaction;
 };
+
+/**
+ * pg-boss's own SQL on the transaction's connection. Drizzle keeps that pg client in the (private)
+ * `session.client` of a node-postgres transaction; pg-boss then runs exactly as on the pool.
+ */
+function inTransaction(tx: Transaction) {
+  const client = (tx as unknown as { session?: { client?: { query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } } }).session?.client;
+  if (!client) throw new Error("enqueue({ tx }) needs a node-postgres drizzle transaction");
+  return { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+}
 
 /** Queue a job for a worker: one INSERT, so safe on a request path. Returns the job id. */
 export async function enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
   const boss = await queue();
-  const id = await boss.send(name, payload, {
+  const send = () => boss.send(name, payload, {
     ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
     ...(options.retry?.limit !== undefined ? { retryLimit: options.retry.limit } : {}),
     ...(options.retry?.delaySeconds !== undefined ? { retryDelay: options.retry.delaySeconds } : {}),
     ...(options.retry?.backoff !== undefined ? { retryBackoff: options.retry.backoff } : {}),
+    ...(options.tx ? { db: inTransaction(options.tx) } : {}),
   });
+  let id = await send();
+  // pg-boss inserts only into an existing queue; workers create them at start, but a state change
+  // may come before any worker ever ran. Creating it is idempotent (the worker sets its policy).
+  if (!id) {
+    await boss.createQueue(name);
+    id = await send();
+  }
   if (!id) throw new Error(`The queue refused a ${name} job`);
   return id;
 }

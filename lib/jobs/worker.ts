@@ -86,7 +86,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await boss.start();
   await createQueues(boss, jobs, options.retryDelaySeconds);
   for (const job of jobs) {
-    await boss.work<object>(job.name, { includeMetadata: true, ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}) }, async ([queued]) =>
+    const queueOptions = {
+      name: job.name,
+      retryLimit: job.retry.limit,
+      retryDelay: options.retryDelaySeconds ?? job.retry.delaySeconds,
+      retryBackoff: job.retry.backoff,
+      expireInSeconds: job.expireInSeconds,
+    };
+    await boss.createQueue(job.name, queueOptions);
+    await boss.updateQueue(job.name, queueOptions);
+    await boss.work<object>(job.name, { includeMetadata: true, ...((options.pollingIntervalSeconds ?? job.pollingIntervalSeconds) ? { pollingIntervalSeconds: options.pollingIntervalSeconds ?? job.pollingIntervalSeconds } : {}) }, async ([queued]) =>
       withLogContext({ job: job.name, jobId: queued!.id }, () => runAttempt(job, queued!)),
     );
   }

@@ -5,6 +5,8 @@ import type { Runtime } from "../core/runtime";
 import { jsonBody } from "../core/http";
 import { findOrganization, organizationView, PLIANT_ORGANIZATIONS, PLIANT_TRANSACTIONS, type PliantTransaction } from "./data";
 import type { PliantState } from "./state";
+import { sendCallback, type CallbackSubscription } from "./callbacks";
+import type { SigningKey } from "./signing";
 
 const RATE = { limit: 900, windowMs: 5 * 60_000 } as const;
 const SORTABLE = ["createdAt", "amount"] as const;
@@ -31,7 +33,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * (900 requests per 5 minutes per IP: everything reaching the sandbox comes from one address). Over
  * it, the published 429 without Retry-After, until the count falls below the limit.
  */
-export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
+/** The partner API under /api: Bearer token, Pliant-API-Version and a per-IP rate limit. */
+export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { subscription: CallbackSubscription; key: SigningKey }): Route[] {
   const guarded = (handler: (ctx: Ctx) => Reply) => (ctx: Ctx) => {
     const value = bearerToken(ctx.headers);
     const token = value ? state.findToken(value, runtime.clock.nowSec()) : undefined;
@@ -79,11 +82,26 @@ export function apiRoutes(runtime: Runtime, state: PliantState): Route[] {
       }
       const next = action === "activate" ? "active" : "revoked";
       if (status !== next) state.setStatus(id, next, runtime.clock.nowSec());
+      if (action === "activate" && status !== "active" && callbacks) sendCallback(callbacks.subscription, callbacks.key, "AUTHORIZATION_GRANTED", id, runtime.clock.nowSec());
       return json(200, { organizationId: id, status: next.toUpperCase(), ...(action === "activate" ? { syncFromDate: state.authorizations.get(id)?.syncFromDate ?? null } : {}) });
     }),
   });
 
   return [
+    {
+      // (assumed, as in the portal's CALLBACK_SUBSCRIPTION_PATH) subscribe a URL to authorization callbacks.
+      method: "POST",
+      path: "/api/subscriptions/authorization",
+      name: "pliant.subscribe",
+      handle: guarded((ctx) => {
+        const body = jsonBody(ctx.headers, ctx.body) as { callbackUrl?: unknown; types?: unknown } | undefined;
+        const url = typeof body?.callbackUrl === "string" ? body.callbackUrl : "";
+        const types = Array.isArray(body?.types) ? body.types.filter((t): t is string => typeof t === "string") : [];
+        if (!/^https?:\/\//.test(url) || types.length === 0) return err(400, "bad_request", "callbackUrl (http/https) and types are required.");
+        if (callbacks) Object.assign(callbacks.subscription, { url, types: new Set(types) });
+        return json(200, { callbackUrl: url, types });
+      }),
+    },
     authorization("activate"),
     authorization("deactivate"),
     {

@@ -7,6 +7,7 @@ import type { SandboxConfig } from "../options";
 import { findOrganization, PLIANT_ORGANIZATIONS } from "./data";
 import { partnerLoginUrl, signPliantRedirect, type SigningKey } from "./signing";
 import type { PliantState } from "./state";
+import { sendCallback, type CallbackSubscription } from "./callbacks";
 
 const orgSchema = z.strictObject({ organizationId: z.string() });
 const signSchema = z.strictObject({
@@ -16,10 +17,16 @@ const signSchema = z.strictObject({
 });
 
 /** Pliant-only control routes: authorization states, the Authorize shortcut, signing for tests. */
-export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, state: PliantState, key: SigningKey): Route[] {
+export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, state: PliantState, key: SigningKey, subscription?: CallbackSubscription): Route[] {
   const unknownOrg = () => json(404, { error: "not_found", error_description: "Unknown organizationId." });
 
   return [
+    {
+      method: "GET",
+      path: "/__sandbox/callbacks",
+      name: null,
+      handle: () => json(200, { subscribedUrl: subscription?.url ?? null, sent: subscription?.sent ?? [] }),
+    },
     {
       method: "GET",
       path: "/__sandbox/authorizations",
@@ -45,6 +52,7 @@ export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, sta
         if (!findOrganization(p.value.organizationId)) return unknownOrg();
         const now = runtime.clock.nowSec();
         state.setStatus(p.value.organizationId, "pending", now);
+        if (subscription) sendCallback(subscription, key, "AUTHORIZATION_PENDING", p.value.organizationId, now);
         return json(200, { loginUrl: partnerLoginUrl(config, key, ctx.origin, p.value.organizationId, now) });
       },
     },

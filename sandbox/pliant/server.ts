@@ -6,6 +6,7 @@ import { startProviderServer, type ProviderServer } from "../core/server";
 import type { SandboxConfig } from "../options";
 import { apiRoutes } from "./api";
 import { pliantControlRoutes } from "./control";
+import { CallbackSubscription } from "./callbacks";
 import { createSigningKey } from "./signing";
 import { PliantState } from "./state";
 import { tokenRoute } from "./token";
@@ -16,6 +17,7 @@ export async function startPliant(config: SandboxConfig): Promise<ProviderServer
   const runtime = new Runtime();
   const state = new PliantState();
   const key = createSigningKey();
+  const subscription = new CallbackSubscription();
   const provider: Route[] = [
     tokenRoute(config, runtime, state),
     {
@@ -24,15 +26,15 @@ export async function startPliant(config: SandboxConfig): Promise<ProviderServer
       name: "pliant.jwks",
       handle: () => json(200, { keys: [key.publicJwk] }, { "cache-control": "public, max-age=300" }),
     },
-    ...apiRoutes(runtime, state),
-    ...webappRoutes(config, runtime, state, key),
+    ...apiRoutes(runtime, state, { subscription, key }),
+    ...webappRoutes(config, runtime, state, key, subscription),
   ];
   const names = provider.flatMap((r) => (r.name ? [r.name] : []));
   const routes = [
     ...provider,
     // The signing key survives reset: the portal may have cached the JWKS.
     ...commonControlRoutes(runtime, names, () => state.reset()),
-    ...pliantControlRoutes(config, runtime, state, key),
+    ...pliantControlRoutes(config, runtime, state, key, subscription),
   ];
   return startProviderServer({ label: "pliant", port: config.pliantPort, runtime, routes, log: config.log });
 }

@@ -6,6 +6,7 @@ import type { SandboxConfig } from "../options";
 import { findOrganization, PLIANT_ORGANIZATIONS } from "./data";
 import { partnerLoginUrl, type SigningKey } from "./signing";
 import type { AuthorizationStatus, PliantState } from "./state";
+import { sendCallback, type CallbackSubscription } from "./callbacks";
 
 export const PARTNER_NAME = "Sandbox Partner";
 
@@ -17,7 +18,7 @@ const LABELS: Record<AuthorizationStatus, string> = {
 };
 
 /** The slice of the Pliant web app an admin uses to start and revoke the partner authorization. */
-export function webappRoutes(config: SandboxConfig, runtime: Runtime, state: PliantState, key: SigningKey): Route[] {
+export function webappRoutes(config: SandboxConfig, runtime: Runtime, state: PliantState, key: SigningKey, subscription?: CallbackSubscription): Route[] {
   const notFound = () => html(404, page("Pliant sandbox", "<h1>Organization not found</h1>"));
 
   return [
@@ -78,6 +79,7 @@ ${action}
         if (!org) return notFound();
         const now = runtime.clock.nowSec();
         state.setStatus(org.id, "pending", now);
+        if (subscription) sendCallback(subscription, key, "AUTHORIZATION_PENDING", org.id, now);
         return redirect(partnerLoginUrl(config, key, ctx.origin, org.id, now), 303);
       },
     },

@@ -24,6 +24,16 @@ export const ACTIVATE_AUTHORIZATION_PATH = ACTIVATE_AUTHORIZATION.value.path;
 /** Deactivate Organization Authorization (assumed by symmetry, see contract.ts). */
 export const DEACTIVATE_AUTHORIZATION_PATH = DEACTIVATE_AUTHORIZATION.value.path;
 
+/**
+ * (assumed) Subscribe a callback URL to the authorization callbacks. Pliant documents "subscriptions
+ * via API" and `GET api/subscriptions`, but not the POST path for these types: confirm with Pliant,
+ * then edit here only. Body: { callbackUrl, types }.
+ */
+export const CALLBACK_SUBSCRIPTION_PATH = "subscriptions/authorization";
+
+/** The callback types this portal subscribes to. */
+export const SUBSCRIBED_CALLBACK_TYPES = ["AUTHORIZATION_PENDING", "AUTHORIZATION_GRANTED"] as const;
+
 export function authorizationPath(template: string, organizationId: string): string {
   return template.replace("{organizationId}", encodeURIComponent(organizationId));
 }

@@ -14,6 +14,8 @@ import { ReconnectAndRevoke } from "../../_components/connection-actions";
 import { StatusBadge } from "../../_components/status-badge";
 import { StatusHistory } from "../../_components/status-history";
 import { TokenHealth } from "../../_components/token-health";
+import { ConnectionEvents } from "../../_components/connection-events";
+import { listConnectionEvents } from "@/lib/webhooks/connection-events";
 
 export async function generateMetadata() {
   const t = await getTranslations("connection");
@@ -25,7 +27,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   const { id } = await params;
   const user = await requireUser(`/dashboard/connections/${encodeURIComponent(id)}`);
   const c = await getConnectionOrThrow(user, id);
-  const [trail, history] = await Promise.all([listAuditTrail(user, c.id), listStatusHistory(user, c.id)]);
+  const [trail, history, events] = await Promise.all([listAuditTrail(user, c.id), listStatusHistory(user, c.id), listConnectionEvents(c.id)]);
   const { notice } = await searchParams;
   const isAdmin = user.role === "customer_admin";
   const [t, formatWhen] = await Promise.all([getTranslations("connection"), getWhen()]);
@@ -86,6 +88,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
         <StatusHistory changes={history} />
         <h2 className="mt-10 mb-3 text-lg font-semibold">{t("auditTrail")}</h2>
         <AuditTrail entries={trail} />
+        <ConnectionEvents events={events} />
       </main>
     </>
   );

@@ -1,0 +1,128 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, db, pool } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { webhookDeliveries, webhookEvents } from "@/db/schema";
+import { revokeConnection } from "@/lib/connections/revoke";
+import { closeQueue } from "@/lib/jobs/queue";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
+import { provisionTestDatabases, type ProvisionedDatabases } from "@/test/provision";
+import { useSandbox } from "@/test/sandbox";
+import { allowsAddress, checkEndpointUrl } from "./address-policy";
+import { webhookDeliveryJob } from "./delivery-job";
+import { webhookDispatchJob } from "./dispatch-job";
+import { addEndpoint, rotateEndpointSecret } from "./endpoints";
+import { recordConnectionEvent } from "./outbox";
+
+// A database of its own: this file's worker must not deliver other files' events.
+const sandbox = useSandbox();
+let own: ProvisionedDatabases;
+let worker: RunningWorker | undefined;
+type Received = { id: string; timestamp: string; signature: string; body: string };
+const received: Received[] = [];
+let answers: number[] = [];
+let receiver: Server;
+let receiverUrl = "";
+
+beforeAll(async () => {
+  own = await provisionTestDatabases(1, process.env.DATABASE_URL);
+  process.env.DATABASE_URL = own.urls[0]!;
+  await migrateDatabase(own.urls[0]!);
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      received.push({ id: String(req.headers["webhook-id"]), timestamp: String(req.headers["webhook-timestamp"]), signature: String(req.headers["webhook-signature"]), body });
+      res.statusCode = answers.shift() ?? 200;
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  worker = await startWorker({ jobs: [webhookDispatchJob, webhookDeliveryJob] as never, pollingIntervalSeconds: 0.5 });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await closeQueue();
+  await closeDb();
+  receiver?.close();
+  await own?.cleanup();
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error("timed out");
+    await sleep(100);
+  }
+}
+
+describe("outgoing webhooks (real PostgreSQL, real worker, real HTTP receiver)", () => {
+  it("a revocation's event is signed per Standard Webhooks; a 500 is retried with the same webhook-id", { timeout: 40_000 }, async () => {
+    const { secret } = await addEndpoint({ url: receiverUrl, events: ["connection.revoked"] }, { label: "test" });
+    expect(secret).toMatch(/^whsec_/);
+    const { workspace, admin } = await createWorkspace();
+    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
+    answers = [500];
+    const user = { id: admin.id, email: admin.email, name: null, role: "customer_admin" as const, workspaceId: workspace.id, workspaceName: workspace.name };
+    await revokeConnection(user, connection.id);
+
+    const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.connectionId, connection.id));
+    expect(event!.type).toBe("connection.revoked");
+    const both = await until(() => {
+      const mine = received.filter((r) => r.id === event!.id);
+      return mine.length >= 2 ? mine : undefined;
+    });
+    expect(new Set(both.map((r) => r.id)).size).toBe(1);
+    for (const r of both) {
+      const verified = new Webhook(secret).verify(r.body, { "webhook-id": r.id, "webhook-timestamp": r.timestamp, "webhook-signature": r.signature }) as { type: string; data: { connection: { id: string; status: string; workspace: { name: string } }; revokedBy: string } };
+      expect(verified.type).toBe("connection.revoked");
+      expect(verified.data.connection).toMatchObject({ id: connection.id, status: "revoked", workspace: { name: workspace.name } });
+      expect(verified.data.revokedBy).toBe("customer");
+    }
+    const attempts = await until(async () => {
+      const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, event!.id)).orderBy(webhookDeliveries.attempt);
+      return rows.length >= 2 ? rows : undefined;
+    });
+    expect(attempts.map((a) => [a.attempt, a.status, a.outcome])).toEqual([[1, 500, "retrying"], [2, 200, "delivered"]]);
+  });
+
+  it("the event exists only if the state change commits (outbox in the same transaction)", async () => {
+    const { workspace } = await createWorkspace();
+    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
+    await expect(
+      db().transaction(async (tx) => {
+        await recordConnectionEvent(tx, "connection.error", connection.id, { reason: "test" });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await db().select().from(webhookEvents).where(eq(webhookEvents.connectionId, connection.id))).toEqual([]);
+    const { rows } = await pool().query<{ n: number }>("select count(*)::int as n from pgboss.job where name = 'webhook-dispatch' and data->>'eventId' not in (select id from webhook_events)");
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it("after a rotation both secrets sign each message", { timeout: 20_000 }, async () => {
+    const { id, secret: old } = await addEndpoint({ url: receiverUrl, events: ["connection.error"] }, { label: "test" });
+    const fresh = (await rotateEndpointSecret(id, { label: "test" }))!;
+    const { workspace } = await createWorkspace();
+    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
+    const eventId = await db().transaction((tx) => recordConnectionEvent(tx, "connection.error", connection.id, { reason: "activation failed" }));
+    const got = await until(() => received.find((r) => r.id === eventId));
+    expect(got.signature.split(" ")).toHaveLength(2);
+    for (const s of [old, fresh]) expect(() => new Webhook(s).verify(got.body, { "webhook-id": got.id, "webhook-timestamp": got.timestamp, "webhook-signature": got.signature })).not.toThrow();
+  });
+
+  it("SSRF: production refuses http, private, loopback, link-local, ULA and metadata addresses", () => {
+    expect(() => checkEndpointUrl("http://example.com/x", true)).toThrow(/https/);
+    for (const a of ["10.1.2.3", "127.0.0.1", "169.254.169.254", "172.16.5.5", "192.168.1.1", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "100.64.0.1"]) expect(allowsAddress(a, true), a).toBe(false);
+    expect(allowsAddress("93.184.216.34", true)).toBe(true);
+    expect(allowsAddress("127.0.0.1", false)).toBe(true);
+    expect(allowsAddress("10.1.2.3", false)).toBe(false);
+  });
+});
