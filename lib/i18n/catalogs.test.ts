@@ -66,3 +66,11 @@ describe("message catalogs", () => {
     }
   });
 });
+
+describe("notices", () => {
+  it("every notice code has its sentence in the English catalog (the others are held to English above)", async () => {
+    const { NOTICES } = await import("@/lib/connections/notices");
+    const missing = Object.keys(NOTICES).filter((code) => !english.has(`notices.${code}`));
+    expect(missing).toEqual([]);
+  });
+});

@@ -17,7 +17,7 @@ export function renderMail(message: MailMessage): RenderedMail {
   const translate = createTranslator({ locale: message.locale, messages: CATALOGS[message.locale], timeZone: "UTC", getMessageFallback: missingMessage, onError: () => {} });
   // Keys are checked by the catalog test (every key in every language), not by the type system.
   const t = (key: string, values?: Record<string, string>) => translate(`emails.${message.template}.${key}` as never, values as never);
-  const when = (d: Date) => new Intl.DateTimeFormat(message.locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" }).format(d);
+  const when = (d: Date) => new Intl.DateTimeFormat(message.locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(d);
   let paragraphs: string[];
   let link: { href: string; label: string };
   switch (message.template) {

@@ -12,8 +12,8 @@ export async function listConnectionEvents(connectionId: string, limit = 10): Pr
       id: webhookEvents.id,
       type: webhookEvents.type,
       createdAt: webhookEvents.createdAt,
-      delivered: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.event_id = ${webhookEvents.id} and d.outcome = 'delivered')`,
-      attempts: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.event_id = ${webhookEvents.id})`,
+      delivered: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.event_id = "webhook_events"."id" and d.outcome = 'delivered')`,
+      attempts: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.event_id = "webhook_events"."id")`,
     })
     .from(webhookEvents)
     .where(eq(webhookEvents.connectionId, connectionId))
