@@ -27,7 +27,7 @@ test.afterEach(async () => {
 });
 
 async function setPasswordOn(page: Page, password: string, submit: RegExp) {
-  await page.getByLabel("New password").fill(password);
+  await page.getByLabel("New password", { exact: true }).fill(password);
   await page.getByLabel("Repeat the new password").fill(password);
   await page.getByRole("button", { name: submit }).click();
 }
@@ -56,7 +56,7 @@ test("staff invite new-admin@acme.test; the mailed link sets a password; the new
   await invitee.goto(link);
   await expect(invitee.getByTestId("invited-email")).toHaveText(NEW_ADMIN);
   // A breached/common password is refused, with the reason; the strength meter says so while typing.
-  await invitee.getByLabel("New password").fill("password1234");
+  await invitee.getByLabel("New password", { exact: true }).fill("password1234");
   await expect(invitee.getByTestId("password-strength")).toContainText("leaked");
   await setPasswordOn(invitee, "password1234", /Set password and sign in/);
   await expect(invitee.getByTestId("form-error")).toContainText("common or leaked");
@@ -95,7 +95,7 @@ test("an expired invitation link is refused clearly; resending sends a new link 
   const invitee = await freshPage(browser);
   await invitee.goto(first);
   await expect(invitee.getByTestId("flow-error")).toHaveText(/expired/);
-  await expect(invitee.getByLabel("New password")).toHaveCount(0);
+  await expect(invitee.getByLabel("New password", { exact: true })).toHaveCount(0);
 
   await page.reload();
   const row = page.getByTestId("invitation").filter({ hasText: "late@acme.test" });
@@ -108,7 +108,7 @@ test("an expired invitation link is refused clearly; resending sends a new link 
   await invitee.goto(first);
   await expect(invitee.getByTestId("flow-error")).toHaveText(/not valid/);
   await invitee.goto(second);
-  await expect(invitee.getByLabel("New password")).toBeVisible();
+  await expect(invitee.getByLabel("New password", { exact: true })).toBeVisible();
 
   // Withdrawn: the link dies.
   await page.getByTestId("invitation").filter({ hasText: "late@acme.test" }).getByRole("button", { name: "Withdraw" }).click();
