@@ -121,13 +121,18 @@ test("forgot password: the same answer for any email, a single-use link for one 
   const unknownSince = new Date();
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  // The form is a client component: typing before it is hydrated is lost when React takes over.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill("nobody@acme.test");
+  await expect(page.getByLabel("Email")).toHaveValue("nobody@acme.test");
   await page.getByRole("button", { name: "Send link" }).click();
   const answer = await page.getByTestId("notice").textContent();
   expect(answer).toContain("If an account exists");
 
   const since = new Date();
   await page.goto("/forgot-password");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(NEW_ADMIN.toUpperCase());
   await page.getByRole("button", { name: "Send link" }).click();
   await expect(page.getByTestId("notice")).toHaveText(answer!);
@@ -145,6 +150,8 @@ test("forgot password: the same answer for any email, a single-use link for one 
   // Reused: refused. The old password no longer works; the new one does.
   await page.goto(link);
   await expect(page.getByTestId("flow-error")).toHaveText(/already used/);
+  // The reset page is a signed-out page (no header menu): sign out from the dashboard.
+  await page.goto("/dashboard");
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByLabel("Email").fill(NEW_ADMIN);
   await page.getByLabel("Password", { exact: true }).fill(FIRST_PASSWORD);
@@ -155,6 +162,7 @@ test("forgot password: the same answer for any email, a single-use link for one 
   // An expired link (past its hour) is refused too.
   const since2 = new Date();
   await page.goto("/forgot-password");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(NEW_ADMIN);
   await page.getByRole("button", { name: "Send link" }).click();
   const expired = (await waitForMail(NEW_ADMIN, since2)).links[0]!;
