@@ -5,14 +5,12 @@
 // the bare handler's. Then the proxy: GET v1/introspect through the portal and straight to the
 // sandbox, alternating, one client; goal: p50 overhead ≤ 2 ms.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
-import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { percentile } from "./lib";
+import { benchAppEnv, percentile } from "./lib";
 
 const { values } = parseArgs({ options: { clients: { type: "string", default: "50" }, seconds: { type: "string", default: "30" }, port: { type: "string", default: "3601" }, rebuild: { type: "boolean" }, "proxy-requests": { type: "string", default: "2000" } } });
 const CLIENTS = Number(values.clients);
@@ -23,15 +21,7 @@ const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 
 const databases = await provisionTestDatabases(1);
 const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoRedirectUris: [`${BASE}/connect/pleo/callback`], log: () => {} });
-const appEnv: Record<string, string> = {
-  ...sandboxProviderEnv(sandbox.pleoUrl, sandbox.pliantUrl),
-  DATABASE_URL: databases.urls[0]!,
-  APP_URL: BASE,
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
-  NEXT_DIST_DIR: DIST,
-  NEXT_TELEMETRY_DISABLED: "1",
-};
+const appEnv = benchAppEnv({ base: BASE, pleoUrl: sandbox.pleoUrl, pliantUrl: sandbox.pliantUrl, databaseUrl: databases.urls[0]!, distDir: DIST, keyId: "bench" });
 Object.assign(process.env, appEnv);
 const run = (args: string[], env: Record<string, string>) =>
   new Promise<void>((resolve, reject) => spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)))));

@@ -1,3 +1,5 @@
+import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 /** Small helpers shared by the benchmarks: timing, percentiles, a fresh database. */
 export function percentile(sorted: number[], p: number): number {
@@ -26,3 +28,20 @@ export function machine(): string {
 
 /** The verdict a bench claims, printed next to its figure: "goal met" or "goal MISSED". */
 export const verdict = (met: boolean) => (met ? "goal met" : "goal MISSED");
+
+/**
+ * The portal's configuration for a bench server: the sandbox providers, a fresh database and
+ * generated secrets, in the local mode (loopback URLs and the sandbox are refused by production's rules).
+ */
+export function benchAppEnv(o: { base: string; pleoUrl: string; pliantUrl: string; databaseUrl: string; distDir: string; keyId: string }): Record<string, string> {
+  return {
+    ...sandboxProviderEnv(o.pleoUrl, o.pliantUrl),
+    DATABASE_URL: o.databaseUrl,
+    APP_URL: o.base,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    TOKEN_ENCRYPTION_KEYS: `${o.keyId}:${randomBytes(32).toString("base64")}`,
+    NEXT_DIST_DIR: o.distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORTAL_MODE: "local",
+  };
+}

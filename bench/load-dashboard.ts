@@ -2,14 +2,12 @@
 // 200 concurrent signed-in dashboard users for 60 s against the production build, while the
 // portal's token manager refreshes Pleo tokens in the background. Prints errors (goal 0) and p50/p99.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
-import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { machine, percentile } from "./lib";
+import { benchAppEnv, machine, percentile } from "./lib";
 
 console.log(`Machine: ${machine()}`);
 
@@ -22,17 +20,7 @@ const DIST = ".next-bench";
 
 const databases = await provisionTestDatabases(1);
 const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoAccessTtlSec: 70, pleoRedirectUris: [`${BASE}/connect/pleo/callback`], log: () => {} });
-const appEnv: Record<string, string> = {
-  ...sandboxProviderEnv(sandbox.pleoUrl, sandbox.pliantUrl),
-  DATABASE_URL: databases.urls[0]!,
-  APP_URL: BASE,
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  TOKEN_ENCRYPTION_KEYS: `load:${randomBytes(32).toString("base64")}`,
-  NEXT_DIST_DIR: DIST,
-  NEXT_TELEMETRY_DISABLED: "1",
-  // Loopback and the sandbox: the local mode (production's rules refuse both).
-  PORTAL_MODE: "local",
-};
+const appEnv = benchAppEnv({ base: BASE, pleoUrl: sandbox.pleoUrl, pliantUrl: sandbox.pliantUrl, databaseUrl: databases.urls[0]!, distDir: DIST, keyId: "load" });
 Object.assign(process.env, appEnv);
 const run = (args: string[], env: Record<string, string>) =>
   new Promise<void>((resolve, reject) => spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)))));
