@@ -1,9 +1,11 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { pool } from "@/db/client";
+import { PROVIDER_LABELS } from "@/lib/providers/names";
 import { pleoApiRequest } from "@/lib/providers/pleo/api";
 import { openAccessToken } from "../credentials";
-import { ACCESS_TOKEN_MARGIN_MS, getPleoAccessToken, refreshPleoAccessToken } from "../pleo-tokens";
+import { revokePleoInstallation } from "../pleo-remote-revoke";
+import { ACCESS_TOKEN_MARGIN_MS, getPleoAccessToken, pleoFetch, refreshPleoAccessToken } from "../pleo-tokens";
 import type { ConnectionProvider, ConnectionRef } from "./types";
 
 type TokenRow = { access_token: string | null; access_token_expires_at: Date | null };
@@ -17,13 +19,17 @@ async function readToken(connectionId: string): Promise<TokenRow | undefined> {
   return rows[0];
 }
 
+const reconnectPath = (c: Pick<ConnectionRef, "id">) => `/connect/pleo?connection=${c.id}`;
+
 /** Pleo: one OAuth grant per company; tokens per connection, refreshed by the token manager. */
 export const pleoProvider: ConnectionProvider = {
   name: "pleo",
-  label: "Pleo",
-  externalIdLabel: "Company id",
+  label: PROVIDER_LABELS.pleo,
+  externalIdLabelKey: "companyId",
   tokens: "per-connection",
-  reconnectUrl: (c: ConnectionRef) => `${env().APP_URL}/connect/pleo?connection=${c.id}`,
+  // A new authorize flow bound to this connection.
+  reconnectHref: (c) => reconnectPath(c),
+  reconnectUrl: (c) => `${env().APP_URL}${reconnectPath(c)}`,
   apiBaseUrl: () => env().PLEO_API_URL,
   async issueAccessToken(c) {
     // Hot path as in getPleoAccessToken (one primary-key read), keeping the expiry it reads.
@@ -44,4 +50,6 @@ export const pleoProvider: ConnectionProvider = {
   },
   // Pleo scopes every token to the company that granted it: nothing to add or refuse.
   scopeProxyTarget: (_c, target) => target,
+  probe: (c) => pleoFetch(c.id, "v1/introspect"),
+  revokeRemotely: (c, tx) => revokePleoInstallation(c.id, tx),
 };
