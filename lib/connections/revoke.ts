@@ -2,12 +2,12 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { connectionCredentials, connections } from "@/db/schema";
+import { connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderProtocolError, ProviderUnavailable } from "@/lib/providers/errors";
 import { actorOf, recordAudit, type AuditActor } from "./audit";
-import { deleteTokens } from "./credentials";
+import { deleteTokens, dropAccessToken } from "./credentials";
 import type { ProviderName } from "./dto";
 import type { NoticeCode } from "./notices";
 import { providerFor } from "./providers/registry";
@@ -34,7 +34,7 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
       .set({ status: "revoked", statusReason: `Revoked by ${user.email}`, remoteRevocationPending: true })
       .where(eq(connections.id, c.id));
     // No access token is served for a revoked connection: the hot path trusts a stored one.
-    await tx.update(connectionCredentials).set({ accessToken: null, accessTokenExpiresAt: null }).where(eq(connectionCredentials.connectionId, c.id));
+    await dropAccessToken(tx, c.id);
     await recordAudit(tx, { action: "connection.revoked", actor: actorOf(user), workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider, previousStatus: c.status } });
     await recordConnectionEvent(tx, "connection.revoked", c.id, { revokedBy: "customer" });
     return c;
