@@ -12,7 +12,7 @@ import { openSecret, sealSecret } from "@/lib/vault";
  */
 const at = (connectionId: string, column: "access_token" | "refresh_token") => ({ table: "connection_credentials", column, rowId: connectionId });
 
-export function sealTokens(connectionId: string, tokens: PleoTokenSet, now = new Date()) {
+function sealTokens(connectionId: string, tokens: PleoTokenSet, now = new Date()) {
   return {
     accessToken: sealSecret(tokens.accessToken, at(connectionId, "access_token")),
     refreshToken: sealSecret(tokens.refreshToken, at(connectionId, "refresh_token")),
