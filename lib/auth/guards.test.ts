@@ -9,7 +9,7 @@ const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(request.headers) }));
 
 const { db } = await import("@/db/client");
-const { connections, users } = await import("@/db/schema");
+const { users } = await import("@/db/schema");
 const { env } = await import("@/lib/env");
 const { handlers } = await import("./config");
 const { hashPassword } = await import("./password");
