@@ -58,7 +58,7 @@ const pliantAdmin = await createAdmin();
 const pliantOrgs = PLIANT_ORGANIZATIONS.slice(0, 2).map((o) => o.id);
 for (const org of pliantOrgs) {
   const entry = await acceptPliantLogin(await startAuthorization(pliant, org));
-  const decision = entry.kind === "accepted" ? await approvePliantEntry(pliantAdmin, entry.entryId) : undefined;
+  const decision = entry.kind === "accepted" ? await approvePliantEntry(pliantAdmin, entry.entryId, entry.cookie) : undefined;
   if (!decision || !("location" in decision) || !decision.location.includes("status=success")) throw new Error(`Pliant connect of ${org} failed`);
 }
 

@@ -9,12 +9,11 @@ const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(request.headers) }));
 
 const { db } = await import("@/db/client");
-const { connections, users } = await import("@/db/schema");
+const { users } = await import("@/db/schema");
 const { env } = await import("@/lib/env");
 const { handlers } = await import("./config");
 const { hashPassword } = await import("./password");
 const { requireAdmin, requireStaff, requireUser } = await import("./guards");
-const { revokeConnectionAction } = await import("@/app/dashboard/actions");
 const { createWorkspace } = await import("@/test/pleo-fixtures");
 const { SIGN_IN_LIMITS } = await import("./throttle");
 const { SOCKET_ADDRESS_HEADER } = await import("./client-address");
@@ -58,20 +57,6 @@ describe("guards re-read the user from the database on every request", () => {
     await db().update(users).set({ role: "partner_staff", workspaceId: null }).where(eq(users.id, admin.id));
     expect(await thrown(() => requireAdmin())).toMatch(/^NEXT_HTTP_ERROR_FALLBACK;404/);
     expect(await requireStaff()).toMatchObject({ id: admin.id, role: "partner_staff" });
-  });
-});
-
-describe("a staff user forging an admin action", () => {
-  it("posting the Revoke server action is refused (404) and the connection stays active", async () => {
-    const { workspace } = await createWorkspace();
-    const [connection] = await db().insert(connections).values({ workspaceId: workspace.id, provider: "pleo", externalId: `forged-${randomUUID()}`, status: "active" }).returning();
-    const [staff] = await db().insert(users).values({ email: `${randomUUID()}@partner.test`, role: "partner_staff" }).returning();
-    await signedInAs(staff!.id);
-    const form = new FormData();
-    form.set("connectionId", connection!.id);
-    expect(await thrown(() => revokeConnectionAction(form))).toMatch(/^NEXT_HTTP_ERROR_FALLBACK;404/);
-    const [after] = await db().select().from(connections).where(eq(connections.id, connection!.id));
-    expect(after).toMatchObject({ status: "active", remoteRevocationPending: false });
   });
 });
 

@@ -34,10 +34,15 @@ export async function requireUser(next = "/dashboard"): Promise<SessionUser> {
 
 export type AdminUser = SessionUser & { role: "customer_admin"; workspaceId: string; workspaceName: string };
 
+/** A customer admin of a workspace: the one check, for callers that answer "no" their own way. */
+export function isAdmin(user: SessionUser): user is AdminUser {
+  return user.role === "customer_admin" && Boolean(user.workspaceId);
+}
+
 export async function requireAdmin(next = "/dashboard"): Promise<AdminUser> {
   const user = await requireUser(next);
-  if (user.role !== "customer_admin" || !user.workspaceId) notFound();
-  return user as AdminUser;
+  if (!isAdmin(user)) notFound();
+  return user;
 }
 
 export async function requireStaff(next = "/dashboard"): Promise<SessionUser & { role: "partner_staff" }> {

@@ -1,7 +1,11 @@
-/** What pages see of a connection: plain data, never a token. */
-export type ConnectionStatus = "pending" | "active" | "needs_reauth" | "revoked" | "error";
-export type ProviderName = "pleo" | "pliant";
+import type { connectionStatus } from "@/db/schema";
+import { PROVIDER_LABELS, type ProviderName } from "@/lib/providers/names";
 
+// Both lists are the schema's enums (db/schema.ts), not restated here.
+export type { ProviderName };
+export type ConnectionStatus = (typeof connectionStatus.enumValues)[number];
+
+/** What pages see of a connection: plain data, never a token. */
 export type ConnectionDto = {
   id: string;
   workspaceId: string;
@@ -34,4 +38,4 @@ export const STATUS_LABELS: Record<ConnectionStatus, string> = {
   error: "Error",
 };
 
-export const PROVIDER_LABELS: Record<ProviderName, string> = { pleo: "Pleo", pliant: "Pliant" };
+export { PROVIDER_LABELS };

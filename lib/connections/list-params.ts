@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { connectionStatus, provider } from "@/db/schema";
 import type { ConnectionStatus, ProviderName } from "./dto";
 
 /**
@@ -31,8 +32,8 @@ export function encodeCursor(c: Cursor): string {
 }
 
 const fields = {
-  provider: z.enum(["pleo", "pliant"]),
-  status: z.enum(["pending", "active", "needs_reauth", "revoked", "error"]),
+  provider: z.enum(provider.enumValues),
+  status: z.enum(connectionStatus.enumValues),
   workspace: z.uuid(),
   q: z.string().trim().min(1).max(100),
   after: cursorSchema,

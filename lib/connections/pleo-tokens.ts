@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { db, pool, type Transaction } from "@/db/client";
+import { and, eq } from "drizzle-orm";
+import { db, type Transaction } from "@/db/client";
 import { connectionCredentials, connections } from "@/db/schema";
 import { log } from "@/lib/log";
 import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
@@ -9,7 +9,7 @@ import { refreshTokens } from "@/lib/providers/pleo/token-endpoint";
 import { recordAudit } from "./audit";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 import { countRefreshOutcome } from "./refresh-stats";
-import { deleteTokens, openAccessToken, openRefreshToken, sealTokens } from "./credentials";
+import { deleteTokens, openAccessToken, openRefreshToken, readAccessToken, storeRotatedTokens } from "./credentials";
 import { reportPleoNeedsReauth } from "./pleo-installation";
 import { singleFlight } from "@/lib/single-flight";
 
@@ -29,14 +29,8 @@ const refreshOnce = singleFlight<string>();
  * lock across processes, then a re-check under the lock before calling Pleo.
  */
 export async function getPleoAccessToken(connectionId: string): Promise<string> {
-  // Hot path: one primary-key read through a named prepared statement. An access token is stored
-  // only while its connection is active (revoke clears it), so no join is needed to trust it.
-  const { rows } = await pool().query<{ access_token: string | null; access_token_expires_at: Date | null }>({
-    name: "pleo-access-token",
-    text: "select access_token, access_token_expires_at from connection_credentials where connection_id = $1",
-    values: [connectionId],
-  });
-  const row = rows[0];
+  // Hot path: one primary-key read (credentials.ts); a stored access token is trusted as is.
+  const row = await readAccessToken(connectionId);
   if (row?.access_token && row.access_token_expires_at && row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
     return openAccessToken(connectionId, row.access_token);
   }
@@ -89,22 +83,29 @@ async function lockCredentials(tx: Transaction, connectionId: string, skipLocked
 }
 
 /**
- * Refresh a locked row: call Pleo and store the rotated pair in the caller's transaction. A dead
- * grant is recorded (tokens deleted, needs_reauth, audit) and reported, not thrown, so it commits.
+ * The one Pleo rotation: refresh a locked row, store the rotated pair in the caller's transaction
+ * (credentials `version` + 1), note the refresh on the connection and count its outcome. A dead
+ * grant is recorded and reported, not thrown, so it commits. `purpose`:
+ * - "serve" (token manager, keep-alive): the new access token is stored for the hot path; a dead
+ *   grant deletes the tokens and marks the connection needs_reauth (audit, event).
+ * - "revoke" (revoked connection, provider-side revocation): only the refresh token is stored, and
+ *   a dead grant changes nothing more: there is nothing left to revoke at Pleo.
  */
-async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRow, actor: string): Promise<RefreshOutcome> {
+async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRow, actor: string, purpose: "serve" | "revoke" = "serve"): Promise<RefreshOutcome> {
   try {
     const tokens = await refreshTokens(openRefreshToken(connectionId, row.cred.refreshToken!));
-    await tx
-      .update(connectionCredentials)
-      .set({ ...sealTokens(connectionId, tokens), version: sql`${connectionCredentials.version} + 1` })
-      .where(eq(connectionCredentials.connectionId, connectionId));
+    await storeRotatedTokens(tx, connectionId, tokens, { withAccessToken: purpose === "serve" });
     await tx.update(connections).set({ lastRefreshAt: new Date(), lastRefreshOutcome: "ok", scopes: tokens.scopes }).where(eq(connections.id, connectionId));
     await countRefreshOutcome(tx, "pleo", "ok");
     log.info("pleo.refresh.ok", { connectionId, by: actor });
     return { token: tokens.accessToken };
   } catch (error) {
     if (!(error instanceof ReauthorizationRequired)) throw error;
+    if (purpose === "revoke") {
+      await tx.update(connections).set({ lastRefreshAt: new Date(), lastRefreshOutcome: error.reason }).where(eq(connections.id, connectionId));
+      await countRefreshOutcome(tx, "pleo", error.reason);
+      return { deadGrant: error.reason, workspaceId: row.workspaceId };
+    }
     // Read before the tokens go: Pleo can only hear ERROR through an access token it still accepts.
     const live = row.cred.accessToken && row.cred.accessTokenExpiresAt && row.cred.accessTokenExpiresAt.getTime() > Date.now() ? openAccessToken(connectionId, row.cred.accessToken) : undefined;
     // Terminal: the grant is dead. Never retry it; keep nothing that could be replayed.
@@ -160,6 +161,19 @@ export async function keepAliveRefresh(connectionId: string, cutoff: Date): Prom
   await reportDeadGrant(connectionId, outcome);
   if (outcome === "skipped") return outcome;
   return "token" in outcome ? "refreshed" : "needs_reauth";
+}
+
+/**
+ * For the provider-side revocation of a revoked connection (pleo-remote-revoke.ts): rotate its
+ * refresh token once, in the caller's transaction, which already holds the connection's lock and
+ * commits the rotated refresh token even when the revocation call fails (for the next try).
+ * Returns the access token to revoke with, or undefined when the grant is already dead or gone.
+ */
+export async function rotateForRevocation(tx: Transaction, connectionId: string): Promise<string | undefined> {
+  const row = await lockCredentials(tx, connectionId);
+  if (!row?.cred.refreshToken) return undefined;
+  const outcome = await rotateLocked(tx, connectionId, row, "revocation", "revoke");
+  return "token" in outcome ? outcome.token : undefined;
 }
 
 async function noteRefreshOutcome(connectionId: string, outcome: string): Promise<void> {

@@ -10,14 +10,18 @@ import { ACTIVATE_SYNC_FROM_DATE } from "@/lib/providers/pliant/contract";
 import { pliantOutcome } from "@/lib/providers/pliant/outcome";
 import { actorOf, recordAudit } from "./audit";
 import { notifyNewConnection } from "./new-connection-notice";
+import { entryCookieMatches } from "./pliant-entry-cookie";
 import { consumePliantEntry, entryRedirect, markEntry, organizationName, type PliantEntry } from "./pliant-entries";
 import { withStatus } from "./pliant-redirect-url";
 import { getWorkspaceSyncFrom, syncFromDate } from "./pliant-sync-from";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 import { pliantFetch } from "./pliant-token";
 
-/** Where the admin goes next: back to Pliant with a status, or (entry gone) the confirm page's own message. */
-export type Decision = { location: string } | { refused: "entry-unavailable" };
+/**
+ * Where the admin goes next: back to Pliant with a status, or the confirm page's own message (entry
+ * gone, or this browser is not the one the entry is bound to).
+ */
+export type Decision = { location: string } | { refused: "entry-unavailable" | "other-browser" };
 
 const back = (entry: PliantEntry, status: "success" | "error"): Decision => {
   const url = entryRedirect(entry);
@@ -95,8 +99,12 @@ async function activate(organizationId: string, syncFrom: string | undefined): P
   }
 }
 
-/** Approve: link the organization to the admin's workspace, activate it in Pliant, send the admin back. */
-export async function approvePliantEntry(user: AdminUser, entryId: string): Promise<Decision> {
+/**
+ * Approve: link the organization to the admin's workspace, activate it in Pliant, send the admin back.
+ * `entryCookie`: the binding cookie the browser sent; without the entry's own, nothing is decided.
+ */
+export async function approvePliantEntry(user: AdminUser, entryId: string, entryCookie: string | undefined): Promise<Decision> {
+  if (!entryCookieMatches(entryId, entryCookie)) return { refused: "other-browser" };
   const entry = await consumePliantEntry(entryId, user.id, "approved");
   if (!entry) return { refused: "entry-unavailable" };
   const claim = await claimConnection(user, entry);
@@ -137,8 +145,9 @@ export async function approvePliantEntry(user: AdminUser, entryId: string): Prom
   return back(entry, "success");
 }
 
-/** Cancel: nothing is linked; Pliant hears `error`, which rolls its side back. */
-export async function cancelPliantEntry(user: AdminUser, entryId: string): Promise<Decision> {
+/** Cancel: nothing is linked; Pliant hears `error`, which rolls its side back. Bound to the browser as Approve. */
+export async function cancelPliantEntry(user: AdminUser, entryId: string, entryCookie: string | undefined): Promise<Decision> {
+  if (!entryCookieMatches(entryId, entryCookie)) return { refused: "other-browser" };
   const entry = await consumePliantEntry(entryId, user.id, "cancelled");
   if (!entry) return { refused: "entry-unavailable" };
   log.info("pliant.entry.cancelled", { entryId: entry.id, organizationId: entry.organizationId });

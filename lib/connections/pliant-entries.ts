@@ -6,20 +6,24 @@ import { pliantEntries } from "@/db/schema";
 import { env } from "@/lib/env";
 import { pliantFetch } from "./pliant-token";
 import { organizationSchema } from "@/lib/providers/pliant/api";
+import { entryCookieMatches } from "./pliant-entry-cookie";
 import { trustedRedirectUrl } from "./pliant-redirect-url";
 
 export type PliantEntry = typeof pliantEntries.$inferSelect;
 export type EntryState = "awaiting" | "used" | "expired";
 
-/** What the confirm page shows: never more than the entry itself holds. */
-export type EntryView = { id: string; organizationId: string; state: EntryState; expiresAt: Date };
+/**
+ * What the confirm page shows: never more than the entry itself holds. `bound`: the browser sent
+ * this entry's binding cookie (pliant-entry-cookie.ts).
+ */
+export type EntryView = { id: string; organizationId: string; state: EntryState; expiresAt: Date; bound: boolean };
 
-export async function findPliantEntry(entryId: string): Promise<EntryView | undefined> {
+export async function findPliantEntry(entryId: string, entryCookie: string | undefined): Promise<EntryView | undefined> {
   if (!z.uuid().safeParse(entryId).success) return undefined;
   const [e] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, entryId));
   if (!e) return undefined;
   const state: EntryState = e.status !== "awaiting" ? "used" : e.expiresAt.getTime() <= Date.now() ? "expired" : "awaiting";
-  return { id: e.id, organizationId: e.organizationId, state, expiresAt: e.expiresAt };
+  return { id: e.id, organizationId: e.organizationId, state, expiresAt: e.expiresAt, bound: entryCookieMatches(e.id, entryCookie) };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 
 // A portal served over https, as in production: set before env() is first read.
@@ -7,7 +6,6 @@ vi.hoisted(() => {
   process.env.APP_URL = "https://portal.example.test";
 });
 
-const { GET } = await import("@/app/login/route");
 const { acceptPliantLogin } = await import("./pliant-login");
 const { sampledWarn } = await import("@/lib/log-sampling");
 
@@ -16,16 +14,6 @@ function unsignedEntry() {
   const organizationId = randomUUID();
   return new URLSearchParams({ organizationId, partnerId: randomUUID(), redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations` });
 }
-
-describe("the Pliant entry over https", () => {
-  it("binds the browser with a __Host- cookie: Secure, Path=/, no Domain, HttpOnly", async () => {
-    const response = await GET(new NextRequest(`https://portal.example.test/login?${unsignedEntry()}`));
-    expect(response.status).toBe(303);
-    const cookie = response.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/^__Host-pliant_entry=[^;]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax; Secure$/);
-    expect(cookie).not.toMatch(/domain=/i);
-  });
-});
 
 describe("unsigned entries and refusals cannot be made without limit", () => {
   it("stores at most the limit's worth of unsigned entries, then sends the admin back with an error", async () => {

@@ -1,216 +1,40 @@
 import { eq, sql } from "drizzle-orm";
-import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
-import { GET } from "@/app/login/route";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { pliantEntries } from "@/db/schema";
-import { PLIANT_ORGANIZATIONS, SANDBOX_DEFAULTS } from "@/sandbox/index";
+import { connections, pliantEntries } from "@/db/schema";
 import { createAdmin } from "@/test/pliant-fixtures";
+import { ORG, pliantLinks } from "@/test/pliant-links";
 import { useSandbox } from "@/test/sandbox";
 import { approvePliantEntry, cancelPliantEntry } from "./pliant-connect";
+import { findPliantEntry } from "./pliant-entries";
 import { entryCookieMatches } from "./pliant-entry-cookie";
+import { acceptPliantLogin } from "./pliant-login";
 
+// The entry services; GET /login's HTTP answers are tested beside the route (app/login/route.test.ts).
 const sandbox = useSandbox();
-const ORG = PLIANT_ORGANIZATIONS[0]!.id;
-const PARTNER = SANDBOX_DEFAULTS.pliantPartnerId;
-const nowSec = () => Math.floor(Date.now() / 1000);
-// A signed link is (t, partner, organization) and the portal accepts each once, so every link this
-// file signs gets a t of its own: counted down from one base taken once (never from the wall clock
-// again: a second boundary passing between two calls would hand out the same t twice), skipping
-// any t already used. 300 links would be needed before the oldest leaves the ±5 minute window.
-const BASE_T = nowSec();
-const usedT = new Set<number>();
-function freshT(near: number = BASE_T): number {
-  let t = near;
-  while (usedT.has(t)) t--;
-  usedT.add(t);
-  return t;
-}
-const integrations = () => `${sandbox.urls.pliant}/organizations/${ORG}/integrations`;
+const { integrations, entryParams } = pliantLinks(sandbox);
 
-async function sign(t: number, organizationId: string = ORG, partnerId: string = PARTNER) {
-  return (await sandbox.pliant.post("sign", { t, organizationId, partnerId })) as { v1a: string; kid: string };
-}
-
-/** Pliant's entry as a list of pairs (so a test can repeat a name), signed unless told otherwise. */
-async function entryParams(over: Record<string, string | undefined> = {}, extra: [string, string][] = []): Promise<[string, string][]> {
-  const t = freshT();
-  const { v1a } = await sign(t);
-  const base: Record<string, string | undefined> = { organizationId: ORG, redirectUrl: integrations(), partnerId: PARTNER, t: String(t), v1a, ...over };
-  return [...Object.entries(base).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, string]])), ...extra];
-}
-
-async function login(pairs: [string, string][], cookie?: string) {
-  const url = new URL("http://localhost:3000/login");
-  for (const [k, v] of pairs) url.searchParams.append(k, v);
-  return GET(new NextRequest(url, { headers: cookie ? { cookie } : {} }));
+/** A new accepted entry: its id and the binding cookie value its browser holds. */
+async function accepted(): Promise<{ id: string; cookie: string }> {
+  const outcome = await acceptPliantLogin(new URLSearchParams(await entryParams()));
+  if (outcome.kind !== "accepted") throw new Error(`entry ${outcome.kind}`);
+  return { id: outcome.entryId, cookie: outcome.cookie };
 }
 
 const entryCount = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(pliantEntries))[0]!.n);
 
-function expectBackToPliantWithError(response: Response) {
-  expect(response.status).toBe(303);
-  const location = new URL(response.headers.get("location")!);
-  expect(location.origin).toBe(sandbox.urls.pliant);
-  expect(location.searchParams.get("status")).toBe("error");
-}
-
-describe("GET /login (Pliant entry)", () => {
-  beforeAll(async () => {
-    await sandbox.pliant.reset();
-  });
-
-  it("a valid signed entry → stored, bound to this browser by an HttpOnly cookie, on to the confirm page", async () => {
-    const response = await login(await entryParams());
-    expect(response.status).toBe(303);
-    const id = /^\/connect\/pliant\/([0-9a-f-]{36})$/.exec(response.headers.get("location")!)![1]!;
-    const cookie = response.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/^pliant_entry=[^;]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax$/);
-    expect(entryCookieMatches(id, /^pliant_entry=([^;]+)/.exec(cookie)![1])).toBe(true);
-    const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
-    expect(row).toMatchObject({ organizationId: ORG, partnerId: PARTNER, status: "awaiting", signatureVerified: true, redirectUrl: integrations() });
-    expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
-  });
-
-  it.each([
-    ["a foreign origin", "https://evil.example/organizations/x/integrations"],
-    ["javascript:", "javascript:alert(1)"],
-    ["protocol-relative //evil", "//evil.example/x"],
-    ["user info https://app@evil", "https://app@evil.example/x"],
-    ["user info before the allowed host", "http://127.0.0.1@evil.example/"],
-    ["a mixed-case look-alike", "HTTP://127.0.0.1.EVIL.example/x"],
-    ["percent-encoded tricks", "http://127.0.0.1%40evil.example/x"],
-    ["a percent-encoded scheme", "https%3A%2F%2Fevil.example%2F"],
-    ["backslashes", "http:\\\\evil.example\\x"],
-    ["a backslash user-info trick", "https://evil.example\\@127.0.0.1/"],
-  ])("redirectUrl with %s → a 400 error page, never a redirect, nothing stored", async (_name, redirectUrl) => {
-    const before = await entryCount();
-    const response = await login(await entryParams({ redirectUrl }));
-    expect(response.status).toBe(400);
-    expect(response.headers.get("location")).toBeNull();
-    expect(await response.text()).toContain("not accepted");
-    expect(await entryCount()).toBe(before);
-  });
-
-  it("a trusted origin on another port, an absent or a duplicated redirectUrl → error page, no redirect", async () => {
-    const otherPort = new URL(sandbox.urls.pliant);
-    otherPort.port = String(Number(otherPort.port) + 1);
-    for (const pairs of [
-      await entryParams({ redirectUrl: `${otherPort.origin}/x` }),
-      await entryParams({ redirectUrl: undefined }),
-      await entryParams({}, [["redirectUrl", "https://evil.example/"]]),
-    ]) {
-      const response = await login(pairs);
-      expect(response.status).toBe(400);
-      expect(response.headers.get("location")).toBeNull();
-    }
-  });
-
-  it.each([
-    ["no signature (required here, as in production)", { t: undefined, v1a: undefined }],
-    ["t without v1a", { v1a: undefined }],
-    ["a signature over another organization", "other-org"],
-    ["a garbage signature", { v1a: "bm90IGEgc2lnbmF0dXJl" }],
-    ["an unknown kid", { kid: "not-a-key" }],
-    ["an organizationId that is not a UUID", { organizationId: "acme" }],
-    ["another partnerId", "other-partner"],
-  ] as const)("%s → back to Pliant with status=error, nothing stored", async (_name, change) => {
-    const before = await entryCount();
-    let pairs: [string, string][];
-    if (change === "other-org") {
-      const t = freshT();
-      pairs = await entryParams({ t: String(t), v1a: (await sign(t, PLIANT_ORGANIZATIONS[1]!.id)).v1a });
-    } else if (change === "other-partner") {
-      const t = freshT();
-      const other = "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b";
-      pairs = await entryParams({ partnerId: other, t: String(t), v1a: (await sign(t, ORG, other)).v1a });
-    } else {
-      pairs = await entryParams(change);
-    }
-    expectBackToPliantWithError(await login(pairs));
-    expect(await entryCount()).toBe(before);
-  });
-
-  it.each([
-    ["without its version prefix (bare base64)", (v1a: string) => v1a.slice("v1a,".length)],
-    ["in the base64url alphabet", (v1a: string) => `v1a,${Buffer.from(v1a.slice(4), "base64").toString("base64url")}`],
-    ["under another version", (v1a: string) => `v2a,${v1a.slice(4)}`],
-  ])("a valid signature %s → refused (only the documented v1a,<base64> form), status=error, nothing stored", async (_name, reshape) => {
-    const before = await entryCount();
-    const t = freshT();
-    expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: reshape((await sign(t)).v1a) })));
-    expect(await entryCount()).toBe(before);
-  });
-
-  it.each([
-    ["6 minutes old", -360],
-    ["6 minutes in the future", 360],
-  ])("a correctly signed but %s timestamp → status=error", async (_name, offset) => {
-    const t = freshT(nowSec() + offset);
-    expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: (await sign(t)).v1a })));
-  });
-
-  it("4 minutes old and the matching kid are fine", async () => {
-    const t = freshT(nowSec() - 240);
-    const { v1a, kid } = await sign(t);
-    expect((await login(await entryParams({ t: String(t), v1a, kid }))).headers.get("location")).toMatch(/^\/connect\/pliant\//);
-  });
-
-  it("a duplicated parameter with a trusted redirectUrl → status=error, its query parameters kept", async () => {
-    const redirectUrl = `${integrations()}?tab=partners`;
-    const response = await login(await entryParams({ redirectUrl }, [["organizationId", PLIANT_ORGANIZATIONS[2]!.id]]));
-    expectBackToPliantWithError(response);
-    expect(new URL(response.headers.get("location")!).searchParams.get("tab")).toBe("partners");
-  });
-});
-
-/** The `pliant_entry=…` pair /login set, as the browser sends it back. */
-const cookieOf = (response: Response) => /^(pliant_entry=[^;]+)/.exec(response.headers.get("set-cookie")!)![1]!;
-const entryIdOf = (response: Response) => /([0-9a-f-]{36})$/.exec(response.headers.get("location")!)![1]!;
-
-describe("a signed link is used once", () => {
-  it("reloaded in the same browser → the same entry; opened elsewhere → refused, nothing stored", async () => {
-    const pairs = await entryParams();
-    const first = await login(pairs);
-    const confirm = first.headers.get("location")!;
-    const count = await entryCount();
-
-    const reload = await login(pairs, cookieOf(first));
-    expect(reload.status).toBe(303);
-    expect(reload.headers.get("location")).toBe(confirm);
-
-    for (const cookie of [undefined, "pliant_entry=forged.value"]) {
-      const elsewhere = await login(pairs, cookie);
-      expect(elsewhere.status).toBe(400);
-      expect(elsewhere.headers.get("location")).toBeNull();
-      expect(await elsewhere.text()).toContain("already used");
-    }
-    expect(await entryCount()).toBe(count);
-  });
-
-  it("once decided, even the same browser cannot reuse it (no status=error that would undo it in Pliant)", async () => {
-    const user = await createAdmin();
-    const pairs = await entryParams();
-    const first = await login(pairs);
-    await cancelPliantEntry(user, entryIdOf(first));
-    const again = await login(pairs, cookieOf(first));
-    expect(again.status).toBe(400);
-    expect(again.headers.get("location")).toBeNull();
-  });
-});
-
 describe("deciding an entry", () => {
   async function newEntry(): Promise<string> {
-    return entryIdOf(await login(await entryParams()));
+    return (await accepted()).id;
   }
 
   it("is single-use: a replayed Cancel or Approve changes nothing", async () => {
     const user = await createAdmin();
-    const id = await newEntry();
-    const first = await cancelPliantEntry(user, id);
+    const { id, cookie } = await accepted();
+    const first = await cancelPliantEntry(user, id, cookie);
     expect(first).toEqual({ location: `${integrations()}?status=error` });
-    expect(await cancelPliantEntry(user, id)).toEqual({ refused: "entry-unavailable" });
-    expect(await approvePliantEntry(user, id)).toEqual({ refused: "entry-unavailable" });
+    expect(await cancelPliantEntry(user, id, cookie)).toEqual({ refused: "entry-unavailable" });
+    expect(await approvePliantEntry(user, id, cookie)).toEqual({ refused: "entry-unavailable" });
     const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
     expect(row).toMatchObject({ status: "cancelled", decidedByUserId: user.id, connectionId: null });
   });
@@ -228,24 +52,49 @@ describe("deciding an entry", () => {
 
   it("an expired entry cannot be approved", async () => {
     const user = await createAdmin();
-    const id = await newEntry();
+    const { id, cookie } = await accepted();
     await db().update(pliantEntries).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pliantEntries.id, id));
-    expect(await approvePliantEntry(user, id)).toEqual({ refused: "entry-unavailable" });
+    expect(await approvePliantEntry(user, id, cookie)).toEqual({ refused: "entry-unavailable" });
     const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
     expect(row!.status).toBe("awaiting");
   });
 
   it("the browser binding cookie of one entry does not open another", async () => {
-    const a = await login(await entryParams());
-    const b = await login(await entryParams());
-    const [idA, idB] = [entryIdOf(a), entryIdOf(b)];
-    const cookieOfA = cookieOf(a).slice("pliant_entry=".length);
+    const [a, b] = [await accepted(), await accepted()];
     // A's real cookie opens A (the check below is not vacuous) and not B …
-    expect(entryCookieMatches(idA, cookieOfA)).toBe(true);
-    expect(entryCookieMatches(idB, cookieOfA)).toBe(false);
+    expect(entryCookieMatches(a.id, a.cookie)).toBe(true);
+    expect(entryCookieMatches(b.id, a.cookie)).toBe(false);
     // … nor does A's MAC under B's id, nor no cookie at all.
-    expect(entryCookieMatches(idB, `${idB}.${cookieOfA.split(".")[1]}`)).toBe(false);
-    expect(entryCookieMatches(idB, undefined)).toBe(false);
-    expect(entryCookieMatches(idB, cookieOf(b).slice("pliant_entry=".length))).toBe(true);
+    expect(entryCookieMatches(b.id, `${b.id}.${a.cookie.split(".")[1]}`)).toBe(false);
+    expect(entryCookieMatches(b.id, undefined)).toBe(false);
+    expect(entryCookieMatches(b.id, b.cookie)).toBe(true);
+  });
+});
+
+describe("the services check the browser binding themselves", () => {
+  it.each([
+    ["no cookie", () => undefined],
+    ["another entry's cookie", (other: string) => other],
+    ["a forged cookie", () => "forged.value"],
+  ])("Approve and Cancel with %s → refused, the entry still awaiting, nothing linked", async (_name, cookieFor) => {
+    const user = await createAdmin();
+    const entry = await accepted();
+    const other = await accepted();
+    const before = await entryCount();
+    expect(await approvePliantEntry(user, entry.id, cookieFor(other.cookie))).toEqual({ refused: "other-browser" });
+    expect(await cancelPliantEntry(user, entry.id, cookieFor(other.cookie))).toEqual({ refused: "other-browser" });
+    const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, entry.id));
+    expect(row).toMatchObject({ status: "awaiting", decidedByUserId: null, connectionId: null });
+    expect(await db().select().from(connections).where(eq(connections.externalId, ORG))).toEqual([]);
+    expect(await entryCount()).toBe(before);
+    // The entry's own cookie still decides it: the refusal above was about the browser only.
+    expect(await cancelPliantEntry(user, entry.id, entry.cookie)).toEqual({ location: `${integrations()}?status=error` });
+  });
+
+  it("the confirm page's view says whether this browser is the entry's", async () => {
+    const entry = await accepted();
+    expect(await findPliantEntry(entry.id, entry.cookie)).toMatchObject({ id: entry.id, state: "awaiting", bound: true });
+    expect(await findPliantEntry(entry.id, undefined)).toMatchObject({ id: entry.id, state: "awaiting", bound: false });
+    expect(await findPliantEntry(entry.id, (await accepted()).cookie)).toMatchObject({ bound: false });
   });
 });

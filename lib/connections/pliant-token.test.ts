@@ -250,7 +250,7 @@ describe("the shared Pliant quota", () => {
     const org = PLIANT_ORGANIZATIONS[0]!.id;
     const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, org));
     if (entry.kind !== "accepted") throw new Error("entry refused");
-    await approvePliantEntry(user, entry.entryId);
+    await approvePliantEntry(user, entry.entryId, entry.cookie);
     const [c] = await db().select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org)));
     const organizationCalls = async () => (await sandbox.pliant.counters())["pliant.organization"]?.total ?? 0;
     const before = await organizationCalls();
@@ -274,7 +274,7 @@ describe("Pliant connect, revocation and reconcile", () => {
   async function approve(user: Awaited<ReturnType<typeof createAdmin>>, org: string) {
     const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, org));
     if (entry.kind !== "accepted") throw new Error(`entry ${entry.kind}`);
-    return approvePliantEntry(user, entry.entryId);
+    return approvePliantEntry(user, entry.entryId, entry.cookie);
   }
 
   it("Approve → active in both places, named, audited; Cancel → rolled back, nothing linked", async () => {
@@ -288,7 +288,7 @@ describe("Pliant connect, revocation and reconcile", () => {
 
     const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, globex!.id));
     if (entry.kind !== "accepted") throw new Error("entry refused");
-    expect(await cancelPliantEntry(user, entry.entryId)).toEqual({ location: `${sandbox.urls.pliant}/organizations/${globex!.id}/integrations?status=error` });
+    expect(await cancelPliantEntry(user, entry.entryId, entry.cookie)).toEqual({ location: `${sandbox.urls.pliant}/organizations/${globex!.id}/integrations?status=error` });
     expect(await connectionOf(globex!.id)).toBeUndefined();
     // Cancel never calls Activate: only the approved organization was activated.
     expect((await sandbox.pliant.counters())["pliant.activate"]?.total).toBe(1);

@@ -3,6 +3,7 @@ import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { connections, providerTokens } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
+import type { ProviderName } from "./dto";
 import type { FactSummary } from "@/lib/providers/contract";
 import { pleoFactSummaries } from "@/lib/providers/pleo/contract";
 import { pliantFactSummaries } from "@/lib/providers/pliant/contract";
@@ -13,7 +14,7 @@ import { quotaView, type QuotaBucketView } from "@/lib/providers/pliant/token-qu
 export type ProviderStatus = {
   pliantQuota: { buckets: QuotaBucketView[]; observedAt: Date | null; blockedUntil: Date | null };
   pliantRateLimit: PliantRateLimitStats;
-  failedRemoteRevocations: { total: number; first: { id: string; provider: "pleo" | "pliant"; name: string; error: string }[] };
+  failedRemoteRevocations: { total: number; first: { id: string; provider: ProviderName; name: string; error: string }[] };
   assumedFacts: FactSummary[];
   confirmedFacts: number;
 };

@@ -13,11 +13,6 @@ import { baseQuery, visibleTo } from "./visibility";
  * a customer admin's reads are limited to their workspace in SQL, so a foreign id simply finds nothing.
  */
 
-export async function listConnections(user: SessionUser, limit = 200): Promise<ConnectionDto[]> {
-  const rows = await baseQuery().where(visibleTo(user)).orderBy(desc(connections.createdAt), desc(connections.id)).limit(limit);
-  return rows.map((r) => ({ ...r, hasTokens: Boolean(r.hasTokens) }));
-}
-
 /** One connection the user may see, or Next's 404 (also for a malformed or foreign id). */
 export async function getConnectionOrThrow(user: SessionUser, id: string): Promise<ConnectionDto> {
   const row = await findVisibleConnection(user, id);

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sum } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, connectionCredentials, connections } from "@/db/schema";
+import { auditEvents, connectionCredentials, connections, tokenRefreshStats } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { runSweep } from "@/lib/jobs/sweep";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
@@ -77,5 +77,22 @@ describe("keep-alive sweep", () => {
     expect(counters["pleo.token"]?.byGrant?.refresh_token).toBe(1);
     expect((await credentialsOf(connection.id))!.refreshTokenIssuedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await credentialsOf(recent.id))!.version).toBe(1);
+  });
+});
+
+// Last in this file: it leaves a revocation pending, which the sweeps above must not see.
+describe("the revocation's token rotation is the token manager's (one Pleo rotation path)", () => {
+  const okRefreshes = async () =>
+    Number((await db().select({ n: sum(tokenRefreshStats.count) }).from(tokenRefreshStats).where(and(eq(tokenRefreshStats.provider, "pleo"), eq(tokenRefreshStats.outcome, "ok"))))[0]?.n ?? 0);
+
+  it("bumps the credentials version, counts the refresh, keeps no access token", async () => {
+    await sandbox.pleo.reset();
+    const { user, connection } = await adminWithConnection();
+    await sandbox.pleo.fault({ endpoint: "pleo.installations.delete", status: 503 });
+    const before = await okRefreshes();
+    expect(await revokeConnection(user, connection.id)).toBe("revoked-remote-pending");
+    expect(await credentialsOf(connection.id)).toMatchObject({ version: 2, accessToken: null, accessTokenExpiresAt: null });
+    expect(await okRefreshes()).toBe(before + 1);
+    expect((await rowOf(connection.id)).lastRefreshOutcome).toBe("ok");
   });
 });

@@ -2,19 +2,21 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { connectionCredentials, connections } from "@/db/schema";
+import { connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderProtocolError, ProviderUnavailable } from "@/lib/providers/errors";
 import { actorOf, recordAudit, type AuditActor } from "./audit";
-import { deleteTokens } from "./credentials";
+import { deleteTokens, dropAccessToken } from "./credentials";
+import type { ProviderName } from "./dto";
 import type { NoticeCode } from "./notices";
-import { remoteRevokerFor } from "./remote-revoke";
+import { providerFor } from "./providers/registry";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 
 /**
  * Revoke a connection of the admin's own workspace. Locally first: status revoked at once, so no
- * token is served again; then the provider is told. If the provider cannot be reached, the
+ * token is served again; then the provider is told. Every provider can be told (providers/*.ts
+ * revokeRemotely), so a revocation starts pending. If the provider cannot be reached, the
  * connection keeps its (encrypted) tokens only so the sweep can finish the remote revocation.
  */
 export async function revokeConnection(user: AdminUser, connectionId: string): Promise<NoticeCode> {
@@ -29,10 +31,10 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
     if (c.status === "revoked") return "already-revoked" as const;
     await tx
       .update(connections)
-      .set({ status: "revoked", statusReason: `Revoked by ${user.email}`, remoteRevocationPending: remoteRevokerFor(c.provider) !== undefined })
+      .set({ status: "revoked", statusReason: `Revoked by ${user.email}`, remoteRevocationPending: true })
       .where(eq(connections.id, c.id));
     // No access token is served for a revoked connection: the hot path trusts a stored one.
-    await tx.update(connectionCredentials).set({ accessToken: null, accessTokenExpiresAt: null }).where(eq(connectionCredentials.connectionId, c.id));
+    await dropAccessToken(tx, c.id);
     await recordAudit(tx, { action: "connection.revoked", actor: actorOf(user), workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider, previousStatus: c.status } });
     await recordConnectionEvent(tx, "connection.revoked", c.id, { revokedBy: "customer" });
     return c;
@@ -43,7 +45,7 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
   return remote === "done" || remote === "superseded" ? "revoked" : remote === "failed" ? "revoked-remote-failed" : "revoked-remote-pending";
 }
 
-type RevocationTarget = { id: string; provider: "pleo" | "pliant"; externalId: string; workspaceId: string };
+type RevocationTarget = { id: string; provider: ProviderName; externalId: string; workspaceId: string };
 
 /** Try the provider side of a revocation; true when finished (or no longer wanted). Used by the sweep. */
 export async function finishRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<boolean> {
@@ -61,7 +63,7 @@ export async function finishRemoteRevocation(c: RevocationTarget, actor: AuditAc
  * connection, then credentials (revoke, refresh, reconnect, sweep).
  */
 async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<"done" | "superseded" | "unavailable" | "failed"> {
-  const revoker = remoteRevokerFor(c.provider);
+  const provider = providerFor(c.provider);
   const outcome = await db().transaction(async (tx) => {
     const [row] = await tx
       .select({ status: connections.status, pending: connections.remoteRevocationPending })
@@ -70,7 +72,7 @@ async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Prom
       .for("update");
     if (!row || row.status !== "revoked" || !row.pending) return "superseded" as const;
     try {
-      await revoker?.(c, tx);
+      await provider.revokeRemotely(c, tx);
     } catch (error) {
       if (!(error instanceof ProviderUnavailable)) log.error("revoke.remote.failed", { connectionId: c.id, error: error instanceof Error ? error.name : "unknown" });
       // Shown on the dashboard and the connection page until a retry succeeds: the reason, not just
@@ -82,7 +84,7 @@ async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Prom
     }
     await deleteTokens(tx, c.id);
     await tx.update(connections).set({ remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, c.id));
-    if (revoker) await recordAudit(tx, { action: "connection.remote_revocation_done", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider } });
+    await recordAudit(tx, { action: "connection.remote_revocation_done", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider } });
     return "done" as const;
   });
   if (outcome === "superseded") log.info("revoke.remote.superseded", { connectionId: c.id });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { connectionCounts, connectionCredentials, connections, users, workspaces } from "@/db/schema";
+import { connectionCounts, connectionCredentials, connectionStatus, connections, provider, users, workspaces } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
 import type { ConnectionDto, ConnectionStatus, ProviderName } from "./dto";
 import type { Cursor, ListFilters, ListParams } from "./list-params";
@@ -45,7 +45,7 @@ function searchWhere(q: string): SQL | undefined {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return or(
     sql`lower(${connections.externalName}) like lower(${pattern})`,
-    and(inArray(connections.provider, ["pleo", "pliant"]), eq(connections.externalId, q)),
+    and(inArray(connections.provider, provider.enumValues), eq(connections.externalId, q)),
     z.uuid().safeParse(q).success ? eq(connections.id, q) : undefined,
   );
 }
@@ -94,6 +94,9 @@ export type ConnectionCounts = {
   cells: { status: ConnectionStatus; provider: ProviderName; count: number }[];
 };
 
+/** A zero for every value of a schema enum. */
+const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
 /** Counts per status and provider of what the user may see (one grouped scan of an index). */
 export async function countConnections(user: SessionUser): Promise<ConnectionCounts> {
   // From the trigger-kept counter table: a few rows whatever the number of connections.
@@ -106,8 +109,8 @@ export async function countConnections(user: SessionUser): Promise<ConnectionCou
     .having(sql`sum(${connectionCounts.count}) > 0`);
   const counts: ConnectionCounts = {
     total: 0,
-    byStatus: { active: 0, pending: 0, needs_reauth: 0, error: 0, revoked: 0 },
-    byProvider: { pleo: 0, pliant: 0 },
+    byStatus: zeroes(connectionStatus.enumValues),
+    byProvider: zeroes(provider.enumValues),
     cells,
   };
   for (const c of cells) {

@@ -4,8 +4,7 @@ import { db } from "@/db/client";
 import { recordAttempt } from "@/lib/rate-limit";
 import { actorOf, recordAudit } from "./audit";
 import type { NoticeCode } from "./notices";
-import { pleoFetch } from "./pleo-tokens";
-import { pliantOrganizationFetch } from "./pliant-remote-status";
+import { providerFor } from "./providers/registry";
 import { findVisibleConnection } from "./queries";
 
 /** Test connection per connection: 3 per 10 minutes, then a lockout that doubles (provider quotas are shared). */
@@ -21,11 +20,8 @@ export async function testConnection(user: AdminUser, connectionId: string): Pro
   if (!attempt.allowed) return "test-rate-limited";
   let outcome: string;
   try {
-    // Pliant: a 401/403 on the organization marks the connection revoked (pliant-remote-status.ts).
-    const response =
-      connection.provider === "pleo"
-        ? await pleoFetch(connection.id, "v1/introspect")
-        : await pliantOrganizationFetch(connection.externalId, `organizations/${encodeURIComponent(connection.externalId)}`);
+    // Each provider's probe (providers/*.ts); Pliant's also marks a connection revoked there.
+    const response = await providerFor(connection.provider).probe(connection);
     await response.body?.cancel();
     outcome = response.ok ? "ok" : `http ${response.status}`;
   } catch (error) {

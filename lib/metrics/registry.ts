@@ -2,6 +2,7 @@ import "server-only";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { pool } from "@/db/client";
 import { queueDepths } from "@/lib/jobs/queue-depth";
+import type { ProviderName } from "@/lib/providers/names";
 
 /**
  * The Prometheus series of GET /api/metrics. Two kinds:
@@ -91,7 +92,7 @@ export function metrics(): Metrics {
 }
 
 /** Refresh outcomes as a few label values: ok, unavailable, rate_limited, needs_reauth, other. */
-export function countTokenRefresh(provider: "pleo" | "pliant", outcome: string): void {
+export function countTokenRefresh(provider: ProviderName, outcome: string): void {
   const label = ["ok", "unavailable", "rate_limited"].includes(outcome) ? outcome : /invalid_grant|invalid_token|reuse/.test(outcome) ? "needs_reauth" : "other";
   metrics().tokenRefreshes.inc({ provider, outcome: label });
 }

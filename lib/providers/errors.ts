@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { PROVIDER_LABELS, type ProviderName } from "./names";
 
 /**
  * Provider failures, sorted by what the caller must do. Messages are chosen for people: they never
@@ -8,31 +9,31 @@ import type { z } from "zod";
 /** The grant is dead (invalid_grant / invalid_token): stop, mark the connection, ask the customer to reconnect. */
 export class ReauthorizationRequired extends Error {
   override name = "ReauthorizationRequired";
-  constructor(readonly provider: "pleo" | "pliant", readonly reason: string) {
-    super(`${provider === "pleo" ? "Pleo" : "Pliant"} no longer accepts this connection's authorization`);
+  constructor(readonly provider: ProviderName, readonly reason: string) {
+    super(`${PROVIDER_LABELS[provider]} no longer accepts this connection's authorization`);
   }
 }
 
 /** 5xx, 429, timeout or network failure: nothing is lost; try again later. */
 export class ProviderUnavailable extends Error {
   override name = "ProviderUnavailable";
-  constructor(readonly provider: "pleo" | "pliant", readonly reason: string, readonly retryAfterMs?: number) {
-    super(`${provider === "pleo" ? "Pleo" : "Pliant"} is unavailable right now; please try again in a moment`);
+  constructor(readonly provider: ProviderName, readonly reason: string, readonly retryAfterMs?: number) {
+    super(`${PROVIDER_LABELS[provider]} is unavailable right now; please try again in a moment`);
   }
 }
 
 /** The provider answered in a way we do not understand (schema mismatch, unexpected status). */
 export class ProviderProtocolError extends Error {
   override name = "ProviderProtocolError";
-  constructor(readonly provider: "pleo" | "pliant", readonly reason: string) {
-    super(`${provider === "pleo" ? "Pleo" : "Pliant"} gave an unexpected answer`);
+  constructor(readonly provider: ProviderName, readonly reason: string) {
+    super(`${PROVIDER_LABELS[provider]} gave an unexpected answer`);
   }
 }
 
 export class ProviderNotConfigured extends Error {
   override name = "ProviderNotConfigured";
-  constructor(readonly provider: "pleo" | "pliant") {
-    super(`${provider === "pleo" ? "Pleo" : "Pliant"} is not configured on this portal`);
+  constructor(readonly provider: ProviderName) {
+    super(`${PROVIDER_LABELS[provider]} is not configured on this portal`);
   }
 }
 
@@ -54,7 +55,7 @@ export function isTransientStatus(status: number): boolean {
  * Read a provider's JSON answer of the expected shape, or throw the matching error: 5xx/429 →
  * ProviderUnavailable (with Retry-After), any other non-2xx or a shape mismatch → ProviderProtocolError.
  */
-export async function expectProviderJson<T>(provider: "pleo" | "pliant", response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+export async function expectProviderJson<T>(provider: ProviderName, response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
   if (isTransientStatus(response.status)) {
     throw new ProviderUnavailable(provider, `${what} ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
   }

@@ -1,13 +1,14 @@
 import { useTranslations } from "next-intl";
 import { useRelative } from "@/app/_components/use-when";
 import type { ConnectionDto } from "@/lib/connections/dto";
+import { providerFor } from "@/lib/connections/providers/registry";
 
 /** Token health in words: no token values, only their timing. `lastRefresh`: also say when it last refreshed. */
 export function TokenHealth({ c, lastRefresh: showLastRefresh = true }: { c: ConnectionDto; lastRefresh?: boolean }) {
   const t = useTranslations("tokenHealth");
   const relative = useRelative();
-  // Pliant has no per-organization token: one client-credentials token serves every organization.
-  if (c.provider === "pliant") return <span className="text-slate-600">{t("pliantShared")}</span>;
+  // A shared token (Pliant's client-credentials token serves every organization) has no per-connection timing.
+  if (providerFor(c.provider).tokens === "shared") return <span className="text-slate-600">{t("pliantShared")}</span>;
   const lastRefresh = showLastRefresh && (
     <span className="text-slate-700">
       {c.lastRefreshAt

@@ -1,38 +1,32 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { pool } from "@/db/client";
+import { PROVIDER_LABELS } from "@/lib/providers/names";
 import { pleoApiRequest } from "@/lib/providers/pleo/api";
-import { openAccessToken } from "../credentials";
-import { ACCESS_TOKEN_MARGIN_MS, getPleoAccessToken, refreshPleoAccessToken } from "../pleo-tokens";
+import { openAccessToken, readAccessToken } from "../credentials";
+import { revokePleoInstallation } from "../pleo-remote-revoke";
+import { ACCESS_TOKEN_MARGIN_MS, getPleoAccessToken, pleoFetch, refreshPleoAccessToken } from "../pleo-tokens";
 import type { ConnectionProvider, ConnectionRef } from "./types";
 
-type TokenRow = { access_token: string | null; access_token_expires_at: Date | null };
-
-async function readToken(connectionId: string): Promise<TokenRow | undefined> {
-  const { rows } = await pool().query<TokenRow>({
-    name: "pleo-access-token",
-    text: "select access_token, access_token_expires_at from connection_credentials where connection_id = $1",
-    values: [connectionId],
-  });
-  return rows[0];
-}
+const reconnectPath = (c: Pick<ConnectionRef, "id">) => `/connect/pleo?connection=${c.id}`;
 
 /** Pleo: one OAuth grant per company; tokens per connection, refreshed by the token manager. */
 export const pleoProvider: ConnectionProvider = {
   name: "pleo",
-  label: "Pleo",
-  externalIdLabel: "Company id",
+  label: PROVIDER_LABELS.pleo,
+  externalIdLabelKey: "companyId",
   tokens: "per-connection",
-  reconnectUrl: (c: ConnectionRef) => `${env().APP_URL}/connect/pleo?connection=${c.id}`,
+  // A new authorize flow bound to this connection.
+  reconnectHref: (c) => reconnectPath(c),
+  reconnectUrl: (c) => `${env().APP_URL}${reconnectPath(c)}`,
   apiBaseUrl: () => env().PLEO_API_URL,
   async issueAccessToken(c) {
     // Hot path as in getPleoAccessToken (one primary-key read), keeping the expiry it reads.
-    const row = await readToken(c.id);
+    const row = await readAccessToken(c.id);
     if (row?.access_token && row.access_token_expires_at && row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
       return { accessToken: openAccessToken(c.id, row.access_token), expiresAt: row.access_token_expires_at };
     }
     const accessToken = await getPleoAccessToken(c.id);
-    return { accessToken, expiresAt: (await readToken(c.id))?.access_token_expires_at ?? null };
+    return { accessToken, expiresAt: (await readAccessToken(c.id))?.access_token_expires_at ?? null };
   },
   async authorizedFetch(c, pathAndQuery, init) {
     const token = await getPleoAccessToken(c.id);
@@ -44,4 +38,6 @@ export const pleoProvider: ConnectionProvider = {
   },
   // Pleo scopes every token to the company that granted it: nothing to add or refuse.
   scopeProxyTarget: (_c, target) => target,
+  probe: (c) => pleoFetch(c.id, "v1/introspect"),
+  revokeRemotely: (c, tx) => revokePleoInstallation(c.id, tx),
 };

@@ -3,9 +3,11 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { providerTokens } from "@/db/schema";
 import { env } from "@/lib/env";
+import { PROVIDER_LABELS } from "@/lib/providers/names";
 import { pliantApiRequest } from "@/lib/providers/pliant/api";
+import { deactivatePliantAuthorization } from "../pliant-remote-revoke";
+import { pliantOrganizationFetch } from "../pliant-remote-status";
 import { getPliantAccessToken, renewPliantAccessToken } from "../pliant-token";
-import { reconnectUrl } from "../reconnect";
 import type { ConnectionProvider, ProxyTarget } from "./types";
 
 /**
@@ -35,13 +37,22 @@ export function scopeToOrganization(organizationId: string, target: ProxyTarget)
   return { path: target.path, query };
 }
 
+/** Pliant's web app, where a customer starts a Pliant connection. */
+export function pliantAppUrl(): string {
+  return env().PLIANT_APP_URL[0]!;
+}
+
+const integrationsUrl = (organizationId: string) => `${pliantAppUrl()}/organizations/${encodeURIComponent(organizationId)}/integrations`;
+
 /** Pliant: one partner token shared by all connections; the organization id scopes each call. */
 export const pliantProvider: ConnectionProvider = {
   name: "pliant",
-  label: "Pliant",
-  externalIdLabel: "Organization id",
+  label: PROVIDER_LABELS.pliant,
+  externalIdLabelKey: "organizationId",
   tokens: "shared",
-  reconnectUrl: (c) => reconnectUrl(c),
+  // Pliant connections start in Pliant: the organization's integrations page there.
+  reconnectHref: (c) => integrationsUrl(c.externalId),
+  reconnectUrl: (c) => integrationsUrl(c.externalId),
   apiBaseUrl: () => env().PLIANT_API_URL,
   async issueAccessToken(c) {
     const accessToken = await getPliantAccessToken();
@@ -57,4 +68,7 @@ export const pliantProvider: ConnectionProvider = {
     return pliantApiRequest(renewed, pathAndQuery, init());
   },
   scopeProxyTarget: (c, target) => scopeToOrganization(c.externalId, target),
+  // A 401/403 on the organization marks the connection revoked (pliant-remote-status.ts).
+  probe: (c) => pliantOrganizationFetch(c.externalId, `organizations/${encodeURIComponent(c.externalId)}`),
+  revokeRemotely: (c) => deactivatePliantAuthorization(c.externalId),
 };

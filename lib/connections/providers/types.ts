@@ -1,3 +1,4 @@
+import type { Transaction } from "@/db/client";
 import type { ProviderName } from "../dto";
 
 /** What a provider needs to know about one connection. */
@@ -20,12 +21,17 @@ export type ProxyTarget = { path: string; query: URLSearchParams };
 export interface ConnectionProvider {
   readonly name: ProviderName;
   readonly label: string;
-  /** What the external id is called, e.g. "Company id". */
-  readonly externalIdLabel: string;
-  /** "per-connection": each connection has its own grant; "shared": one partner token serves all. */
+  /** The catalog key (namespace `connection`) of what the external id is called: "Company id", "Organization id". */
+  readonly externalIdLabelKey: "companyId" | "organizationId";
+  /**
+   * "per-connection": each connection has its own grant and token timing (shown, refreshed);
+   * "shared": one partner token serves every connection, so a connection has none of its own.
+   */
   readonly tokens: "per-connection" | "shared";
-  /** Absolute URL where the customer re-authorizes this connection. */
-  reconnectUrl(connection: ConnectionRef): string;
+  /** Where Reconnect goes from the portal's pages: a path on this portal or the provider's own page. */
+  reconnectHref(connection: Pick<ConnectionRef, "id" | "externalId">): string;
+  /** Absolute URL where the customer re-authorizes this connection (for API callers). */
+  reconnectUrl(connection: Pick<ConnectionRef, "id" | "externalId">): string;
   /** The configured API base (origin and path) that proxied calls may reach, without a trailing slash. */
   apiBaseUrl(): string;
   /** A valid access token for the connection (refreshing once if needed). */
@@ -40,4 +46,13 @@ export interface ConnectionProvider {
    * the account added) or a refusal in words.
    */
   scopeProxyTarget(connection: ConnectionRef, target: ProxyTarget): ProxyTarget | { refused: string };
+  /** The cheap read Test connection makes: does the provider still accept this connection? */
+  probe(connection: ConnectionRef): Promise<Response>;
+  /**
+   * Tell the provider that access is withdrawn. Runs inside the caller's transaction, which holds
+   * the connection's row lock (revoke.ts); database work goes through `tx`, which commits even when
+   * the provider call throws. Resolves when the provider holds no live access for the connection;
+   * throws ProviderUnavailable when it should be tried again later.
+   */
+  revokeRemotely(connection: Pick<ConnectionRef, "id" | "externalId">, tx: Transaction): Promise<void>;
 }

@@ -1,17 +1,17 @@
 // GET /connect/pleo/callback — Pleo's redirect URI: consume the flow, exchange the code, store the connection.
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { requireUser, type AdminUser } from "@/lib/auth/guards";
+import { isAdmin, requireUser } from "@/lib/auth/guards";
 import { completePleoConnect, FlowRejected } from "@/lib/connections/pleo-connect";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
   const user = await requireUser(`${request.nextUrl.pathname}${request.nextUrl.search}`);
-  if (user.role !== "customer_admin" || !user.workspaceId) redirect("/connect/failed?reason=other_user");
+  if (!isAdmin(user)) redirect("/connect/failed?reason=other_user");
   let notice;
   try {
-    notice = await completePleoConnect(user as AdminUser, request.nextUrl.searchParams);
+    notice = await completePleoConnect(user, request.nextUrl.searchParams);
   } catch (error) {
     if (error instanceof FlowRejected) redirect(`/connect/failed?reason=${error.reason}`);
     throw error;

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/guards";
 import { approvePliantEntry, cancelPliantEntry, type Decision } from "@/lib/connections/pliant-connect";
-import { entryCookieName, ENTRY_COOKIE_PATH, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
+import { entryCookieName, ENTRY_COOKIE_PATH } from "@/lib/connections/pliant-entry-cookie";
 
 // Server actions are public POST endpoints: each re-checks the session, the browser binding and
 // (inside the service) that the entry is still awaiting a decision.
@@ -19,9 +19,8 @@ async function decide(form: FormData, decision: typeof approvePliantEntry): Prom
   const page = `/connect/pliant/${entryId}`;
   const user = await requireAdmin(page);
   const jar = await cookies();
-  // Without this browser's binding cookie the page explains; nothing is decided.
-  if (!entryCookieMatches(entryId, jar.get(entryCookieName())?.value)) redirect(page);
-  const result: Decision = await decision(user, entryId);
+  // The service checks the browser binding itself; refused (other browser, entry gone): the page explains.
+  const result: Decision = await decision(user, entryId, jar.get(entryCookieName())?.value);
   if ("refused" in result) redirect(page);
   jar.delete({ name: entryCookieName(), path: ENTRY_COOKIE_PATH });
   redirect(result.location);

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
-import { entryCookieName, entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
+import { entryCookieName } from "@/lib/connections/pliant-entry-cookie";
 import { findPliantEntry, organizationName } from "@/lib/connections/pliant-entries";
 import { approveAction, cancelAction } from "./actions";
 
@@ -36,14 +36,13 @@ function DecisionForm({ action, entryId, label, className }: { action: (form: Fo
 // /connect/pliant/[entryId] — the signed-in admin confirms which workspace gets the Pliant organization.
 export default async function ConfirmPliantPage({ params }: { params: Promise<{ entryId: string }> }) {
   const { entryId } = await params;
-  const entry = await findPliantEntry(entryId);
+  const entry = await findPliantEntry(entryId, (await cookies()).get(entryCookieName())?.value);
   if (!entry) notFound();
   const user = await requireUser(`/connect/pliant/${entry.id}`);
-  const bound = entryCookieMatches(entry.id, (await cookies()).get(entryCookieName())?.value);
   // A decided or expired entry says so to anyone (the binding cookie is cleared once it is used).
   const t = await getTranslations("pliantConfirm");
   // The sentences are in the catalog (pliantConfirm.problems): browser, used, expired, staff.
-  const problemCode = entry.state !== "awaiting" ? entry.state : !bound ? "browser" : user.role !== "customer_admin" ? "staff" : undefined;
+  const problemCode = entry.state !== "awaiting" ? entry.state : !entry.bound ? "browser" : user.role !== "customer_admin" ? "staff" : undefined;
   const problem = problemCode ? t(`problems.${problemCode}`) : undefined;
   const name = problem ? null : await organizationName(entry.organizationId);
   return (

@@ -4,6 +4,7 @@ import { getWhen } from "@/app/_components/get-when";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { PROVIDER_LABELS } from "@/lib/connections/dto";
+import { providerFor } from "@/lib/connections/providers/registry";
 import { getConnectionOrThrow, listAuditTrail } from "@/lib/connections/queries";
 import { listStatusHistory } from "@/lib/connections/status-history";
 import { reconnectUrl } from "@/lib/connections/reconnect";
@@ -31,15 +32,17 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   const { notice } = await searchParams;
   const isAdmin = user.role === "customer_admin";
   const [t, formatWhen] = await Promise.all([getTranslations("connection"), getWhen()]);
+  const provider = providerFor(c.provider);
   const facts: [string, React.ReactNode][] = [
     [t("provider"), PROVIDER_LABELS[c.provider]],
-    [c.provider === "pleo" ? t("companyId") : t("organizationId"), <span key="id" className="break-all font-mono">{c.externalId}</span>],
+    [t(provider.externalIdLabelKey), <span key="id" className="break-all font-mono">{c.externalId}</span>],
     ...(c.externalUrn ? ([[t("subject"), <span key="urn" className="break-all font-mono">{c.externalUrn}</span>]] as [string, React.ReactNode][]) : []),
     [t("connectionId"), <span key="cid" className="break-all font-mono">{c.id}</span>],
     [t("workspace"), c.workspaceName],
     [t("scopes"), c.scopes.join(" ") || "—"],
     [t("connected"), c.connectedByEmail ? t("whenBy", { when: formatWhen(c.connectedAt), email: c.connectedByEmail }) : formatWhen(c.connectedAt)],
-    ...(c.provider === "pleo"
+    // Only a connection with tokens of its own has refreshes to tell about.
+    ...(provider.tokens === "per-connection"
       ? ([[t("lastRefresh"), c.lastRefreshOutcome ? t("whenOutcome", { when: formatWhen(c.lastRefreshAt), outcome: c.lastRefreshOutcome }) : formatWhen(c.lastRefreshAt)]] as [string, React.ReactNode][])
       : []),
     [t("tokens"), <TokenHealth key="t" c={c} lastRefresh={false} />],
