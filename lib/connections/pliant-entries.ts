@@ -6,6 +6,7 @@ import { pliantEntries } from "@/db/schema";
 import { env } from "@/lib/env";
 import { pliantFetch } from "./pliant-token";
 import { organizationSchema } from "@/lib/providers/pliant/api";
+import { organizationPath } from "@/lib/providers/pliant/config";
 import { trustedRedirectUrl } from "./pliant-redirect-url";
 
 export type PliantEntry = typeof pliantEntries.$inferSelect;
@@ -51,7 +52,7 @@ export function entryRedirect(entry: Pick<PliantEntry, "redirectUrl">): URL | un
  */
 export async function organizationName(organizationId: string): Promise<string | null> {
   try {
-    const response = await pliantFetch(`organizations/${encodeURIComponent(organizationId)}`);
+    const response = await pliantFetch(organizationPath(organizationId));
     if (!response.ok) {
       await response.body?.cancel();
       return null;

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { providerTokens } from "@/db/schema";
 import { env } from "@/lib/env";
 import { pliantApiRequest } from "@/lib/providers/pliant/api";
+import { ORGANIZATIONS_PATH } from "@/lib/providers/pliant/config";
 import { getPliantAccessToken, renewPliantAccessToken } from "../pliant-token";
 import { reconnectUrl } from "../reconnect";
 import type { ConnectionProvider, ProxyTarget } from "./types";
@@ -18,7 +19,7 @@ import type { ConnectionProvider, ProxyTarget } from "./types";
  */
 export function scopeToOrganization(organizationId: string, target: ProxyTarget): ProxyTarget | { refused: string } {
   const segments = target.path.split("/");
-  if (segments[0]?.toLowerCase() === "organizations") {
+  if (segments[0]?.toLowerCase() === ORGANIZATIONS_PATH) {
     if (segments.length === 1 || segments[1] === "") return { refused: "The list of all organizations is not available through a connection" };
     if (segments[1]!.toLowerCase() !== organizationId.toLowerCase()) return { refused: "The path names another organization" };
   }
@@ -31,7 +32,7 @@ export function scopeToOrganization(organizationId: string, target: ProxyTarget)
     }
     query.append(k, v);
   }
-  if (!named && segments[0]?.toLowerCase() !== "organizations") query.set("organizationId", organizationId);
+  if (!named && segments[0]?.toLowerCase() !== ORGANIZATIONS_PATH) query.set("organizationId", organizationId);
   return { path: target.path, query };
 }
 
