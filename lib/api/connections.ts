@@ -2,9 +2,10 @@ import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { db, pool } from "@/db/client";
-import { connections, users, workspaces } from "@/db/schema";
+import { connections } from "@/db/schema";
 import type { ApiPrincipal } from "@/lib/api-keys/verify";
 import type { ProviderName } from "@/lib/connections/dto";
+import { selectConnectionJson, toConnectionJson } from "./connection-json";
 import { encodeCursor, type ConnectionJson, type listConnectionsQuery } from "./schemas";
 
 /**
@@ -12,47 +13,7 @@ import { encodeCursor, type ConnectionJson, type listConnectionsQuery } from "./
  * query, so another workspace's connection is simply not found (404, never 403: ids do not leak).
  */
 
-const columns = {
-  id: connections.id,
-  provider: connections.provider,
-  status: connections.status,
-  statusReason: connections.statusReason,
-  workspaceId: connections.workspaceId,
-  workspaceName: workspaces.name,
-  externalId: connections.externalId,
-  externalName: connections.externalName,
-  scopes: connections.scopes,
-  connectedAt: connections.connectedAt,
-  connectedBy: users.email,
-  lastRefreshAt: connections.lastRefreshAt,
-  lastRefreshOutcome: connections.lastRefreshOutcome,
-  createdAt: connections.createdAt,
-  // Microseconds, for an exact keyset cursor.
-  createdAtExact: sql<string>`to_char(${connections.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-};
-
-type Row = { [K in keyof typeof columns]: unknown } & Record<string, unknown>;
-
-function toJson(r: Row): ConnectionJson {
-  const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
-  return {
-    id: r.id as string,
-    provider: r.provider as ProviderName,
-    status: r.status as ConnectionJson["status"],
-    statusReason: (r.statusReason as string | null) ?? null,
-    workspace: { id: r.workspaceId as string, name: r.workspaceName as string },
-    externalId: r.externalId as string,
-    externalName: (r.externalName as string | null) ?? null,
-    scopes: r.scopes as string[],
-    connectedAt: iso(r.connectedAt),
-    connectedBy: (r.connectedBy as string | null) ?? null,
-    lastRefresh: { at: iso(r.lastRefreshAt), outcome: (r.lastRefreshOutcome as string | null) ?? null },
-    createdAt: iso(r.createdAt)!,
-  };
-}
-
-const select = () =>
-  db().select(columns).from(connections).innerJoin(workspaces, eq(workspaces.id, connections.workspaceId)).leftJoin(users, eq(users.id, connections.connectedByUserId));
+const select = () => selectConnectionJson(db());
 
 const withinKey = (key: ApiPrincipal): SQL | undefined => (key.workspaceId ? eq(connections.workspaceId, key.workspaceId) : undefined);
 
@@ -70,12 +31,12 @@ export async function listConnectionsForKey(key: ApiPrincipal, q: z.output<typeo
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map((r) => toJson(r as Row)), nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAtExact, id: last.id }) : null };
+  return { data: page.map(toConnectionJson), nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAtExact, id: last.id }) : null };
 }
 
 export async function getConnectionForKey(key: ApiPrincipal, id: string): Promise<ConnectionJson | undefined> {
   const [row] = await select().where(and(eq(connections.id, id), withinKey(key)));
-  return row && toJson(row);
+  return row && toConnectionJson(row);
 }
 
 export type UsableConnection = { id: string; provider: ProviderName; status: string; statusReason: string | null; workspaceId: string; externalId: string };
