@@ -39,14 +39,33 @@ export async function getConnectionForKey(key: ApiPrincipal, id: string): Promis
   return row && toConnectionJson(row);
 }
 
-export type UsableConnection = { id: string; provider: ProviderName; status: string; statusReason: string | null; workspaceId: string; externalId: string };
+export type UsableConnection = {
+  id: string;
+  provider: ProviderName;
+  status: string;
+  statusReason: string | null;
+  workspaceId: string;
+  externalId: string;
+  storedAccessToken: { sealed: string | null; expiresAt: Date | null };
+};
 
-/** The few columns the token and proxy paths need: one primary-key read, the key's limit applied. */
+type UsableRow = Omit<UsableConnection, "storedAccessToken"> & { sealed: string | null; expiresAt: Date | null };
+
+/**
+ * The few columns the token and proxy paths need, with the stored access token: one primary-key
+ * read (a named prepared statement) instead of one for the connection and one for its token.
+ */
 export async function findConnectionForUse(key: ApiPrincipal, id: string): Promise<UsableConnection | undefined> {
-  const { rows } = await pool().query<UsableConnection>({
+  const { rows } = await pool().query<UsableRow>({
     name: "api-connection-for-use",
-    text: 'select id, provider, status, status_reason as "statusReason", workspace_id as "workspaceId", external_id as "externalId" from connections where id = $1 and ($2::uuid is null or workspace_id = $2)',
+    text: `select c.id, c.provider, c.status, c.status_reason as "statusReason", c.workspace_id as "workspaceId", c.external_id as "externalId",
+                  cc.access_token as sealed, cc.access_token_expires_at as "expiresAt"
+             from connections c left join connection_credentials cc on cc.connection_id = c.id
+            where c.id = $1 and ($2::uuid is null or c.workspace_id = $2)`,
     values: [id, key.workspaceId],
   });
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  const { sealed, expiresAt, ...connection } = row;
+  return { ...connection, storedAccessToken: { sealed, expiresAt } };
 }
