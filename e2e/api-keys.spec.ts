@@ -4,7 +4,13 @@ import { signIn } from "./helpers";
 // Partner staff create an API key for the backend, see it once, use it, and revoke it.
 test("staff create a key (shown once, copyable), the backend uses it, staff revoke it", async ({ page, context, request }) => {
   await signIn(page, "staff@partner.test");
-  await page.goto("/settings/api-keys");
+  // Reached from the header's staff navigation, which links every staff tool.
+  const nav = page.getByRole("navigation", { name: "Settings" });
+  for (const [name, href] of [["Workspaces", "/settings/workspaces"], ["API keys", "/settings/api-keys"], ["Webhooks", "/settings/webhooks"], ["Background jobs", "/dashboard/jobs"]] as const) {
+    await expect(nav.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
+  }
+  await nav.getByRole("link", { name: "API keys", exact: true }).click();
+  await expect(page).toHaveURL(/\/settings\/api-keys$/);
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
 
   await page.getByLabel("Name").fill("Billing backend");
@@ -46,6 +52,8 @@ test("staff create a key (shown once, copyable), the backend uses it, staff revo
 
 test("customer admins cannot reach the API key settings or the API reference", async ({ page }) => {
   await signIn(page, "admin@acme.test");
+  // Their header links their own settings only.
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["Admins"]);
   for (const path of ["/settings/api-keys", "/docs/api"]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);

@@ -4,6 +4,15 @@ import type { SessionUser } from "@/lib/auth/users";
 import { signOutAction } from "@/app/dashboard/actions";
 import { LanguageSwitcher } from "./language-switcher";
 
+/** Where each role's settings live (DESIGN.md routes); staff tools first by frequency of use. */
+const STAFF_LINKS = [
+  { href: "/settings/workspaces", label: "workspaces" },
+  { href: "/settings/api-keys", label: "apiKeys" },
+  { href: "/settings/webhooks", label: "webhooks" },
+  { href: "/dashboard/jobs", label: "jobs" },
+] as const;
+const ADMIN_LINKS = [{ href: "/settings/team", label: "team" }] as const;
+
 export function PageHeader({ user }: { user: SessionUser }) {
   const t = useTranslations("header");
   return (
@@ -13,10 +22,12 @@ export function PageHeader({ user }: { user: SessionUser }) {
           {t("product")}
         </Link>
         <div className="flex flex-wrap items-center gap-4 text-sm">
-          <nav aria-label={t("navigation")}>
-            <Link href={user.role === "partner_staff" ? "/settings/workspaces" : "/settings/team"} className="text-indigo-800 underline-offset-2 hover:underline">
-              {user.role === "partner_staff" ? t("workspaces") : t("team")}
-            </Link>
+          <nav aria-label={t("navigation")} className="flex flex-wrap gap-3">
+            {(user.role === "partner_staff" ? STAFF_LINKS : ADMIN_LINKS).map((l) => (
+              <Link key={l.href} href={l.href} className="text-indigo-800 underline-offset-2 hover:underline">
+                {t(l.label)}
+              </Link>
+            ))}
           </nav>
           <span>
             <span className="font-medium" data-testid="signed-in-email">{user.email}</span>

@@ -2,9 +2,10 @@ import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { db, pool } from "@/db/client";
-import { connections, users, workspaces } from "@/db/schema";
+import { connections } from "@/db/schema";
 import type { ApiPrincipal } from "@/lib/api-keys/verify";
 import type { ProviderName } from "@/lib/connections/dto";
+import { selectConnectionJson, toConnectionJson } from "./connection-json";
 import { encodeCursor, type ConnectionJson, type listConnectionsQuery } from "./schemas";
 
 /**
@@ -12,47 +13,7 @@ import { encodeCursor, type ConnectionJson, type listConnectionsQuery } from "./
  * query, so another workspace's connection is simply not found (404, never 403: ids do not leak).
  */
 
-const columns = {
-  id: connections.id,
-  provider: connections.provider,
-  status: connections.status,
-  statusReason: connections.statusReason,
-  workspaceId: connections.workspaceId,
-  workspaceName: workspaces.name,
-  externalId: connections.externalId,
-  externalName: connections.externalName,
-  scopes: connections.scopes,
-  connectedAt: connections.connectedAt,
-  connectedBy: users.email,
-  lastRefreshAt: connections.lastRefreshAt,
-  lastRefreshOutcome: connections.lastRefreshOutcome,
-  createdAt: connections.createdAt,
-  // Microseconds, for an exact keyset cursor.
-  createdAtExact: sql<string>`to_char(${connections.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-};
-
-type Row = { [K in keyof typeof columns]: unknown } & Record<string, unknown>;
-
-function toJson(r: Row): ConnectionJson {
-  const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
-  return {
-    id: r.id as string,
-    provider: r.provider as ProviderName,
-    status: r.status as ConnectionJson["status"],
-    statusReason: (r.statusReason as string | null) ?? null,
-    workspace: { id: r.workspaceId as string, name: r.workspaceName as string },
-    externalId: r.externalId as string,
-    externalName: (r.externalName as string | null) ?? null,
-    scopes: r.scopes as string[],
-    connectedAt: iso(r.connectedAt),
-    connectedBy: (r.connectedBy as string | null) ?? null,
-    lastRefresh: { at: iso(r.lastRefreshAt), outcome: (r.lastRefreshOutcome as string | null) ?? null },
-    createdAt: iso(r.createdAt)!,
-  };
-}
-
-const select = () =>
-  db().select(columns).from(connections).innerJoin(workspaces, eq(workspaces.id, connections.workspaceId)).leftJoin(users, eq(users.id, connections.connectedByUserId));
+const select = () => selectConnectionJson(db());
 
 const withinKey = (key: ApiPrincipal): SQL | undefined => (key.workspaceId ? eq(connections.workspaceId, key.workspaceId) : undefined);
 
@@ -70,22 +31,41 @@ export async function listConnectionsForKey(key: ApiPrincipal, q: z.output<typeo
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map((r) => toJson(r as Row)), nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAtExact, id: last.id }) : null };
+  return { data: page.map(toConnectionJson), nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAtExact, id: last.id }) : null };
 }
 
 export async function getConnectionForKey(key: ApiPrincipal, id: string): Promise<ConnectionJson | undefined> {
   const [row] = await select().where(and(eq(connections.id, id), withinKey(key)));
-  return row && toJson(row);
+  return row && toConnectionJson(row);
 }
 
-export type UsableConnection = { id: string; provider: ProviderName; status: string; statusReason: string | null; workspaceId: string; externalId: string };
+export type UsableConnection = {
+  id: string;
+  provider: ProviderName;
+  status: string;
+  statusReason: string | null;
+  workspaceId: string;
+  externalId: string;
+  storedAccessToken: { sealed: string | null; expiresAt: Date | null };
+};
 
-/** The few columns the token and proxy paths need: one primary-key read, the key's limit applied. */
+type UsableRow = Omit<UsableConnection, "storedAccessToken"> & { sealed: string | null; expiresAt: Date | null };
+
+/**
+ * The few columns the token and proxy paths need, with the stored access token: one primary-key
+ * read (a named prepared statement) instead of one for the connection and one for its token.
+ */
 export async function findConnectionForUse(key: ApiPrincipal, id: string): Promise<UsableConnection | undefined> {
-  const { rows } = await pool().query<UsableConnection>({
+  const { rows } = await pool().query<UsableRow>({
     name: "api-connection-for-use",
-    text: 'select id, provider, status, status_reason as "statusReason", workspace_id as "workspaceId", external_id as "externalId" from connections where id = $1 and ($2::uuid is null or workspace_id = $2)',
+    text: `select c.id, c.provider, c.status, c.status_reason as "statusReason", c.workspace_id as "workspaceId", c.external_id as "externalId",
+                  cc.access_token as sealed, cc.access_token_expires_at as "expiresAt"
+             from connections c left join connection_credentials cc on cc.connection_id = c.id
+            where c.id = $1 and ($2::uuid is null or c.workspace_id = $2)`,
     values: [id, key.workspaceId],
   });
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  const { sealed, expiresAt, ...connection } = row;
+  return { ...connection, storedAccessToken: { sealed, expiresAt } };
 }

@@ -35,8 +35,7 @@ function capped(max: number, onExceeded: () => void) {
 }
 
 /** The raw text after `/proxy/` in the request's path. */
-function rawProxyTail(requestUrl: string, connectionId: string): string | undefined {
-  const pathname = new URL(requestUrl).pathname;
+function rawProxyTail(pathname: string, connectionId: string): string | undefined {
   const marker = `/api/v1/connections/${connectionId}/proxy/`;
   return pathname.startsWith(marker) ? pathname.slice(marker.length) : undefined;
 }
@@ -49,9 +48,10 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
   if (!(PROXY_METHODS as readonly string[]).includes(request.method)) {
     return problem("method-not-allowed", { detail: `Allowed: ${PROXY_METHODS.join(", ")}`, headers: { Allow: PROXY_METHODS.join(", ") } });
   }
-  const checked = checkProxyPath(rawProxyTail(request.url, connectionId) ?? "");
+  const requestUrl = new URL(request.url);
+  const checked = checkProxyPath(rawProxyTail(requestUrl.pathname, connectionId) ?? "");
   if ("refused" in checked) return problem("proxy-refused", { detail: checked.refused });
-  const search = new URL(request.url).search;
+  const search = requestUrl.search;
   if (search.length > MAX_PROXY_QUERY) return problem("proxy-refused", { detail: "The query is too long" });
   const scoped = provider.scopeProxyTarget(connection, { path: checked.path, query: new URLSearchParams(search) });
   if ("refused" in scoped) return problem("proxy-refused", { detail: scoped.refused });
@@ -101,7 +101,11 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
     return problem("upstream-failed", { detail: `The provider's answer is larger than ${MAX_RESPONSE_BYTES} bytes` });
   }
   const noBody = request.method === "HEAD" || upstream.status === 204 || upstream.status === 304;
-  const body = noBody ? null : upstream.body?.pipeThrough(capped(MAX_RESPONSE_BYTES, () => log.warn("api.proxy.response_too_large", { connectionId: connection.id })));
+  // A declared length within the cap is enforced by the HTTP client (a longer body is an error), so
+  // that body streams through as is; an undeclared (chunked) or compressed one (fetch decompresses:
+  // the length is the compressed size) is counted on the way.
+  const bounded = upstream.headers.has("content-length") && !upstream.headers.has("content-encoding");
+  const body = noBody ? null : bounded ? upstream.body : upstream.body?.pipeThrough(capped(MAX_RESPONSE_BYTES, () => log.warn("api.proxy.response_too_large", { connectionId: connection.id })));
   if (noBody) await upstream.body?.cancel();
   // Redirects are passed as their status only (no Location): the caller must not be sent off-host.
   return new Response(body ?? null, { status: upstream.status, headers: responseHeaders });

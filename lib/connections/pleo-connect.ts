@@ -17,6 +17,7 @@ import type { NoticeCode } from "./notices";
 import { notifyNewConnection } from "./new-connection-notice";
 import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flows";
 import { activatePleoInstallation } from "./pleo-installation";
+import { OAUTH_ENDPOINTS } from "@/lib/providers/pleo/contract";
 
 /** A callback that cannot be tied to a live flow of this user: shown as an error page, nothing stored. */
 export class FlowRejected extends Error {
@@ -48,7 +49,7 @@ export async function startPleoConnect(user: AdminUser, reconnectId?: string): P
     scope: server.scopes,
     state,
     code_challenge: codeChallenge,
-    code_challenge_method: "S256",
+    code_challenge_method: OAUTH_ENDPOINTS.value.pkce,
   }).toString();
   return url;
 }

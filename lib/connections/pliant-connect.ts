@@ -6,7 +6,7 @@ import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { ACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/pliant/config";
-import { ACTIVATE_SYNC_FROM_DATE } from "@/lib/providers/pliant/contract";
+import { ACTIVATE_AUTHORIZATION, ACTIVATE_SYNC_FROM_DATE } from "@/lib/providers/pliant/contract";
 import { pliantOutcome } from "@/lib/providers/pliant/outcome";
 import { actorOf, recordAudit } from "./audit";
 import { notifyNewConnection } from "./new-connection-notice";
@@ -82,8 +82,8 @@ type Activation = { ok: true; status: number } | { ok: false; reason: string };
 async function activate(organizationId: string, syncFrom: string | undefined): Promise<Activation> {
   try {
     const init: RequestInit = syncFrom
-      ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ [ACTIVATE_SYNC_FROM_DATE.value.field]: syncFrom }) }
-      : { method: "POST" };
+      ? { method: ACTIVATE_AUTHORIZATION.value.method, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ [ACTIVATE_SYNC_FROM_DATE.value.field]: syncFrom }) }
+      : { method: ACTIVATE_AUTHORIZATION.value.method };
     const response = await pliantFetch(authorizationPath(ACTIVATE_AUTHORIZATION_PATH, organizationId), init);
     await response.body?.cancel();
     const outcome = pliantOutcome(response.status);

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { pliantFetch } from "./pliant-token";
 import { organizationSchema } from "@/lib/providers/pliant/api";
 import { entryCookieMatches } from "./pliant-entry-cookie";
+import { organizationPath } from "@/lib/providers/pliant/config";
 import { trustedRedirectUrl } from "./pliant-redirect-url";
 
 export type PliantEntry = typeof pliantEntries.$inferSelect;
@@ -55,7 +56,7 @@ export function entryRedirect(entry: Pick<PliantEntry, "redirectUrl">): URL | un
  */
 export async function organizationName(organizationId: string): Promise<string | null> {
   try {
-    const response = await pliantFetch(`organizations/${encodeURIComponent(organizationId)}`);
+    const response = await pliantFetch(organizationPath(organizationId));
     if (!response.ok) {
       await response.body?.cancel();
       return null;

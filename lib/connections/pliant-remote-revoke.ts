@@ -1,7 +1,7 @@
 import "server-only";
 import { ProviderProtocolError, ProviderUnavailable } from "@/lib/providers/errors";
 import { DEACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/pliant/config";
-import { DEACTIVATE_403_MEANS_GONE } from "@/lib/providers/pliant/contract";
+import { DEACTIVATE_403_MEANS_GONE, DEACTIVATE_AUTHORIZATION } from "@/lib/providers/pliant/contract";
 import { pliantOutcome } from "@/lib/providers/pliant/outcome";
 import { pliantFetch } from "./pliant-token";
 
@@ -13,7 +13,7 @@ import { pliantFetch } from "./pliant-token";
  * while Pliant still gives us the organization's data.
  */
 export async function deactivatePliantAuthorization(organizationId: string): Promise<void> {
-  const response = await pliantFetch(authorizationPath(DEACTIVATE_AUTHORIZATION_PATH, organizationId), { method: "POST" });
+  const response = await pliantFetch(authorizationPath(DEACTIVATE_AUTHORIZATION_PATH, organizationId), { method: DEACTIVATE_AUTHORIZATION.value.method });
   await response.body?.cancel();
   const outcome = pliantOutcome(response.status);
   switch (outcome.kind) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { CALLBACK_SUBSCRIPTION_PATH, SUBSCRIBED_CALLBACK_TYPES } from "@/lib/providers/pliant/config";
+import { CALLBACK_SUBSCRIPTION } from "@/lib/providers/pliant/contract";
 import { recordAudit, type AuditActor } from "./audit";
 import { db } from "@/db/client";
 import { pliantFetch } from "./pliant-token";
@@ -13,7 +14,7 @@ export function callbackUrl(): string {
 export async function subscribePliantCallbacks(actor: AuditActor): Promise<{ ok: boolean; status: number; url: string }> {
   const url = callbackUrl();
   const response = await pliantFetch(CALLBACK_SUBSCRIPTION_PATH, {
-    method: "POST",
+    method: CALLBACK_SUBSCRIPTION.value.method,
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ callbackUrl: url, types: SUBSCRIBED_CALLBACK_TYPES }),
   });

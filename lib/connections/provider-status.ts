@@ -9,6 +9,7 @@ import { pleoFactSummaries } from "@/lib/providers/pleo/contract";
 import { pliantFactSummaries } from "@/lib/providers/pliant/contract";
 import { pliantRateLimitStats, type PliantRateLimitStats } from "@/lib/providers/pliant/rate-limit";
 import { quotaView, type QuotaBucketView } from "@/lib/providers/pliant/token-quota";
+import { pendingPleoActivations, type PendingActivation } from "./pleo-installation";
 
 /** What partner staff see of the providers' side: token quota, rate limiting, failed revocations, assumed contracts. */
 export type ProviderStatus = {
@@ -17,13 +18,15 @@ export type ProviderStatus = {
   failedRemoteRevocations: { total: number; first: { id: string; provider: ProviderName; name: string; error: string }[] };
   assumedFacts: FactSummary[];
   confirmedFacts: number;
+  /** Pleo installations whose activation failed and is being retried on the job queue. */
+  pendingPleoActivations: { total: number; first: PendingActivation[] };
 };
 
 export async function getProviderStatus(user: SessionUser): Promise<ProviderStatus> {
   if (user.role !== "partner_staff") throw new Error("provider status is for partner staff");
   const now = Date.now();
   const failing = and(eq(connections.remoteRevocationPending, true), isNotNull(connections.remoteRevocationError));
-  const [[token], [failed], first] = await Promise.all([
+  const [[token], [failed], first, pendingActivations] = await Promise.all([
     db().select({ quota: providerTokens.quota, retryAfter: providerTokens.retryAfter }).from(providerTokens).where(eq(providerTokens.provider, "pliant")),
     db()
       .select({ n: count() })
@@ -35,6 +38,7 @@ export async function getProviderStatus(user: SessionUser): Promise<ProviderStat
       .where(failing)
       .orderBy(desc(connections.updatedAt))
       .limit(5),
+    pendingPleoActivations(5),
   ]);
   const facts = [...pliantFactSummaries(), ...pleoFactSummaries()];
   return {
@@ -47,5 +51,6 @@ export async function getProviderStatus(user: SessionUser): Promise<ProviderStat
     failedRemoteRevocations: { total: failed?.n ?? 0, first: first.map((c) => ({ id: c.id, provider: c.provider, name: c.externalName ?? c.externalId, error: c.error ?? "" })) },
     assumedFacts: facts.filter((f) => f.status === "assumed"),
     confirmedFacts: facts.filter((f) => f.status === "confirmed").length,
+    pendingPleoActivations: pendingActivations,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { pleoKeepAliveJob, pliantReconcileJob, remoteRevocationsJob } from "./maintenance-jobs";
+import { pleoInstallationActivateJob } from "./pleo-installation-activate";
 import type { JobDefinition, JobName } from "./registry";
 import { webhookDeliveryJob } from "@/lib/webhooks/delivery-job";
 import { webhookDispatchJob } from "@/lib/webhooks/dispatch-job";
@@ -11,6 +12,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   "pliant-reconcile": pliantReconcileJob,
   "webhook-dispatch": webhookDispatchJob,
   "webhook-delivery": webhookDeliveryJob,
+  "pleo-installation-activate": pleoInstallationActivateJob,
 };
 
 export const ALL_JOBS = Object.values(JOBS) as JobDefinition[];

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ProviderProtocolError, ProviderUnavailable } from "@/lib/providers/errors";
 import { PliantNoData, expectPliantJson, organizationsPage } from "@/lib/providers/pliant/api";
+import { organizationsPagePath } from "@/lib/providers/pliant/config";
 
 const PAGE_SIZE = 100;
 /** 100 × 100 organizations; past that something is wrong and we had rather revoke nothing. */
@@ -19,7 +20,7 @@ export type PliantReconcileReport = { checked: number; revoked: number; named?: 
 async function listAuthorizedOrganizations(): Promise<Map<string, string | null> | undefined> {
   const organizations = new Map<string, string | null>();
   for (let page = 0; page < MAX_PAGES; page++) {
-    const response = await pliantFetch(`organizations?limit=${PAGE_SIZE}&page=${page}`);
+    const response = await pliantFetch(organizationsPagePath(PAGE_SIZE, page));
     const body = await expectPliantJson(response, organizationsPage, "organizations");
     for (const o of body.data) organizations.set(o.organizationId, o.name);
     if (body.hasNextPage === false || body.data.length < PAGE_SIZE) return organizations;

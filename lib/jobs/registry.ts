@@ -15,6 +15,8 @@ export interface JobPayloads {
   "webhook-dispatch": { eventId: string };
   /** One attempt of one event to one endpoint (lib/webhooks/delivery-job.ts). */
   "webhook-delivery": { eventId: string; endpointId: string; attempt: number };
+  /** Attempt n (2, 3, …) to activate a connection's Pleo installation (lib/jobs/pleo-installation-activate.ts). */
+  "pleo-installation-activate": { connectionId: string; workspaceId: string; attempt: number };
 }
 
 export type JobName = keyof JobPayloads;

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { pleoFetch } from "@/lib/connections/pleo-tokens";
+import { getPliantAccessToken } from "@/lib/connections/pliant-token";
+import { ProviderUnavailable } from "@/lib/providers/errors";
+import { pliantApiRequest } from "@/lib/providers/pliant/api";
+import { endPliantCoolDown } from "@/lib/providers/pliant/rate-limit";
 import { PLEO_COMPANIES } from "@/sandbox/pleo/data";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
 import { endpointTemplate } from "./endpoint";
 import { metrics } from "./registry";
 
+const METRICS_TOKEN = "metrics-test-token-0123456789";
+// Read by env() on first use (after this line): /api/metrics exists only with a token.
+process.env.METRICS_TOKEN = METRICS_TOKEN;
 const sandbox = useSandbox();
 
 describe("endpoint labels", () => {
@@ -41,5 +49,32 @@ describe("/api/metrics series (real PostgreSQL, sandbox Pleo)", () => {
     expect(text).toMatch(/portal_connections\{provider="pleo",status="active"\} [1-9]/);
     expect(text).toContain("# TYPE portal_job_runs_total counter");
     expect(text).toContain("# TYPE portal_queue_depth gauge");
+  });
+});
+
+describe("Pliant's API rate limit on /api/metrics (sandbox 429)", () => {
+  it("a 429 from the sandbox counts in portal_pliant_rate_limited_total, and the cool-down shows", async () => {
+    const scrape = async () => {
+      const response = await metricsRoute(new Request("http://localhost/api/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }));
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const limited = async () => Number((await scrape()).match(/^portal_pliant_rate_limited_total (\d+)$/m)?.[1] ?? Number.NaN);
+    const before = await limited();
+    expect(before).not.toBeNaN();
+
+    const token = await getPliantAccessToken();
+    await sandbox.pliant.fault({ endpoint: "pliant.organizations", status: 429, times: 1, retryAfterSec: 30 });
+    await expect(pliantApiRequest(token, "organizations")).rejects.toBeInstanceOf(ProviderUnavailable);
+    // Held back while cooling down: not sent, counted.
+    await expect(pliantApiRequest(token, "organizations")).rejects.toBeInstanceOf(ProviderUnavailable);
+
+    const text = await scrape();
+    expect(await limited()).toBe(before + 1);
+    expect(text).toContain("# TYPE portal_pliant_rate_limited_total counter");
+    expect(Number(text.match(/^portal_pliant_calls_held_back_total (\d+)$/m)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(text.match(/^portal_pliant_rate_limit_cooldown_seconds ([\d.]+)$/m)?.[1])).toBeGreaterThan(20);
+    endPliantCoolDown();
+    expect(text).not.toContain(token);
   });
 });

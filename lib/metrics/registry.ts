@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import { pool } from "@/db/client";
 import { queueDepths } from "@/lib/jobs/queue-depth";
 import type { ProviderName } from "@/lib/providers/names";
+import { pliantRateLimitStats } from "@/lib/providers/pliant/rate-limit";
 
 /**
  * The Prometheus series of GET /api/metrics. Two kinds:
@@ -65,6 +66,36 @@ function create(): Metrics {
     async collect() {
       this.reset();
       for (const [job, depth] of await queueDepths()) this.set({ job }, depth.waiting);
+    },
+  });
+
+  // Pliant's API rate limit (900 requests / 5 min per IP, lib/providers/pliant/rate-limit.ts): per
+  // process, since the limit is per IP and each instance backs off on its own.
+  new Counter({
+    name: "portal_pliant_rate_limited_total",
+    help: "429 answers of Pliant's API rate limit met by this process.",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(pliantRateLimitStats().rateLimited);
+    },
+  });
+  new Counter({
+    name: "portal_pliant_calls_held_back_total",
+    help: "Pliant API calls this process did not make while cooling down after a 429.",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(pliantRateLimitStats().refusedWhileCoolingDown);
+    },
+  });
+  new Gauge({
+    name: "portal_pliant_rate_limit_cooldown_seconds",
+    help: "Seconds left before this process calls Pliant's API again (0 when not cooling down).",
+    registers,
+    collect() {
+      const until = pliantRateLimitStats().coolingDownUntil;
+      this.set(until ? Math.max(0, (until.getTime() - Date.now()) / 1000) : 0);
     },
   });
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Transaction } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/registry";
-import { loadConnectionApiDto } from "./connection-api-dto";
+import { loadConnectionJson } from "@/lib/api/connection-json";
 import type { RevokedBy, WebhookEventType } from "./event-types";
 
 /** A Standard Webhooks message id: `msg_` and 24 random bytes, base64url. Also our event id. */
@@ -18,7 +18,8 @@ export type ConnectionEventDetail = { revokedBy?: RevokedBy; reason?: string };
  * that dispatches it are inserted in that transaction, so they exist exactly when the change does.
  */
 export async function recordConnectionEvent(tx: Transaction, type: WebhookEventType, connectionId: string, detail: ConnectionEventDetail = {}): Promise<string> {
-  const connection = await loadConnectionApiDto(tx, connectionId);
+  // The same shape (and function) as GET /api/v1/connections/{id}.
+  const connection = await loadConnectionJson(tx, connectionId);
   if (!connection) throw new Error(`recordConnectionEvent: connection ${connectionId} not found`);
   const id = newMessageId();
   const createdAt = new Date();

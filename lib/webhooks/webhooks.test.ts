@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db, pool } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { webhookDeliveries, webhookEvents } from "@/db/schema";
+import { getConnectionForKey } from "@/lib/api/connections";
+import { connectionSchema } from "@/lib/api/schemas";
 import { revokeConnection } from "@/lib/connections/revoke";
 import { closeQueue } from "@/lib/jobs/queue";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
@@ -85,6 +87,9 @@ describe("outgoing webhooks (real PostgreSQL, real worker, real HTTP receiver)",
       expect(verified.type).toBe("connection.revoked");
       expect(verified.data.connection).toMatchObject({ id: connection.id, status: "revoked", workspace: { name: workspace.name } });
       expect(verified.data.revokedBy).toBe("customer");
+      // The same shape as GET /api/v1/connections/{id}: every field, nothing more, equal values.
+      expect(connectionSchema.strict().parse(verified.data.connection)).toEqual(verified.data.connection);
+      expect(verified.data.connection).toEqual(await getConnectionForKey({ keyId: "test", name: "test", prefix: "test", scopes: new Set(), workspaceId: workspace.id }, connection.id));
     }
     const attempts = await until(async () => {
       const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, event!.id)).orderBy(webhookDeliveries.attempt);

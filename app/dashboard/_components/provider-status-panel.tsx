@@ -2,6 +2,7 @@ import Link from "next/link";
 import { PROVIDER_LABELS } from "@/lib/connections/dto";
 import type { ProviderStatus } from "@/lib/connections/provider-status";
 import { formatWhen } from "./format";
+import { PendingPleoActivations } from "./pending-pleo-activations";
 
 /**
  * Staff only: the providers' side of things — Pliant's token quota as last announced, API rate
@@ -61,6 +62,7 @@ export function ProviderStatusPanel({ status }: { status: ProviderStatus }) {
           )}
         </div>
       </div>
+      <PendingPleoActivations pending={status.pendingPleoActivations} />
       <details className="mt-4" data-testid="provider-contracts">
         <summary className="cursor-pointer font-medium">
           Provider contracts: {assumedFacts.length} assumed, {confirmedFacts} confirmed

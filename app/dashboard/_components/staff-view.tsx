@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/users";
 import type { ListParams } from "@/lib/connections/list-params";
 import { getRefreshChart } from "@/lib/connections/refresh-chart";
@@ -20,11 +19,9 @@ export async function StaffView({ user, params, ignored, notice }: { user: Sessi
   const filtered = Object.values(filters).some(Boolean);
   return (
     <>
+      {/* Background jobs, API keys, webhooks and workspaces are linked from the header. */}
       <div className="mb-6 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">All connections</h1>
-        <Link href="/dashboard/jobs" className="text-sm text-blue-700 underline">
-          Background jobs
-        </Link>
       </div>
       <NoticeBanner code={notice} />
       <div className="mb-6 grid gap-4 lg:grid-cols-2">

@@ -7,6 +7,7 @@ import { PROVIDER_LABELS } from "@/lib/providers/names";
 import { pliantApiRequest } from "@/lib/providers/pliant/api";
 import { deactivatePliantAuthorization } from "../pliant-remote-revoke";
 import { pliantOrganizationFetch } from "../pliant-remote-status";
+import { ORGANIZATIONS_PATH } from "@/lib/providers/pliant/config";
 import { getPliantAccessToken, renewPliantAccessToken } from "../pliant-token";
 import type { ConnectionProvider, ProxyTarget } from "./types";
 
@@ -20,7 +21,7 @@ import type { ConnectionProvider, ProxyTarget } from "./types";
  */
 export function scopeToOrganization(organizationId: string, target: ProxyTarget): ProxyTarget | { refused: string } {
   const segments = target.path.split("/");
-  if (segments[0]?.toLowerCase() === "organizations") {
+  if (segments[0]?.toLowerCase() === ORGANIZATIONS_PATH) {
     if (segments.length === 1 || segments[1] === "") return { refused: "The list of all organizations is not available through a connection" };
     if (segments[1]!.toLowerCase() !== organizationId.toLowerCase()) return { refused: "The path names another organization" };
   }
@@ -33,7 +34,7 @@ export function scopeToOrganization(organizationId: string, target: ProxyTarget)
     }
     query.append(k, v);
   }
-  if (!named && segments[0]?.toLowerCase() !== "organizations") query.set("organizationId", organizationId);
+  if (!named && segments[0]?.toLowerCase() !== ORGANIZATIONS_PATH) query.set("organizationId", organizationId);
   return { path: target.path, query };
 }
 

@@ -2,7 +2,18 @@ import type { Transaction } from "@/db/client";
 import type { ProviderName } from "../dto";
 
 /** What a provider needs to know about one connection. */
-export type ConnectionRef = { id: string; provider: ProviderName; externalId: string; workspaceId: string };
+export type ConnectionRef = {
+  id: string;
+  provider: ProviderName;
+  externalId: string;
+  workspaceId: string;
+  /**
+   * The stored (sealed) access token and its expiry when the caller read them with the connection
+   * (the partner API: one query for both). Per-connection providers use it when it is still fresh
+   * instead of reading it again; absent or stale, they read and refresh as usual.
+   */
+  storedAccessToken?: { sealed: string | null; expiresAt: Date | null };
+};
 
 export type IssuedAccessToken = {
   accessToken: string;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isLoopbackUrl } from "@/lib/env";
 import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, isTransientStatus } from "../errors";
 import { PLEO_TIMEOUT_MS, pleoServer } from "./config";
-import { COMPANY_RESPONSE, INSTALLATION_DELETE } from "./contract";
+import { COMPANY_RESPONSE, INSTALLATION_DELETE, WHO_AM_I } from "./contract";
 
 /** One request to Pleo's API with a given bearer token. Network failures become ProviderUnavailable. */
 export async function pleoApiRequest(accessToken: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -24,7 +24,7 @@ export async function pleoApiRequest(accessToken: string, path: string, init: Re
 
 const introspection = z.object({
   data: z.object({
-    subjectURN: z.string().regex(/^urn:pleo:(company|organisation|organization):[0-9a-f-]{36}$/i),
+    subjectURN: z.string().regex(WHO_AM_I.value.subjectUrn),
     scope: z.string().optional(),
     clientId: z.string().optional(),
     applicationName: z.string().optional(),
@@ -40,9 +40,9 @@ export function parseSubjectUrn(urn: string): PleoSubject {
 
 const expectJson = <T,>(response: Response, schema: z.ZodType<T>, what: string) => expectProviderJson("pleo", response, schema, what);
 
-/** GET /v1/introspect: who granted this token. */
+/** GET /v1/introspect: who granted this token (contract.ts WHO_AM_I). */
 export async function fetchSubject(accessToken: string): Promise<PleoSubject & { scope?: string }> {
-  const body = await expectJson(await pleoApiRequest(accessToken, "v1/introspect"), introspection, "introspect");
+  const body = await expectJson(await pleoApiRequest(accessToken, WHO_AM_I.value.path), introspection, "introspect");
   return { ...parseSubjectUrn(body.data.subjectURN), scope: body.data.scope };
 }
 

@@ -3,6 +3,7 @@ import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import * as oauth from "oauth4webapi";
 import { env, isLoopbackUrl } from "@/lib/env";
 import { ProviderNotConfigured } from "../errors";
+import { OAUTH_ENDPOINTS, TOKEN_INTROSPECTION } from "./contract";
 
 /** Every Pleo HTTP call gives up after this long; a hung provider must not hang a request. */
 export const PLEO_TIMEOUT_MS = 10_000;
@@ -25,12 +26,12 @@ export function pleoServer(): PleoServer {
   return {
     as: {
       issuer: e.PLEO_AUTH_URL,
-      authorization_endpoint: `${e.PLEO_AUTH_URL}/oauth/authorize`,
-      token_endpoint: `${e.PLEO_AUTH_URL}/oauth/token`,
-      introspection_endpoint: `${e.PLEO_AUTH_URL}/oauth/token/introspect`,
-      code_challenge_methods_supported: ["S256"],
+      authorization_endpoint: `${e.PLEO_AUTH_URL}/${OAUTH_ENDPOINTS.value.authorize}`,
+      token_endpoint: `${e.PLEO_AUTH_URL}/${OAUTH_ENDPOINTS.value.token}`,
+      introspection_endpoint: `${e.PLEO_AUTH_URL}/${TOKEN_INTROSPECTION.value.path}`,
+      code_challenge_methods_supported: [OAUTH_ENDPOINTS.value.pkce],
     },
-    client: { client_id: e.PLEO_CLIENT_ID, token_endpoint_auth_method: "client_secret_basic" },
+    client: { client_id: e.PLEO_CLIENT_ID, token_endpoint_auth_method: OAUTH_ENDPOINTS.value.clientAuth },
     clientAuth: oauth.ClientSecretBasic(e.PLEO_CLIENT_SECRET),
     apiUrl: e.PLEO_API_URL,
     redirectUri: `${e.APP_URL}/connect/pleo/callback`,

@@ -5,7 +5,29 @@ import { fact, summarize } from "../contract";
  * docs/provider-contracts.md explains each; the staff dashboard lists the assumed ones.
  */
 const OVERVIEW = "https://developers.pleo.io/reference/marketplace-overview (read 2026-11-23)";
+const QUICK_START = "/work/shared/provider-docs/pleo-quick-start.txt (Pleo OAuth quick start; read 2026-11-23)";
 const UPDATE = "https://developers.pleo.io/reference/installations/update-a-client-installation (read 2026-11-23)";
+
+export const OAUTH_ENDPOINTS = fact({
+  value: { authorize: "oauth/authorize", token: "oauth/token", pkce: "S256", clientAuth: "client_secret_basic" },
+  status: "confirmed",
+  what: "OAuth 2.0 authorization code + PKCE (S256): GET {PLEO_AUTH_URL}/oauth/authorize, POST {PLEO_AUTH_URL}/oauth/token (form, HTTP Basic client auth)",
+  source: QUICK_START,
+});
+
+export const TOKEN_INTROSPECTION = fact({
+  value: { path: "oauth/token/introspect" },
+  status: "assumed",
+  what: "RFC 7662 introspection at POST {PLEO_AUTH_URL}/oauth/token/introspect (Basic auth, form token); declared to the OAuth client, not called on any path today",
+  source: "DESIGN.md §1; not on a page we could read",
+});
+
+export const WHO_AM_I = fact({
+  value: { path: "v1/introspect", subjectUrn: /^urn:pleo:(company|organisation|organization):[0-9a-f-]{36}$/i },
+  status: "assumed",
+  what: "GET {PLEO_API_URL}/v1/introspect answers {data:{subjectURN: urn:pleo:company:<uuid> | urn:pleo:organisation:<uuid>, scope, clientId, …}}: who granted the token",
+  source: "DESIGN.md §1; not on a page we could read",
+});
 
 export const INSTALLATION_ACTIVATE = fact({
   value: { method: "POST", path: "v1/installations/me:activate" },
@@ -50,6 +72,9 @@ export const COMPANY_RESPONSE = fact({
 });
 
 export const PLEO_FACTS = {
+  OAUTH_ENDPOINTS,
+  TOKEN_INTROSPECTION,
+  WHO_AM_I,
   INSTALLATION_ACTIVATE,
   INSTALLATION_NEEDS_ACTIVATION,
   INSTALLATION_UPDATE,

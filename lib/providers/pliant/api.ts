@@ -2,7 +2,7 @@ import "server-only";
 import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { z } from "zod";
 import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, retryAfterMs } from "../errors";
-import { PLIANT_API_VERSION, PLIANT_TIMEOUT_MS, assertSecureUrl, pliantClient } from "./config";
+import { PLIANT_API_VERSION, PLIANT_API_VERSION_HEADER, PLIANT_TIMEOUT_MS, assertSecureUrl, pliantClient } from "./config";
 import { pliantOutcome } from "./outcome";
 import { noteAnswered, noteRateLimited, rateLimitWaitMs } from "./rate-limit";
 
@@ -20,7 +20,7 @@ export async function pliantApiRequest(accessToken: string, path: string, init: 
   if (wait > 0) throw new ProviderUnavailable("pliant", "api rate limit (cooling down)", wait);
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${accessToken}`);
-  headers.set("Pliant-API-Version", PLIANT_API_VERSION);
+  headers.set(PLIANT_API_VERSION_HEADER, PLIANT_API_VERSION);
   headers.set("Accept", "application/json");
   let response: Response;
   try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { env, isLoopbackUrl } from "@/lib/env";
 import { ProviderNotConfigured } from "../errors";
-import { ACTIVATE_AUTHORIZATION, API_VERSION, DEACTIVATE_AUTHORIZATION, SIGNING_JWKS } from "./contract";
+import { ACTIVATE_AUTHORIZATION, API_VERSION, CALLBACK_SUBSCRIPTION, DEACTIVATE_AUTHORIZATION, ORGANIZATIONS, SIGNING_JWKS } from "./contract";
 
 /** Every Pliant HTTP call gives up after this long; a hung provider must not hang a request. */
 export const PLIANT_TIMEOUT_MS = 10_000;
@@ -12,8 +12,9 @@ export const PLIANT_TIMEOUT_MS = 10_000;
  */
 export const REDIRECT_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
 
-/** Sent on every API call; Pliant versions its partner API by header. */
-export const PLIANT_API_VERSION = API_VERSION.value;
+/** Sent on every API call; Pliant versions its partner API by header (contract.ts API_VERSION). */
+export const PLIANT_API_VERSION_HEADER = API_VERSION.value.header;
+export const PLIANT_API_VERSION = API_VERSION.value.version;
 
 /** Ed25519 keys that sign the partner redirect (`v1a`). */
 export const SIGNING_JWKS_PATH = SIGNING_JWKS.value;
@@ -24,15 +25,17 @@ export const ACTIVATE_AUTHORIZATION_PATH = ACTIVATE_AUTHORIZATION.value.path;
 /** Deactivate Organization Authorization (assumed by symmetry, see contract.ts). */
 export const DEACTIVATE_AUTHORIZATION_PATH = DEACTIVATE_AUTHORIZATION.value.path;
 
-/**
- * (assumed) Subscribe a callback URL to the authorization callbacks. Pliant documents "subscriptions
- * via API" and `GET api/subscriptions`, but not the POST path for these types: confirm with Pliant,
- * then edit here only. Body: { callbackUrl, types }.
- */
-export const CALLBACK_SUBSCRIPTION_PATH = "subscriptions/authorization";
+/** (assumed, contract.ts CALLBACK_SUBSCRIPTION) Subscribe a callback URL; body { callbackUrl, types }. */
+export const CALLBACK_SUBSCRIPTION_PATH = CALLBACK_SUBSCRIPTION.value.path;
 
 /** The callback types this portal subscribes to. */
-export const SUBSCRIBED_CALLBACK_TYPES = ["AUTHORIZATION_PENDING", "AUTHORIZATION_GRANTED"] as const;
+export const SUBSCRIBED_CALLBACK_TYPES = CALLBACK_SUBSCRIPTION.value.types;
+
+/** GET organizations (one page) and GET organizations/{organizationId} (contract.ts ORGANIZATIONS). */
+export const ORGANIZATIONS_PATH = ORGANIZATIONS.value.list;
+export const organizationsPagePath = (limit: number, page: number) =>
+  `${ORGANIZATIONS.value.list}?${new URLSearchParams({ [ORGANIZATIONS.value.pageSize]: String(limit), [ORGANIZATIONS.value.page]: String(page) })}`;
+export const organizationPath = (organizationId: string) => authorizationPath(ORGANIZATIONS.value.one, organizationId);
 
 export function authorizationPath(template: string, organizationId: string): string {
   return template.replace("{organizationId}", encodeURIComponent(organizationId));

@@ -53,10 +53,31 @@ export const ORGANIZATION_ACCESS_LOST = fact({
 });
 
 export const API_VERSION = fact({
-  value: "2.1.0",
+  value: { header: "Pliant-API-Version", version: "2.1.0" },
   status: "assumed",
   what: "Every API call sends Pliant-API-Version: 2.1.0",
   source: "DESIGN.md §1; not found on the pages we could read",
+});
+
+export const TOKEN_REQUEST = fact({
+  value: { method: "POST", contentType: "application/json", grantType: "client_credentials" },
+  status: "confirmed",
+  what: "Token: POST {PLIANT_TOKEN_URL} JSON {client_id, client_secret, audience, grant_type: client_credentials} → {access_token, expires_in, token_type}; one token for all organizations",
+  source: AUTHENTICATED_USAGE,
+});
+
+export const ORGANIZATIONS = fact({
+  value: { list: "organizations", one: "organizations/{organizationId}", pageSize: "limit", page: "page" },
+  status: "assumed",
+  what: "GET {PLIANT_API_URL}/organizations?limit&page lists the authorized organizations ({data:[…], hasNextPage?}); GET /organizations/{organizationId} reads one",
+  source: "DESIGN.md §1 (partner API reference); not on a page we could read",
+});
+
+export const CALLBACK_SUBSCRIPTION = fact({
+  value: { method: "POST", path: "subscriptions/authorization", types: ["AUTHORIZATION_PENDING", "AUTHORIZATION_GRANTED"] as const },
+  status: "assumed",
+  what: "Subscribe a callback URL to the authorization callbacks: POST {PLIANT_API_URL}/subscriptions/authorization {callbackUrl, types}",
+  source: "Pliant documents subscriptions via API and GET api/subscriptions, not the POST path for these types",
 });
 
 export const SIGNING_JWKS = fact({
@@ -116,6 +137,9 @@ export const PLIANT_FACTS = {
   ORGANIZATION_FIELDS,
   ORGANIZATION_ACCESS_LOST,
   API_VERSION,
+  TOKEN_REQUEST,
+  ORGANIZATIONS,
+  CALLBACK_SUBSCRIPTION,
   SIGNING_JWKS,
   REDIRECT_SIGNATURE,
   REDIRECT_SIGNATURE_SERIALIZATION,

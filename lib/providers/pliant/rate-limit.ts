@@ -12,16 +12,20 @@ const MAX_COOL_DOWN_MS = API_RATE_LIMIT.value.windowMs;
 export type PliantRateLimitEvent = { at: Date; coolDownMs: number; retryAfterSent: boolean };
 export type PliantRateLimitStats = { rateLimited: number; refusedWhileCoolingDown: number; coolingDownUntil: Date | null };
 
-let coolingDownUntil = 0;
-let streak = 0;
-const counts = { rateLimited: 0, refusedWhileCoolingDown: 0 };
-const listeners = new Set<(event: PliantRateLimitEvent) => void>();
+/**
+ * Per process, on globalThis: Next may load this module in more than one bundle of the same
+ * process, and the proxy route that meets a 429 and the metrics route that reports it must share it.
+ */
+type State = { coolingDownUntil: number; streak: number; counts: { rateLimited: number; refusedWhileCoolingDown: number }; listeners: Set<(event: PliantRateLimitEvent) => void> };
+const globalForRateLimit = globalThis as unknown as { pliantRateLimit?: State };
+const state: State = (globalForRateLimit.pliantRateLimit ??= { coolingDownUntil: 0, streak: 0, counts: { rateLimited: 0, refusedWhileCoolingDown: 0 }, listeners: new Set() });
+const { counts, listeners } = state;
 
 /** A 429 arrived: start (or lengthen) the cool-down; returns how long it lasts. */
 export function noteRateLimited(retryAfterMs: number | undefined, now = Date.now()): number {
-  streak += 1;
-  const coolDownMs = Math.min(retryAfterMs ?? FIRST_COOL_DOWN_MS * 2 ** (streak - 1), MAX_COOL_DOWN_MS);
-  coolingDownUntil = Math.max(coolingDownUntil, now + coolDownMs);
+  state.streak += 1;
+  const coolDownMs = Math.min(retryAfterMs ?? FIRST_COOL_DOWN_MS * 2 ** (state.streak - 1), MAX_COOL_DOWN_MS);
+  state.coolingDownUntil = Math.max(state.coolingDownUntil, now + coolDownMs);
   counts.rateLimited += 1;
   const event = { at: new Date(now), coolDownMs, retryAfterSent: retryAfterMs !== undefined };
   for (const listener of listeners) listener(event);
@@ -30,12 +34,12 @@ export function noteRateLimited(retryAfterMs: number | undefined, now = Date.now
 
 /** Any other answer: the next 429 starts from the shortest cool-down again. */
 export function noteAnswered(): void {
-  streak = 0;
+  state.streak = 0;
 }
 
 /** Milliseconds left to wait before calling Pliant's API again (counted as a refusal), or 0. */
 export function rateLimitWaitMs(now = Date.now()): number {
-  const wait = coolingDownUntil - now;
+  const wait = state.coolingDownUntil - now;
   if (wait <= 0) return 0;
   counts.refusedWhileCoolingDown += 1;
   return wait;
@@ -43,7 +47,7 @@ export function rateLimitWaitMs(now = Date.now()): number {
 
 /** For the metrics endpoint: how often Pliant rate-limited us, and calls we held back since. */
 export function pliantRateLimitStats(now = Date.now()): PliantRateLimitStats {
-  return { ...counts, coolingDownUntil: coolingDownUntil > now ? new Date(coolingDownUntil) : null };
+  return { ...counts, coolingDownUntil: state.coolingDownUntil > now ? new Date(state.coolingDownUntil) : null };
 }
 
 /** Subscribe to 429s (e.g. a metrics counter); returns the unsubscribe function. */
@@ -54,6 +58,6 @@ export function onPliantRateLimited(listener: (event: PliantRateLimitEvent) => v
 
 /** Tests: forget any cool-down of an earlier test (the counters keep counting). */
 export function endPliantCoolDown(): void {
-  coolingDownUntil = 0;
-  streak = 0;
+  state.coolingDownUntil = 0;
+  state.streak = 0;
 }

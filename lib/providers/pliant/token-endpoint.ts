@@ -4,7 +4,7 @@ import { z } from "zod";
 import { log } from "@/lib/log";
 import { ProviderProtocolError, ProviderUnavailable, isTransientStatus, retryAfterMs } from "../errors";
 import { PLIANT_TIMEOUT_MS, assertSecureUrl, pliantClient } from "./config";
-import { TOKEN_QUOTA } from "./contract";
+import { TOKEN_QUOTA, TOKEN_REQUEST } from "./contract";
 import { parseQuotaHeader, quotaExhaustedUntil, toTokenQuota, type TokenQuota } from "./token-quota";
 
 /** A client-credentials token as we keep it: one per environment, for every organization. */
@@ -51,9 +51,9 @@ export async function requestClientCredentialsToken(now = Date.now()): Promise<P
   let response: Response;
   try {
     response = await timedProviderFetch("pliant", url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ client_id: c.clientId, client_secret: c.clientSecret, audience: c.audience, grant_type: "client_credentials" }),
+      method: TOKEN_REQUEST.value.method,
+      headers: { "Content-Type": TOKEN_REQUEST.value.contentType, Accept: "application/json" },
+      body: JSON.stringify({ client_id: c.clientId, client_secret: c.clientSecret, audience: c.audience, grant_type: TOKEN_REQUEST.value.grantType }),
       redirect: "manual",
       signal: AbortSignal.timeout(PLIANT_TIMEOUT_MS),
     });
