@@ -1,6 +1,8 @@
 import "server-only";
 import { pleoKeepAliveJob, pliantReconcileJob, remoteRevocationsJob } from "./maintenance-jobs";
 import type { JobDefinition, JobName } from "./registry";
+import { brokenConnectionsDigestJob, connectionRemindersJob } from "@/lib/mail/connection-email-jobs";
+import { mailSendJob } from "@/lib/mail/send-job";
 import { webhookDeliveryJob } from "@/lib/webhooks/delivery-job";
 import { webhookDispatchJob } from "@/lib/webhooks/dispatch-job";
 
@@ -11,6 +13,9 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   "pliant-reconcile": pliantReconcileJob,
   "webhook-dispatch": webhookDispatchJob,
   "webhook-delivery": webhookDeliveryJob,
+  "mail-send": mailSendJob,
+  "connection-reminders": connectionRemindersJob,
+  "broken-connections-digest": brokenConnectionsDigestJob,
 };
 
 export const ALL_JOBS = Object.values(JOBS) as JobDefinition[];

@@ -15,6 +15,12 @@ export interface JobPayloads {
   "webhook-dispatch": { eventId: string };
   /** One attempt of one event to one endpoint (lib/webhooks/delivery-job.ts). */
   "webhook-delivery": { eventId: string; endpointId: string; attempt: number };
+  /** One email, sealed with the vault (lib/mail/send.ts). */
+  "mail-send": { template: string; ref: string; sealed: string };
+  /** Remind customer admins of connections still unresolved after 3 and 7 days. */
+  "connection-reminders": Record<string, never>;
+  /** The daily digest of broken connections for partner staff. */
+  "broken-connections-digest": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
