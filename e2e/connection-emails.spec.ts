@@ -15,6 +15,8 @@ test.afterAll(async () => {
 });
 
 test("needs re-authorization → webhook event and an email to Acme's admin; its Reconnect link signs in and reconnects", async ({ page, browser, baseURL }) => {
+  // Two sign-ins, two Pleo consents and a mail through the queue: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   await signIn(page, "admin@acme.test");
   await page.getByRole("link", { name: "Connect Pleo" }).click();
   await page.getByLabel(COMPANY, { exact: true }).check();
@@ -63,4 +65,22 @@ test("needs re-authorization → webhook event and an email to Acme's admin; its
   } finally {
     await context.close();
   }
+});
+
+test("staff turn the daily digest off and on again under Workspaces → Email preferences", async ({ page }) => {
+  const digestOf = () => withDatabase(async (db) => (await db.query<{ on: boolean }>("select email_digest as on from users where email = 'staff@partner.test'")).rows[0]!.on);
+  await signIn(page, "staff@partner.test");
+  await page.goto("/settings/workspaces");
+  const form = page.getByTestId("email-preferences");
+  const box = form.getByLabel("Daily digest of broken connections");
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await form.getByRole("button", { name: "Save preferences" }).click();
+  await expect(form.getByRole("status")).toHaveText("Email preferences saved.");
+  await expect(form.getByLabel("Daily digest of broken connections")).not.toBeChecked();
+  expect(await digestOf()).toBe(false);
+  await form.getByLabel("Daily digest of broken connections").check();
+  await form.getByRole("button", { name: "Save preferences" }).click();
+  await expect(form.getByLabel("Daily digest of broken connections")).toBeChecked();
+  expect(await digestOf()).toBe(true);
 });

@@ -12,13 +12,18 @@ export async function EmailPreferences({ digest, saved }: { digest: boolean; sav
           {t("saved")}
         </p>
       )}
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="digest" defaultChecked={digest} className="mt-1" />
-        <span>
-          <span className="font-medium">{t("digest")}</span>
-          <span className="block text-slate-600">{t("hint")}</span>
-        </span>
-      </label>
+      {/* The hint stays outside the label: the label is the checkbox's name, short and to the point. */}
+      <div className="flex items-start gap-2 text-sm">
+        <input id="email-digest" type="checkbox" name="digest" defaultChecked={digest} aria-describedby="email-digest-hint" className="mt-1" />
+        <div>
+          <label htmlFor="email-digest" className="font-medium">
+            {t("digest")}
+          </label>
+          <p id="email-digest-hint" className="text-slate-600">
+            {t("hint")}
+          </p>
+        </div>
+      </div>
       <button type="submit" className="mt-3 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
         {t("save")}
       </button>
