@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { connectionEmails, users } from "@/db/schema";
 import { providerFor } from "@/lib/connections/providers/registry";
@@ -45,7 +45,7 @@ type Unresolved = {
  * portal or any later event ends it). Revocations count only when the customer revoked at the
  * provider: one done in the portal or by staff was meant.
  */
-async function unresolvedEvents(tx: Transaction, where: ReturnType<typeof sql>): Promise<Unresolved[]> {
+async function unresolvedEvents(tx: Transaction, where: SQL, connectionId?: string): Promise<Unresolved[]> {
   const { rows } = await tx.execute<{
     event_id: string;
     created_at: Date | string;
@@ -61,7 +61,7 @@ async function unresolvedEvents(tx: Transaction, where: ReturnType<typeof sql>):
       select distinct on (e.connection_id) e.id, e.type, e.created_at, e.payload, e.connection_id
       from webhook_events e
       join connections c on c.id = e.connection_id
-      where c.status in ('needs_reauth', 'revoked', 'error')
+      where c.status in ('needs_reauth', 'revoked', 'error') ${connectionId ? sql`and c.id = ${connectionId}` : sql``}
       order by e.connection_id, e.created_at desc, e.id desc
     )
     select l.id as event_id, l.created_at, l.type, c.id as connection_id, c.workspace_id, w.name as workspace_name,
@@ -122,9 +122,9 @@ async function queueToAdmins(tx: Transaction, event: Unresolved, kind: Connectio
 }
 
 /** The first mail about an outbox event (called by notifyConnectionEvent); returns mails queued. */
-export async function queueConnectionNotice(eventId: string): Promise<number> {
+export async function queueConnectionNotice(eventId: string, connectionId: string): Promise<number> {
   return db().transaction(async (tx) => {
-    const [event] = await unresolvedEvents(tx, sql`l.id = ${eventId}`);
+    const [event] = await unresolvedEvents(tx, sql`l.id = ${eventId}`, connectionId);
     // Resolved meanwhile (reconnected before the dispatcher ran), or not one for the customer.
     if (!event) return 0;
     return queueToAdmins(tx, event, "notice", null);

@@ -19,5 +19,5 @@ function asksCustomerToAct(event: ConnectionEventNotice): boolean {
  */
 export async function notifyConnectionEvent(event: ConnectionEventNotice): Promise<void> {
   if (!event.connectionId || !asksCustomerToAct(event)) return;
-  await queueConnectionNotice(event.id);
+  await queueConnectionNotice(event.id, event.connectionId);
 }
