@@ -56,3 +56,11 @@ export function openMail(queued: QueuedMail): MailMessage {
 export async function queueMail(message: MailMessage, options: { tx?: Transaction } = {}): Promise<void> {
   await enqueue("mail-send", sealMail(message), options.tx ? { tx: options.tx } : {});
 }
+
+/**
+ * The old fire-and-forget entry point, kept so code written against it still compiles: it now only
+ * queues (outside any transaction). New code awaits queueMail, with `tx` where there is one.
+ */
+export function sendMail(message: MailMessage): void {
+  queueMail(message).catch((error: unknown) => log.error("mail.queue_failed", { template: message.template, error: error instanceof Error ? error.name : "unknown" }));
+}
