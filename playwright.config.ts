@@ -62,5 +62,15 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
+    {
+      // A background-job worker, as npm start runs beside the server: emails and webhooks are jobs.
+      // Only the queued jobs: the scheduled sweeps would race the specs' fixtures.
+      command: "node --conditions=react-server --import tsx scripts/worker.ts --queued-only",
+      wait: { stdout: /Worker running/ },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
   ],
 });

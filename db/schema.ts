@@ -59,6 +59,10 @@ export const users = pgTable(
     locale: text("locale"),
     /** Set when staff deactivate the user or an admin removes them: no sign-in, sessions end, history stays. */
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** Partner staff: the daily digest of broken connections (opt-out on /settings/workspaces). */
+    emailDigest: boolean("email_digest").notNull().default(true),
+    /** The UTC day the last digest went out to this user: claimed atomically, so one per day. */
+    digestSentOn: date("digest_sent_on", { mode: "string" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -426,4 +430,26 @@ export const pliantCallbacks = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("pliant_callbacks_type_received").on(t.type, t.receivedAt)],
+);
+
+/**
+ * Connection emails queued (lib/mail/connection-emails.ts): one row per outbox event, kind and
+ * recipient. Inserted with the mail job in one transaction, so a retried dispatch or a second
+ * reminder run finds the row and queues nothing again.
+ */
+export const connectionEmails = pgTable(
+  "connection_emails",
+  {
+    eventId: text("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    /** "notice" (at the event), "reminder-3d", "reminder-7d". */
+    kind: text("kind").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.kind, t.userId] }), index("connection_emails_connection").on(t.connectionId)],
 );

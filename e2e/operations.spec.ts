@@ -73,7 +73,7 @@ test.describe("request ids", () => {
 
 test.describe("Background jobs page", () => {
   test("staff see each job's last run, outcome, next run and failures; admins cannot open it", async ({ page }) => {
-    // The jobs once, as `npm run jobs` runs them (the end-to-end server runs no worker).
+    // The jobs once, as `npm run jobs` runs them (the end-to-end worker runs queued jobs only, no schedule).
     await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], { env: process.env }).catch(() => {});
     await signIn(page, "staff@partner.test");
     await page.getByRole("link", { name: "Background jobs" }).click();

@@ -2,6 +2,8 @@ import "server-only";
 import { pleoKeepAliveJob, pliantReconcileJob, remoteRevocationsJob } from "./maintenance-jobs";
 import { pleoInstallationActivateJob } from "./pleo-installation-activate";
 import type { JobDefinition, JobName } from "./registry";
+import { brokenConnectionsDigestJob, connectionRemindersJob } from "@/lib/mail/connection-email-jobs";
+import { mailSendJob } from "@/lib/mail/send-job";
 import { webhookDeliveryJob } from "@/lib/webhooks/delivery-job";
 import { webhookDispatchJob } from "@/lib/webhooks/dispatch-job";
 
@@ -13,6 +15,9 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   "webhook-dispatch": webhookDispatchJob,
   "webhook-delivery": webhookDeliveryJob,
   "pleo-installation-activate": pleoInstallationActivateJob,
+  "mail-send": mailSendJob,
+  "connection-reminders": connectionRemindersJob,
+  "broken-connections-digest": brokenConnectionsDigestJob,
 };
 
 export const ALL_JOBS = Object.values(JOBS) as JobDefinition[];

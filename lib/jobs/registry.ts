@@ -17,6 +17,12 @@ export interface JobPayloads {
   "webhook-delivery": { eventId: string; endpointId: string; attempt: number };
   /** Attempt n (2, 3, …) to activate a connection's Pleo installation (lib/jobs/pleo-installation-activate.ts). */
   "pleo-installation-activate": { connectionId: string; workspaceId: string; attempt: number };
+  /** One email, sealed with the vault (lib/mail/send.ts). */
+  "mail-send": { template: string; ref: string; sealed: string };
+  /** Remind customer admins of connections still unresolved after 3 and 7 days. */
+  "connection-reminders": Record<string, never>;
+  /** The daily digest of broken connections for partner staff. */
+  "broken-connections-digest": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;

@@ -1,8 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
+import type { Transaction } from "@/db/client";
 import { env } from "@/lib/env";
+import { enqueue } from "@/lib/jobs/registry";
 import { log } from "@/lib/log";
-import type { MailMessage } from "./messages";
+import { openSecret, sealSecret, type SecretLocation } from "@/lib/vault";
+import { decodeMail, encodeMail, type MailMessage } from "./messages";
 import { renderMail } from "./render";
 
 let transport: Transporter | undefined;
@@ -15,7 +19,7 @@ function transporter(): Transporter | undefined {
   return transport;
 }
 
-/** Render and deliver one message; resolves when the mail server accepted it (tests await this). */
+/** Render and deliver one message; resolves when the mail server accepted it. Called by the mail job. */
 export async function deliverMail(message: MailMessage): Promise<void> {
   const mail = renderMail(message);
   const t = transporter();
@@ -28,11 +32,35 @@ export async function deliverMail(message: MailMessage): Promise<void> {
   log.info("mail.sent", { template: message.template });
 }
 
+/** The mail job's payload: the template in the clear (logs, staff page), the rest sealed. */
+export type QueuedMail = { template: string; ref: string; sealed: string };
+
+/** The vault binds the ciphertext to this place: a sealed message opens only as this job's. */
+const sealedAt = (ref: string): SecretLocation => ({ table: "mail-send", column: "message", rowId: ref });
+
+export function sealMail(message: MailMessage): QueuedMail {
+  const ref = randomUUID();
+  return { template: message.template, ref, sealed: sealSecret(encodeMail(message), sealedAt(ref)) };
+}
+
+export function openMail(queued: QueuedMail): MailMessage {
+  return decodeMail(openSecret(queued.sealed, sealedAt(queued.ref)));
+}
+
 /**
- * The one entry point for sending mail: never blocks the request and never throws into it.
- * Failures are logged (template only: links carry single-use secrets). To move onto the job
- * queue, this body becomes "enqueue", and the worker calls deliverMail.
+ * The one entry point for sending mail (docs/decisions/082): one INSERT into the job queue, never
+ * a wait on the mail server. With `tx` the job exists exactly when the transaction commits (an
+ * invitation is mailed only if it was stored). The message, link included, is sealed with the vault:
+ * pg-boss keeps finished jobs for days, and single-use links must not sit there readable.
+ */
+export async function queueMail(message: MailMessage, options: { tx?: Transaction } = {}): Promise<void> {
+  await enqueue("mail-send", sealMail(message), options.tx ? { tx: options.tx } : {});
+}
+
+/**
+ * The old fire-and-forget entry point, kept so code written against it still compiles: it now only
+ * queues (outside any transaction). New code awaits queueMail, with `tx` where there is one.
  */
 export function sendMail(message: MailMessage): void {
-  deliverMail(message).catch((error: unknown) => log.error("mail.failed", { template: message.template, error: error instanceof Error ? error.name : "unknown" }));
+  queueMail(message).catch((error: unknown) => log.error("mail.queue_failed", { template: message.template, error: error instanceof Error ? error.name : "unknown" }));
 }

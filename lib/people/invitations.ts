@@ -7,7 +7,7 @@ import { setPassword, type SessionUser } from "@/lib/auth/users";
 import { actorOf, recordAudit } from "@/lib/connections/audit";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
-import { sendMail } from "@/lib/mail/send";
+import { queueMail } from "@/lib/mail/send";
 import { canManageWorkspace, PeopleError } from "./access";
 import { hashLinkToken, isWellFormedLinkToken, newLinkToken } from "./tokens";
 
@@ -59,9 +59,10 @@ export async function createInvitation(actor: SessionUser, raw: z.input<typeof i
       .values({ email: input.email, role: input.role, workspaceId, tokenHash: hash, invitedByUserId: actor.id, locale, expiresAt })
       .returning({ id: invitations.id });
     await recordAudit(tx, { action: "invitation.created", actor: actorOf(actor), workspaceId, detail: { email: input.email, role: input.role } });
+    // Queued in the same transaction: the mail exists exactly when the invitation does.
+    await queueMail({ template: "invitation", to: input.email, locale, link: inviteLink(token), workspace: wsName, inviter: actor.email, expiresAt }, { tx });
     return row!.id;
   });
-  sendMail({ template: "invitation", to: input.email, locale, link: inviteLink(token), workspace: wsName, inviter: actor.email, expiresAt });
   return { id };
 }
 
@@ -106,11 +107,12 @@ export async function resendInvitation(actor: SessionUser, id: string, locale: L
   const inv = await openInvitationFor(actor, id);
   const { token, hash } = newLinkToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+  const wsName = await workspaceName(inv.workspaceId);
   await db().transaction(async (tx) => {
     await tx.update(invitations).set({ tokenHash: hash, expiresAt, locale }).where(eq(invitations.id, inv.id));
     await recordAudit(tx, { action: "invitation.resent", actor: actorOf(actor), workspaceId: inv.workspaceId, detail: { email: inv.email } });
+    await queueMail({ template: "invitation", to: inv.email, locale, link: inviteLink(token), workspace: wsName, inviter: actor.email, expiresAt }, { tx });
   });
-  sendMail({ template: "invitation", to: inv.email, locale, link: inviteLink(token), workspace: await workspaceName(inv.workspaceId), inviter: actor.email, expiresAt });
 }
 
 export async function revokeInvitation(actor: SessionUser, id: string): Promise<void> {

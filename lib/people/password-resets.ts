@@ -6,7 +6,7 @@ import { setPassword } from "@/lib/auth/users";
 import { recordAudit } from "@/lib/connections/audit";
 import { env } from "@/lib/env";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
-import { sendMail } from "@/lib/mail/send";
+import { queueMail } from "@/lib/mail/send";
 import { recordAttempt } from "@/lib/rate-limit";
 import { hashLinkToken, isWellFormedLinkToken, newLinkToken } from "./tokens";
 
@@ -39,13 +39,16 @@ export async function requestPasswordReset(rawEmail: string, clientAddress: stri
   await recordAudit(db(), { action: "password.reset_requested", actor: { userId: user.id, label: user.email }, workspaceId: user.workspaceId, detail: { sso: !user.passwordHash } });
   if (!user.passwordHash && env().oidcConfigured) {
     // A single sign-on user has no password to reset: tell them how they sign in instead.
-    sendMail({ template: "passwordResetSso", to: user.email, locale, signInUrl: `${env().APP_URL}/sign-in` });
+    await queueMail({ template: "passwordResetSso", to: user.email, locale, signInUrl: `${env().APP_URL}/sign-in` });
     return;
   }
   const { token, hash } = newLinkToken();
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
-  await db().insert(passwordResets).values({ userId: user.id, tokenHash: hash, expiresAt });
-  sendMail({ template: "passwordReset", to: user.email, locale, link: `${env().APP_URL}/reset-password/${token}`, expiresAt });
+  // The link and its mail job commit together: no mail for a link that was not stored.
+  await db().transaction(async (tx) => {
+    await tx.insert(passwordResets).values({ userId: user.id, tokenHash: hash, expiresAt });
+    await queueMail({ template: "passwordReset", to: user.email, locale, link: `${env().APP_URL}/reset-password/${token}`, expiresAt }, { tx });
+  });
 }
 
 export type ResetLookup = { state: "valid"; email: string } | { state: "expired" | "used" | "unknown" };

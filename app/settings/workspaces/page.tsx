@@ -4,7 +4,9 @@ import { requireStaff } from "@/lib/auth/guards";
 import type { PersonDto } from "@/lib/people/workspaces";
 import { listOpenInvitations, type InvitationDto } from "@/lib/people/invitations";
 import { listStaff, listWorkspaceOverview } from "@/lib/people/workspaces";
+import { digestEnabled } from "@/lib/people/email-preferences";
 import { PendingInvitations } from "../_components/pending-invitations";
+import { EmailPreferences } from "./_components/email-preferences";
 import { ResultBanner } from "../_components/result-banner";
 import { createWorkspaceAction, deactivateUserAction, inviteAction, reactivateUserAction, renameWorkspaceAction } from "../people-actions";
 
@@ -60,7 +62,7 @@ function Person({ p, self }: { p: PersonDto; self: boolean }) {
 export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireStaff("/settings/workspaces");
   const params = await searchParams;
-  const [spaces, staff, staffInvitations] = await Promise.all([listWorkspaceOverview(user), listStaff(user), listOpenInvitations(user, null)]);
+  const [spaces, staff, staffInvitations, digest] = await Promise.all([listWorkspaceOverview(user), listStaff(user), listOpenInvitations(user, null), digestEnabled(user.id)]);
   const invitations = await Promise.all(spaces.map((w) => listOpenInvitations(user, w.id)));
   const notice = typeof params.notice === "string" ? NOTICES[params.notice] : undefined;
   const error = typeof params.error === "string" && Object.hasOwn(ERRORS, params.error) ? ERRORS[params.error] : undefined;
@@ -140,6 +142,9 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
             <PendingInvitations invitations={staffInvitations} from="workspaces" labels={invitationLabels} />
           </li>
         </ul>
+        <div className="mt-8">
+          <EmailPreferences digest={digest} saved={params.notice === "email-preferences"} />
+        </div>
       </main>
     </>
   );
