@@ -8,6 +8,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { auditEvents, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { revokeConnection } from "@/lib/connections/revoke";
 import { closeQueue } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs/registry";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { provisionTestDatabases, type ProvisionedDatabases } from "@/test/provision";
@@ -39,7 +40,7 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
-      // /slow answers after 300 ms and counts requests in flight; /down always answers 503.
+      // /slow answers after a second and counts requests in flight; /down always answers 503.
       if (req.url === "/slow") {
         slow.inFlight++;
         slow.maxInFlight = Math.max(slow.maxInFlight, slow.inFlight);
@@ -47,7 +48,7 @@ beforeAll(async () => {
           slow.inFlight--;
           slow.ids.push(String(req.headers["webhook-id"]));
           res.end("ok");
-        }, 300);
+        }, 1000);
         return;
       }
       if (req.url === "/down") {
@@ -143,11 +144,12 @@ describe("outgoing webhooks (real PostgreSQL, real worker, real HTTP receiver)",
     const { id } = await addEndpoint({ url: receiverUrl.replace(/\/hooks$/, "/slow"), events: ["connection.needs_reauth"] }, { label: "test" });
     const { workspace } = await createWorkspace();
     const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
-    // 30 events committed together: at 300 ms each, one at a time would take 9 s.
-    const ids = await db().transaction(async (tx) => {
-      const out: string[] = [];
-      for (let i = 0; i < 30; i++) out.push(await recordConnectionEvent(tx, "connection.needs_reauth", connection.id, { reason: `burst ${i}` }));
-      return out;
+    // 30 events no endpoint subscribes to, then their 30 deliveries to /slow queued together, so
+    // both delivery loops fetch full batches at once (20 wanted in flight; the cap allows 10).
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await db().transaction((tx) => recordConnectionEvent(tx, "connection.created", connection.id)));
+    await db().transaction(async (tx) => {
+      for (const eventId of ids) await enqueue("webhook-delivery", { eventId, endpointId: id, attempt: 1 }, { tx });
     });
     await until(() => (ids.every((e) => slow.ids.includes(e)) ? true : undefined), 45_000);
     expect(slow.maxInFlight).toBeGreaterThan(1);
