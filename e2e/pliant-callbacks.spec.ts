@@ -1,9 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { PLIANT_SANDBOX, rowOf, sandboxControl, signIn, withDatabase } from "./helpers";
 
-// One story, in order: the subscription made in the first step carries the callbacks of the next.
-test.describe.configure({ mode: "serial" });
-
 // Never linked in any spec: only its AUTHORIZATION_PENDING callback reaches the portal.
 const INITECH = { id: "b47e1d90-2c6a-4f3b-8e5d-9a1c0f7e6d83", name: "Initech Ltd" };
 type Sent = { webhookId: string; type: string; organizationId: string; status: number | null };
@@ -27,6 +24,8 @@ const storedCallbacks = (webhookId?: string) =>
   });
 
 test.describe("Pliant callbacks → staff view", () => {
+  // One story, in order: the subscription made in the first step carries the callbacks of the next.
+  test.describe.configure({ mode: "serial" });
   let callback: Sent;
 
   test("staff subscribe; Authorize in Pliant sends a signed AUTHORIZATION_PENDING; staff see the organization, not linked", async ({ page, browser }) => {
