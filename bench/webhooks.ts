@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, openSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
@@ -78,6 +79,7 @@ try {
   const foreign = [...receipts.keys()].filter((id) => !changedAt.has(id)).length;
   const deliveries = [...receipts.values()].reduce((n, l) => n + l.length, 0);
   const latencies = [...changedAt].flatMap(([id, at]) => (receipts.has(id) ? [receipts.get(id)![0]! - at] : [])).sort((a, b) => a - b);
+  console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min) at the end`);
   console.log(`events (state changes): ${EVENTS} in ${burstMs} ms; worker killed (SIGKILL) at event ${Math.floor(EVENTS / 2)} with ${killedAt} received`);
   console.log(`distinct webhook-ids received: ${receipts.size}; missing: ${missing}; deliveries: ${deliveries}; duplicates: ${deliveries - receipts.size}`);
   console.log(`unknown ids received: ${foreign}; first state change → last receipt: ${missing ? "not all received" : `${allDeliveredMs} ms`}`);

@@ -29,6 +29,8 @@ test.describe("Pliant callbacks → staff view", () => {
   let callback: Sent;
 
   test("staff subscribe; Authorize in Pliant sends a signed AUTHORIZATION_PENDING; staff see the organization, not linked", async ({ page, browser }) => {
+    // Two browsers and five page loads: took 50 s of the default 60 on a loaded 2-core machine.
+    test.setTimeout(120_000);
     await signIn(page, "staff@partner.test");
     await page.goto("/settings/webhooks");
     await page.getByRole("button", { name: "Subscribe to Pliant callbacks" }).click();
