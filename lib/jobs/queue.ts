@@ -20,6 +20,9 @@ export function newBoss(options: { worker: boolean }): PgBoss {
     // Maintenance (expiring stuck jobs, archiving) runs in workers only; pg-boss's cron is not used
     // (scheduled jobs are throttled sends, lib/jobs/scheduler.ts).
     supervise: options.worker,
+    // Jobs held by a worker that died come back when maintenance expires them: every 30 s rather
+    // than pg-boss's 120 s, so a webhook waits at most its job's expiry plus 30 s.
+    ...(options.worker ? { maintenanceIntervalSeconds: 30 } : {}),
     schedule: false,
   });
   // pg-boss reports background errors as events; an unhandled "error" event would end the process.

@@ -49,6 +49,13 @@ export type JobDefinition<N extends JobName = JobName> = {
   everySeconds?: number;
   /** How often an idle worker asks for this job (pg-boss's default 2 s; at least 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * Jobs one fetch takes (pg-boss `work({ batchSize })`, default 1). They run in parallel and each is
+   * completed or failed on its own; a full batch fetches again at once instead of after the interval.
+   */
+  batchSize?: number;
+  /** Fetch loops per worker process (pg-boss `work` called this many times, default 1): a slow batch holds only its own loop. */
+  loops?: number;
   /** Returns a short summary for the staff page (counts; never secrets). Throwing fails the attempt. */
   run: (payload: JobPayloads[N], context: JobContext) => Promise<string>;
 };

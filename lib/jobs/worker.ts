@@ -5,9 +5,9 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { withLogContext } from "@/lib/request-context";
 import { ALL_JOBS } from "./catalogue";
-import { newBoss } from "./queue";
+import { newBoss, queue } from "./queue";
 import type { JobDefinition } from "./registry";
-import { recordAttemptFinished, recordAttemptStarted } from "./runs";
+import { recordAttemptStarted, recordAttemptsFinished } from "./runs";
 
 export type WorkerOptions = {
   /** Every scheduled job's period (seconds) instead of its own; default JOBS_PERIOD_SECONDS. */
@@ -27,21 +27,46 @@ export function periodSecondsOf(job: JobDefinition, override?: number): number |
   return override ?? env().JOBS_PERIOD_SECONDS ?? job.everySeconds;
 }
 
-/** One attempt of one job: counted in background_jobs, logged; a throw makes pg-boss retry it. */
-async function runAttempt(job: JobDefinition, queued: PgBoss.JobWithMetadata<object>): Promise<{ summary: string }> {
+type Outcome = { ok: true; summary: string } | { ok: false; error: unknown; message: string };
+
+/** One attempt of one job, logged. Never throws: the caller completes or fails the job. */
+async function runAttempt(job: JobDefinition, queued: PgBoss.JobWithMetadata<object>): Promise<Outcome> {
   const started = performance.now();
-  await recordAttemptStarted(job.name);
-  try {
-    const summary = await job.run(queued.data as never, { jobId: queued.id, retryCount: queued.retryCount });
-    await recordAttemptFinished(job.name, "succeeded", summary);
-    log.info("job.succeeded", { job: job.name, jobId: queued.id, retryCount: queued.retryCount, ms: Math.round(performance.now() - started), summary });
-    return { summary };
-  } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await recordAttemptFinished(job.name, "failed", message).catch(() => {});
-    log.warn("job.failed", { job: job.name, jobId: queued.id, retryCount: queued.retryCount, retryLimit: queued.retryLimit, message });
-    throw error;
+  return withLogContext({ job: job.name, jobId: queued.id }, async (): Promise<Outcome> => {
+    try {
+      const summary = await job.run(queued.data as never, { jobId: queued.id, retryCount: queued.retryCount });
+      log.info("job.succeeded", { job: job.name, jobId: queued.id, retryCount: queued.retryCount, ms: Math.round(performance.now() - started), summary });
+      return { ok: true, summary };
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      log.warn("job.failed", { job: job.name, jobId: queued.id, retryCount: queued.retryCount, retryLimit: queued.retryLimit, message });
+      return { ok: false, error, message };
+    }
+  });
+}
+
+/**
+ * One fetched batch: its jobs run at once and are counted in background_jobs together. pg-boss would
+ * fail a whole batch for one throw, so a failed job is failed here on its own (pg-boss retries it by
+ * its policy) and pg-boss completes the rest when this returns. A batch of one keeps pg-boss's own
+ * path: the summary is the job's output, the error fails it.
+ */
+async function runBatch(boss: PgBoss, job: JobDefinition, batch: PgBoss.JobWithMetadata<object>[]): Promise<{ summary: string } | undefined> {
+  // Counting must not fail a job whose work is done (it would run again).
+  await recordAttemptStarted(job.name).catch(() => {});
+  const outcomes = await Promise.all(batch.map((queued) => runAttempt(job, queued)));
+  const failed = outcomes.flatMap((outcome, i) => (outcome.ok ? [] : [{ queued: batch[i]!, outcome }]));
+  const last = failed.at(-1)?.outcome ?? outcomes.at(-1);
+  const detail = !last ? "" : last.ok ? last.summary : last.message;
+  await recordAttemptsFinished(job.name, outcomes.length - failed.length, failed.length, detail).catch((error: Error) => log.warn("job.count_failed", { job: job.name, message: error.message }));
+  if (batch.length === 1) {
+    const only = outcomes[0]!;
+    if (!only.ok) throw only.error;
+    return { summary: only.summary };
   }
+  // If this throws, pg-boss fails the whole batch: the succeeded jobs run again (at least once).
+  for (const { queued, outcome } of failed) await boss.fail(job.name, queued.id, { message: outcome.message });
+  return undefined;
 }
 
 // Any fixed number (db/migrate.ts uses another): workers starting together create queues in turn.
@@ -85,19 +110,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const boss = newBoss({ worker: true });
   await boss.start();
   await createQueues(boss, jobs, options.retryDelaySeconds);
+  // The send handle starts before any job runs: jobs enqueue inside transactions, and a batch of
+  // them each holding a pool client while the handle's first start waits for one deadlocked the pool.
+  await queue();
   for (const job of jobs) {
-    const queueOptions = {
-      name: job.name,
-      retryLimit: job.retry.limit,
-      retryDelay: options.retryDelaySeconds ?? job.retry.delaySeconds,
-      retryBackoff: job.retry.backoff,
-      expireInSeconds: job.expireInSeconds,
-    };
-    await boss.createQueue(job.name, queueOptions);
-    await boss.updateQueue(job.name, queueOptions);
-    await boss.work<object>(job.name, { includeMetadata: true, ...((options.pollingIntervalSeconds ?? job.pollingIntervalSeconds) ? { pollingIntervalSeconds: options.pollingIntervalSeconds ?? job.pollingIntervalSeconds } : {}) }, async ([queued]) =>
-      withLogContext({ job: job.name, jobId: queued!.id }, () => runAttempt(job, queued!)),
-    );
+    const batchSize = job.batchSize ?? 1;
+    const pollingIntervalSeconds = options.pollingIntervalSeconds ?? job.pollingIntervalSeconds;
+    for (let n = 0; n < (job.loops ?? 1); n++) {
+      const loop: { id?: string } = {};
+      loop.id = await boss.work<object>(job.name, { includeMetadata: true, batchSize, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) }, async (batch) => {
+        // pg-boss waits out the polling interval after every fetch; a full batch suggests more are
+        // waiting, so this loop fetches again as soon as the batch is done.
+        if (batchSize > 1 && batch.length === batchSize && loop.id) boss.notifyWorker(loop.id);
+        return runBatch(boss, job, batch);
+      });
+    }
   }
 
   const scheduled = jobs.flatMap((job) => {

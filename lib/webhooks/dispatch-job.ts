@@ -13,6 +13,8 @@ export const webhookDispatchJob = defineJob({
   retry: { limit: 10, delaySeconds: 5, backoff: true },
   expireInSeconds: 60,
   pollingIntervalSeconds: 0.5,
+  // Ten events per fetch, fanned out in parallel: a burst must not queue behind one event per poll.
+  batchSize: 10,
   run: async ({ eventId }) => {
     const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
     if (!event) return "event gone";

@@ -5,19 +5,22 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db, pool } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { webhookDeliveries, webhookEvents } from "@/db/schema";
+import { auditEvents, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { getConnectionForKey } from "@/lib/api/connections";
 import { connectionSchema } from "@/lib/api/schemas";
 import { revokeConnection } from "@/lib/connections/revoke";
 import { closeQueue } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs/registry";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { provisionTestDatabases, type ProvisionedDatabases } from "@/test/provision";
 import { useSandbox } from "@/test/sandbox";
 import { allowsAddress, checkEndpointUrl } from "./address-policy";
+import { DISABLE_AFTER_FAILING_MS } from "./retry-schedule";
 import { webhookDeliveryJob } from "./delivery-job";
 import { webhookDispatchJob } from "./dispatch-job";
-import { addEndpoint, rotateEndpointSecret } from "./endpoints";
+import { MAX_IN_FLIGHT_PER_ENDPOINT } from "./endpoint-slots";
+import { addEndpoint, listDisabledByFailure, rotateEndpointSecret } from "./endpoints";
 import { recordConnectionEvent } from "./outbox";
 
 // A database of its own: this file's worker must not deliver other files' events.
@@ -29,6 +32,7 @@ const received: Received[] = [];
 let answers: number[] = [];
 let receiver: Server;
 let receiverUrl = "";
+const slow = { inFlight: 0, maxInFlight: 0, ids: [] as string[] };
 
 beforeAll(async () => {
   own = await provisionTestDatabases(1, process.env.DATABASE_URL);
@@ -38,6 +42,24 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
+      // /slow answers after a second and counts requests in flight; /down always answers 503.
+      if (req.url === "/slow") {
+        slow.inFlight++;
+        slow.maxInFlight = Math.max(slow.maxInFlight, slow.inFlight);
+        setTimeout(() => {
+          slow.inFlight--;
+          slow.ids.push(String(req.headers["webhook-id"]));
+          res.end("ok");
+        }, 1000);
+        return;
+      }
+      if (req.url === "/down") {
+        res.statusCode = 503;
+        // An hour: the retry of one event does not race the next in the test.
+        res.setHeader("retry-after", "3600");
+        res.end("down");
+        return;
+      }
       received.push({ id: String(req.headers["webhook-id"]), timestamp: String(req.headers["webhook-timestamp"]), signature: String(req.headers["webhook-signature"]), body });
       res.statusCode = answers.shift() ?? 200;
       res.end("ok");
@@ -121,6 +143,58 @@ describe("outgoing webhooks (real PostgreSQL, real worker, real HTTP receiver)",
     const got = await until(() => received.find((r) => r.id === eventId));
     expect(got.signature.split(" ")).toHaveLength(2);
     for (const s of [old, fresh]) expect(() => new Webhook(s).verify(got.body, { "webhook-id": got.id, "webhook-timestamp": got.timestamp, "webhook-signature": got.signature })).not.toThrow();
+  });
+
+  it("a burst is delivered in parallel, never more than the cap at once to one endpoint", { timeout: 60_000 }, async () => {
+    const { id } = await addEndpoint({ url: receiverUrl.replace(/\/hooks$/, "/slow"), events: ["connection.needs_reauth"] }, { label: "test" });
+    const { workspace } = await createWorkspace();
+    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
+    // 30 events no endpoint subscribes to, then their 30 deliveries to /slow queued together, so
+    // both delivery loops fetch full batches at once (20 wanted in flight; the cap allows 10).
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await db().transaction((tx) => recordConnectionEvent(tx, "connection.created", connection.id)));
+    await db().transaction(async (tx) => {
+      for (const eventId of ids) await enqueue("webhook-delivery", { eventId, endpointId: id, attempt: 1 }, { tx });
+    });
+    await until(() => (ids.every((e) => slow.ids.includes(e)) ? true : undefined), 45_000);
+    expect(slow.maxInFlight).toBeGreaterThan(1);
+    expect(slow.maxInFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT_PER_ENDPOINT);
+    // Each job logs its attempt after the receiver answered: wait for the last log rows.
+    const delivered = await until(async () => {
+      const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+      return rows.length >= ids.length ? rows : undefined;
+    });
+    expect(new Set(delivered.filter((d) => d.outcome === "delivered").map((d) => d.eventId))).toEqual(new Set(ids));
+  });
+
+  it("an endpoint failing for 3 days is disabled, audited and listed for staff; nothing more is sent to it", { timeout: 40_000 }, async () => {
+    const { id } = await addEndpoint({ url: receiverUrl.replace(/\/hooks$/, "/down"), events: ["connection.reconnected"] }, { label: "test" });
+    const { workspace } = await createWorkspace();
+    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
+    // Failing since just under 3 days: this failure keeps it enabled (and schedules a retry).
+    await db().update(webhookEndpoints).set({ failingSince: new Date(Date.now() - DISABLE_AFTER_FAILING_MS + 3_600_000) }).where(eq(webhookEndpoints.id, id));
+    const first = await db().transaction((tx) => recordConnectionEvent(tx, "connection.reconnected", connection.id));
+    const retrying = await until(async () => (await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, first)))[0]);
+    expect(retrying).toMatchObject({ status: 503, outcome: "retrying" });
+    expect((await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)))[0]!.disabledAt).toBeNull();
+
+    // Failing for 3 days and a minute: the next failure disables it.
+    await db().update(webhookEndpoints).set({ failingSince: new Date(Date.now() - DISABLE_AFTER_FAILING_MS - 60_000) }).where(eq(webhookEndpoints.id, id));
+    const second = await db().transaction((tx) => recordConnectionEvent(tx, "connection.reconnected", connection.id));
+    const [row] = await until(async () => {
+      const rows = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+      return rows[0]?.disabledAt ? rows : undefined;
+    });
+    expect(row!.disabledReason).toMatch(/^Failing since .*: disabled after 3 days$/);
+    expect(await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, second))).toMatchObject([{ status: 503, outcome: "failed" }]);
+    const audits = await db().select().from(auditEvents).where(eq(auditEvents.action, "webhook.endpoint_disabled"));
+    expect(audits.filter((a) => a.detail.endpointId === id)).toHaveLength(1);
+    expect((await listDisabledByFailure()).map((e) => e.id)).toContain(id);
+
+    // Disabled: a new event queues nothing for it.
+    const third = await db().transaction((tx) => recordConnectionEvent(tx, "connection.reconnected", connection.id));
+    await sleep(3000);
+    expect(await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, third))).toEqual([]);
   });
 
   it("SSRF: production refuses http, private, loopback, link-local, ULA and metadata addresses", () => {

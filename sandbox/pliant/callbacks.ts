@@ -10,6 +10,21 @@ export class CallbackSubscription {
   types = new Set<string>();
   /** Every callback sent, newest last (control: GET /__sandbox/callbacks). */
   sent: { webhookId: string; type: CallbackType; organizationId: string; status: number | null }[] = [];
+  /** The signed request of each sent callback, by webhook-id: replayed as is (control: POST /__sandbox/callbacks/replay). */
+  requests = new Map<string, { headers: Record<string, string>; body: string }>();
+}
+
+/**
+ * Send a callback's signed request again: as is (Pliant's at-least-once delivery), or tampered (the
+ * body's organizationId changed, the signature kept). Returns the receiver's answer.
+ */
+export async function replayCallback(subscription: CallbackSubscription, webhookId: string, tamper: boolean): Promise<{ status: number; body: string } | undefined> {
+  const request = subscription.requests.get(webhookId);
+  if (!request || !subscription.url) return undefined;
+  const body = tamper ? JSON.stringify({ ...(JSON.parse(request.body) as object), organizationId: "00000000-0000-4000-8000-000000000000" }) : request.body;
+  const headers = tamper ? { ...request.headers, "x-organization-id": "00000000-0000-4000-8000-000000000000" } : request.headers;
+  const response = await fetch(subscription.url, { method: "POST", headers, body, signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, body: await response.text() };
 }
 
 /**
@@ -28,19 +43,21 @@ export function sendCallback(subscription: CallbackSubscription, key: SigningKey
   const signature = sign(null, Buffer.from(`${webhookId}.${timestamp}.${body}`, "utf8"), key.privateKey).toString("base64");
   const record: (typeof subscription.sent)[number] = { webhookId, type, organizationId, status: null };
   subscription.sent.push(record);
+  const headers = {
+    "content-type": "application/json",
+    "webhook-id": webhookId,
+    "webhook-timestamp": timestamp,
+    "webhook-signature": `v1a,${signature}`,
+    "x-callback-id": callbackId,
+    "x-organization-id": organizationId,
+    "x-callback-created-at": createdAt,
+  };
+  subscription.requests.set(webhookId, { headers, body });
   const attempt = async (left: number): Promise<void> => {
     try {
       const response = await fetch(url, {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "webhook-id": webhookId,
-          "webhook-timestamp": timestamp,
-          "webhook-signature": `v1a,${signature}`,
-          "x-callback-id": callbackId,
-          "x-organization-id": organizationId,
-          "x-callback-created-at": createdAt,
-        },
+        headers,
         body,
         signal: AbortSignal.timeout(10_000),
       });

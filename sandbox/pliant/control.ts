@@ -7,9 +7,10 @@ import type { SandboxConfig } from "../options";
 import { findOrganization, PLIANT_ORGANIZATIONS } from "./data";
 import { partnerLoginUrl, signPliantRedirect, type SigningKey } from "./signing";
 import type { PliantState } from "./state";
-import { sendCallback, type CallbackSubscription } from "./callbacks";
+import { replayCallback, sendCallback, type CallbackSubscription } from "./callbacks";
 
 const orgSchema = z.strictObject({ organizationId: z.string() });
+const replaySchema = z.strictObject({ webhookId: z.string().min(1), tamper: z.boolean().optional() });
 const signSchema = z.strictObject({
   t: z.union([z.number().int(), z.string()]).optional(),
   partnerId: z.string().optional(),
@@ -26,6 +27,18 @@ export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, sta
       path: "/__sandbox/callbacks",
       name: null,
       handle: () => json(200, { subscribedUrl: subscription?.url ?? null, sent: subscription?.sent ?? [] }),
+    },
+    {
+      // Send a sent callback's signed request again (a duplicate), or tampered: the receiver's answer.
+      method: "POST",
+      path: "/__sandbox/callbacks/replay",
+      name: null,
+      handle: async (ctx) => {
+        const p = parseControl(ctx, replaySchema);
+        if (!p.ok) return p.reply;
+        const answer = subscription ? await replayCallback(subscription, p.value.webhookId, p.value.tamper ?? false) : undefined;
+        return answer ? json(200, answer) : json(404, { error: "not_found", error_description: "No such callback sent, or no subscription." });
+      },
     },
     {
       method: "GET",

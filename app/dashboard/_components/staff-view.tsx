@@ -11,6 +11,7 @@ import { Pager } from "./pager";
 import { ProviderStatusPanel } from "./provider-status-panel";
 import { RefreshChart } from "./refresh-chart";
 import { StatusSummary } from "./status-summary";
+import { WebhookAlert } from "./webhook-alert";
 
 /** Partner staff: every workspace, read-only — counts, refresh health, and a filterable list. */
 export async function StaffView({ user, params, ignored, notice }: { user: SessionUser; params: ListParams; ignored: string[]; notice: unknown }) {
@@ -24,6 +25,7 @@ export async function StaffView({ user, params, ignored, notice }: { user: Sessi
         <h1 className="text-2xl font-semibold">All connections</h1>
       </div>
       <NoticeBanner code={notice} />
+      <WebhookAlert />
       <div className="mb-6 grid gap-4 lg:grid-cols-2">
         <StatusSummary counts={counts} />
         <RefreshChart days={chart} />
