@@ -143,10 +143,16 @@ const STAFF_ENGLISH = [
 ];
 
 test("de: partner staff's pages render without a missing key or an English leftover, and pass axe", async ({ browser }) => {
-  test.setTimeout(240_000);
+  // Nine pages, each checked by axe and for 22 English phrases: slow on a shared machine.
+  test.setTimeout(600_000);
   await withDatabase((db) => db.query("update users set locale = null where email = 'staff@partner.test'"));
   const page = await contextPage(browser, "de-DE");
-  await signIn(page, "staff@partner.test");
+  // helpers.signIn, with more patience for a busy machine.
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("staff@partner.test");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard/, { timeout: 120_000 });
   // englishInside: the API reference quotes the (English) OpenAPI document itself.
   const visit = async (path: string, heading: string | RegExp, { englishInside = false } = {}) => {
     await page.goto(path);
