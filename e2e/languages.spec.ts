@@ -115,3 +115,80 @@ for (const lang of LANGUAGES) {
     await visit("/no-such-page", "not-found");
   });
 }
+
+// What the staff pages said in English before they were translated: none of it may show in German.
+const STAFF_ENGLISH = [
+  "All connections",
+  "Background jobs",
+  "Provider status",
+  "Pliant token quota",
+  "All providers",
+  "Token refreshes",
+  "Show as a table",
+  "No connections match",
+  "Some filter values",
+  "Create workspace",
+  "Invite someone",
+  "Pending invitations",
+  "Create an API key",
+  "Last used",
+  "Add endpoint",
+  "Endpoints",
+  "Delivery log",
+  "Machine-readable",
+  "Last run",
+  "Next run",
+  "Webhook events",
+  "Revoked here",
+];
+
+test("de: partner staff's pages render without a missing key or an English leftover, and pass axe", async ({ browser }) => {
+  // Nine pages, each checked by axe and for 22 English phrases: slow on a shared machine.
+  test.setTimeout(600_000);
+  await withDatabase((db) => db.query("update users set locale = null where email = 'staff@partner.test'"));
+  const page = await contextPage(browser, "de-DE");
+  // helpers.signIn, with more patience for a busy machine.
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("staff@partner.test");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard/, { timeout: 120_000 });
+  // englishInside: the API reference quotes the (English) OpenAPI document itself.
+  const visit = async (path: string, heading: string | RegExp, { englishInside = false } = {}) => {
+    await page.goto(path);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expectNoMissingKeys(page);
+    if (!englishInside) for (const english of STAFF_ENGLISH) await expect(page.locator("body"), `${path}: "${english}"`).not.toContainText(english);
+    await expectAccessible(page);
+  };
+  await visit("/dashboard", "Alle Verbindungen");
+  await expect(page.getByTestId("provider-status")).toContainText("Anbieterstatus");
+  await expect(page.getByTestId("refresh-chart")).toContainText("Token-Erneuerungen, letzte 7 Tage (UTC)");
+  // The ignored-filter note and the empty result of a search.
+  await visit("/dashboard?status=nonsense&q=zz-no-such-account", "Alle Verbindungen");
+  await expect(page.getByTestId("filter-note")).toContainText("werden ignoriert (status)");
+  await expect(page.getByRole("heading", { name: "Keine Verbindungen passen zu diesen Filtern" })).toBeVisible();
+  await visit("/dashboard/jobs", "Hintergrundjobs");
+  await expect(page.getByTestId("job-pleo-keep-alive")).toContainText("alle 15 Min.");
+  await visit("/settings/workspaces", "Arbeitsbereiche");
+  await expect(page.getByLabel("Als", { exact: true }).locator("option").first()).toHaveText("Admin von Acme GmbH");
+  await visit("/settings/workspaces?notice=workspace-created", "Arbeitsbereiche");
+  await expect(page.getByTestId("notice")).toHaveText("Arbeitsbereich angelegt.");
+  await visit("/settings/api-keys", "API-Schlüssel");
+  await expect(page.getByRole("button", { name: "Erstellen" })).toBeVisible();
+  await visit("/settings/webhooks", "Webhooks");
+  await expect(page.getByRole("button", { name: "Endpunkt hinzufügen" })).toBeVisible();
+  await visit("/docs/api", "Partner Connect Portal API", { englishInside: true });
+  await expect(page.getByText("Maschinenlesbar:")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Schemas" })).toBeVisible();
+  // A connection as staff see it, when this run has one (the customer tour above may not have made any).
+  await page.goto("/dashboard");
+  const first = page.getByTestId("connection-row").first().getByRole("link").first();
+  if (await first.count()) {
+    await first.click();
+    await expect(page).toHaveURL(/\/dashboard\/connections\//);
+    await visit(page.url(), /./);
+    await expect(page.getByRole("heading", { name: "Webhook-Ereignisse" })).toBeVisible();
+  }
+});

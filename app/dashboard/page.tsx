@@ -1,11 +1,15 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser, type AdminUser } from "@/lib/auth/guards";
 import { parseListParams } from "@/lib/connections/list-params";
 import { AdminView } from "./_components/admin-view";
 import { StaffView } from "./_components/staff-view";
 
-export const metadata = { title: "Connections · Partner Connect Portal" };
+export async function generateMetadata() {
+  const t = await getTranslations("connections");
+  return { title: t("metaTitle") };
+}
 
 // /dashboard — connections: a customer admin sees their workspace, partner staff see all (read-only).
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

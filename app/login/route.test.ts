@@ -16,10 +16,10 @@ import { GET } from "./route";
 const sandbox = useSandbox();
 const { freshT, integrations, sign, entryParams } = pliantLinks(sandbox);
 
-async function login(pairs: [string, string][], cookie?: string) {
+async function login(pairs: [string, string][], cookie?: string, acceptLanguage?: string) {
   const url = new URL("http://localhost:3000/login");
   for (const [k, v] of pairs) url.searchParams.append(k, v);
-  return GET(new NextRequest(url, { headers: cookie ? { cookie } : {} }));
+  return GET(new NextRequest(url, { headers: { ...(cookie ? { cookie } : {}), ...(acceptLanguage ? { "accept-language": acceptLanguage } : {}) } }));
 }
 
 const entryCount = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(pliantEntries))[0]!.n);
@@ -66,6 +66,15 @@ describe("GET /login (Pliant entry)", () => {
     expect(response.headers.get("location")).toBeNull();
     expect(await response.text()).toContain("not accepted");
     expect(await entryCount()).toBe(before);
+  });
+
+  it("the error page speaks the browser's language, or the one chosen in the switcher", async () => {
+    const german = await (await login(await entryParams({ redirectUrl: "https://evil.example/" }), undefined, "de-DE,de;q=0.9")).text();
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain("Dieser Link wurde nicht akzeptiert");
+    expect(german).not.toContain("[missing:");
+    const chosen = await (await login(await entryParams({ redirectUrl: "https://evil.example/" }), "NEXT_LOCALE=sv", "de-DE")).text();
+    expect(chosen).toContain("Den här länken godtogs inte");
   });
 
   it("a trusted origin on another port, an absent or a duplicated redirectUrl → error page, no redirect", async () => {

@@ -100,7 +100,7 @@ async function queueToAdmins(tx: Transaction, event: Unresolved, kind: Connectio
     .onConflictDoNothing()
     .returning({ userId: connectionEmails.userId });
   const provider = providerFor(event.provider);
-  const link = provider.reconnectUrl({ id: event.connectionId, provider: event.provider, externalId: event.externalId, workspaceId: event.workspaceId });
+  const link = provider.reconnectUrl({ id: event.connectionId, externalId: event.externalId });
   for (const { userId } of claimed) {
     const admin = admins.find((a) => a.id === userId)!;
     await queueMail(

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/auth/users";
 import type { ListParams } from "@/lib/connections/list-params";
 import { getRefreshChart } from "@/lib/connections/refresh-chart";
@@ -15,14 +16,14 @@ import { WebhookAlert } from "./webhook-alert";
 
 /** Partner staff: every workspace, read-only — counts, refresh health, and a filterable list. */
 export async function StaffView({ user, params, ignored, notice }: { user: SessionUser; params: ListParams; ignored: string[]; notice: unknown }) {
-  const [counts, chart, workspaces, page, providerStatus] = await Promise.all([countConnections(user), getRefreshChart(user), listWorkspaceOptions(user), listConnectionPage(user, params), getProviderStatus(user)]);
+  const [counts, chart, workspaces, page, providerStatus, t] = await Promise.all([countConnections(user), getRefreshChart(user), listWorkspaceOptions(user), listConnectionPage(user, params), getProviderStatus(user), getTranslations("staff")]);
   const filters = { provider: params.provider, status: params.status, workspaceId: params.workspaceId, q: params.q };
   const filtered = Object.values(filters).some(Boolean);
   return (
     <>
       {/* Background jobs, API keys, webhooks and workspaces are linked from the header. */}
       <div className="mb-6 flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold">All connections</h1>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       </div>
       <NoticeBanner code={notice} />
       <WebhookAlert />
@@ -34,11 +35,9 @@ export async function StaffView({ user, params, ignored, notice }: { user: Sessi
       <FilterForm filters={filters} workspaces={workspaces} ignored={ignored} />
       {page.rows.length === 0 ? (
         <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-          <h2 className="text-lg font-medium">{filtered ? "No connections match these filters" : "No connections yet"}</h2>
+          <h2 className="text-lg font-medium">{filtered ? t("emptyFilteredHeading") : t("emptyHeading")}</h2>
           <p className="mt-2 text-sm text-slate-600">
-            {filtered
-              ? "Try another status or provider, a shorter part of the name, or clear the filters."
-              : "When customers connect Pleo companies or Pliant organizations, they appear here with their status and token health."}
+            {filtered ? t("emptyFilteredBody") : t("emptyBody")}
           </p>
         </section>
       ) : (

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireStaff } from "@/lib/auth/guards";
 import { actorOf } from "@/lib/connections/audit";
@@ -28,7 +29,7 @@ export async function addEndpointAction(_prev: SecretState, form: FormData): Pro
   } catch (error) {
     if (error instanceof EndpointRefused) return { error: error.message };
     log.error("webhook.add_failed", { error: error instanceof Error ? error.name : "unknown" });
-    return { error: "The endpoint could not be added." };
+    return { error: (await getTranslations("webhooks"))("addFailed") };
   }
 }
 
@@ -37,7 +38,7 @@ export async function rotateSecretAction(_prev: SecretState, form: FormData): Pr
   const id = uuid(form, "endpointId");
   const secret = id ? await rotateEndpointSecret(id, actorOf(user)) : undefined;
   revalidatePath(PAGE);
-  return secret ? { secret } : { error: "Endpoint not found." };
+  return secret ? { secret } : { error: (await getTranslations("webhooks"))("notFound") };
 }
 
 export async function setEnabledAction(form: FormData): Promise<void> {
@@ -57,11 +58,12 @@ export async function resendAction(form: FormData): Promise<void> {
 
 export async function subscribePliantAction(_prev: SecretState, _form: FormData): Promise<SecretState> {
   const user = await requireStaff(PAGE);
+  const t = await getTranslations("webhooks");
   try {
     const result = await subscribePliantCallbacks(actorOf(user));
-    return result.ok ? { secret: `Subscribed ${result.url}` } : { error: `Pliant answered HTTP ${result.status}.` };
+    return result.ok ? { secret: t("subscribed", { url: result.url }) } : { error: t("pliantAnswered", { status: result.status }) };
   } catch (error) {
     log.warn("pliant.subscribe_failed", { error: error instanceof Error ? error.name : "unknown" });
-    return { error: "Pliant could not be reached or is not configured." };
+    return { error: t("pliantUnreachable") };
   }
 }

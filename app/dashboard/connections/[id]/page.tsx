@@ -62,7 +62,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
         {c.statusReason && <p className="mb-4 text-sm text-slate-700">{c.statusReason}</p>}
         {c.remoteRevocationPending && c.remoteRevocationError && (
           <p data-testid="remote-revocation-failed" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-            Revoked here, but revoking it at {PROVIDER_LABELS[c.provider]} failed: {c.remoteRevocationError}. Access there may still be live.
+            {t("remoteRevocationFailed", { provider: PROVIDER_LABELS[c.provider], reason: c.remoteRevocationError })}
           </p>
         )}
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-[10rem_1fr]">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GET as metricsRoute } from "@/app/api/metrics/route";
+import { GET as metricsRoute } from "./route";
 import { pleoFetch } from "@/lib/connections/pleo-tokens";
 import { getPliantAccessToken } from "@/lib/connections/pliant-token";
 import { ProviderUnavailable } from "@/lib/providers/errors";
@@ -8,8 +8,8 @@ import { endPliantCoolDown } from "@/lib/providers/pliant/rate-limit";
 import { PLEO_COMPANIES } from "@/sandbox/pleo/data";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
-import { endpointTemplate } from "./endpoint";
-import { metrics } from "./registry";
+import { endpointTemplate } from "@/lib/metrics/endpoint";
+import { metrics } from "@/lib/metrics/registry";
 
 const METRICS_TOKEN = "metrics-test-token-0123456789";
 // Read by env() on first use (after this line): /api/metrics exists only with a token.
