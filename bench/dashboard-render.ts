@@ -1,4 +1,4 @@
-// node --conditions=react-server --import tsx bench/dashboard-render.ts [--renders 200] [--save dir]
+// node --conditions=react-server --import tsx bench/dashboard-render.ts [--renders 200] [--save dir] [--profile dir]
 // What one /dashboard render costs the production (standalone) server: bytes of HTML (with React's
 // inline payload) and server CPU, for the customer admin's and the staff's view, each next to a
 // static file served by the same server in the same run (/robots.txt), so the figure survives a
@@ -13,7 +13,7 @@ import { isBuildCurrent } from "@/scripts/lib/build-stamp";
 import { provisionTestDatabases } from "@/test/provision";
 import { benchAppEnv, machine, verdict } from "./lib";
 
-const { values } = parseArgs({ options: { renders: { type: "string", default: "200" }, save: { type: "string" } } });
+const { values } = parseArgs({ options: { renders: { type: "string", default: "200" }, save: { type: "string" }, profile: { type: "string" } } });
 const RENDERS = Number(values.renders);
 const PORT = 3550;
 const BASE = `http://localhost:${PORT}`;
@@ -62,7 +62,9 @@ try {
     console.log(`Building the production bundle into ${DIST} (npm run build) …`);
     await run(["--import", "tsx", "scripts/build.ts"], { NODE_ENV: "production" });
   }
-  server = spawn(process.execPath, [`${DIST}/standalone/server.js`], { env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" }, stdio: "ignore" });
+  // --profile: the server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
+  server = spawn(process.execPath, [...profile, `${DIST}/standalone/server.js`], { env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" }, stdio: "ignore" });
   const pid = server.pid!;
   for (let i = 0; i < 120 && !(await fetch(`${BASE}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
 
@@ -141,7 +143,11 @@ try {
   }
   console.log(`Verdict: ${verdict(allMet)}   (load after: ${machine()})`);
 } finally {
-  server?.kill("SIGTERM");
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
   await sandbox.close();
   await databases.cleanup();
 }
