@@ -119,6 +119,12 @@ try {
   const staticBytes = Buffer.byteLength(staticPage.body);
   console.log(`Dashboard render cost: ${RENDERS} sequential requests each, production build (standalone server), idle server CPU ${(idlePerMs * 1000).toFixed(0)} ms/s subtracted`);
   console.log(`  static /robots.txt: ${staticPage.cpu.toFixed(2)} ms CPU, ${staticBytes} bytes`);
+  // The floor under any page, for reading the figures: the proxy and a route handler; a dynamic
+  // page with the layout and almost nothing in it (signed out).
+  for (const floor of ["/api/health", "/sign-in"]) {
+    const { cpu, body } = await measure(floor);
+    console.log(`  ${floor} (floor, signed out): ${cpu.toFixed(2)} ms CPU (${(cpu / staticPage.cpu).toFixed(1)}× static), ${Buffer.byteLength(body).toLocaleString("en-US")} bytes`);
+  }
   let allMet = true;
   for (const view of views) {
     const cookie = await signIn(view.email);

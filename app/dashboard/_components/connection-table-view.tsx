@@ -15,7 +15,6 @@ export type ConnectionRowWords = {
   externalName: string | null;
   provider: string;
   workspaceName?: string;
-  statusLabel: string;
   revocationPending?: string;
   revocationFailed?: string;
   statusReason?: string;
@@ -26,7 +25,7 @@ export type ConnectionRowWords = {
   reconnectHref?: string;
 };
 
-type Labels = Record<"caption" | "account" | "workspace" | "status" | "scopes" | "connected" | "tokenHealth" | "actions", string>;
+type Labels = Record<"caption" | "account" | "workspace" | "status" | "scopes" | "connected" | "tokenHealth" | "actions", string> & { statuses: Record<ConnectionStatus, string> };
 
 /**
  * One table, two shapes: a table from the `md` breakpoint up, a stack of cards below it (each cell
@@ -62,7 +61,7 @@ export function ConnectionTableView({ labels, rows, canManage, showWorkspace }: 
               </Cell>
               {showWorkspace && <Cell label={labels.workspace}>{c.workspaceName}</Cell>}
               <Cell label={labels.status}>
-                <StatusBadgeView status={c.status} label={c.statusLabel} />
+                <StatusBadgeView status={c.status} label={labels.statuses[c.status]} />
                 {c.revocationPending && <div className="mt-1 text-xs text-amber-800">{c.revocationPending}</div>}
                 {c.revocationFailed && (
                   <div data-testid="remote-revocation-failed" className="mt-1 max-w-56 text-xs font-medium text-red-800">

@@ -1,8 +1,15 @@
 import { useTranslations } from "next-intl";
 import { useWhen } from "@/app/_components/use-when";
-import { PROVIDER_LABELS, type ConnectionDto } from "@/lib/connections/dto";
+import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionDto, type ConnectionStatus } from "@/lib/connections/dto";
 import { ConnectionTableView, type ConnectionRowWords } from "./connection-table-view";
 import { useTokenHealthWords } from "./token-health";
+
+const STATUSES = Object.keys(STATUS_LABELS) as ConnectionStatus[];
+
+/** The object without its undefined fields: React's payload spells each one out ("$undefined"). */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
 
 type Props = { rows: ConnectionDto[]; canManage: boolean; showWorkspace: boolean; reconnectUrl: (c: ConnectionDto) => string };
 
@@ -26,27 +33,27 @@ export function ConnectionTable({ rows, canManage, showWorkspace, reconnectUrl }
     connected: t("connected"),
     tokenHealth: t("tokenHealth"),
     actions: t("actions"),
+    statuses: Object.fromEntries(STATUSES.map((s) => [s, status(s)])) as Record<ConnectionStatus, string>,
   };
   const words = rows.map((c): ConnectionRowWords => {
     const provider = PROVIDER_LABELS[c.provider];
-    return {
+    return defined({
       id: c.id,
       status: c.status,
       externalId: c.externalId,
       externalName: c.externalName,
       provider,
       workspaceName: showWorkspace ? c.workspaceName : undefined,
-      statusLabel: status(c.status),
       revocationPending: c.remoteRevocationPending && !c.remoteRevocationError ? t("revocationPending", { provider }) : undefined,
       revocationFailed: c.remoteRevocationPending && c.remoteRevocationError ? t("revocationFailed", { provider, reason: c.remoteRevocationError }) : undefined,
       statusReason: c.statusReason && c.status !== "active" ? c.statusReason : undefined,
       scopes: c.scopes.join(" ") || "—",
       connected: when(c.connectedAt),
       connectedBy: c.connectedByEmail ? t("by", { email: c.connectedByEmail }) : undefined,
-      health: health(c),
+      health: defined(health(c)),
       // Only where ReconnectAndRevoke shows Reconnect (a connection that is no longer live).
       reconnectHref: canManage && c.status !== "active" && c.status !== "pending" ? reconnectUrl(c) : undefined,
-    };
+    });
   });
   return <ConnectionTableView labels={labels} rows={words} canManage={canManage} showWorkspace={showWorkspace} />;
 }

@@ -11,7 +11,7 @@ const TONES: Record<ConnectionStatus, string> = {
 /** A status badge with its label already translated (status-badge.tsx), for server and client components alike. */
 export function StatusBadgeView({ status, label, testId = "status-badge" }: { status: ConnectionStatus; label: string; testId?: string }) {
   return (
-    <span data-testid={testId} className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${TONES[status]}`}>
+    <span data-testid={testId} className={`badge ${TONES[status]}`}>
       {label}
     </span>
   );
