@@ -3,6 +3,8 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
+import { clientMessages } from "@/lib/i18n/client-messages";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { TimeZoneCookie } from "./_components/time-zone-cookie";
 import "./globals.css";
 
@@ -22,7 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <NextIntlClientProvider>
+        {/* Only what client components translate with (lib/i18n/client-messages.ts), not the whole catalog. */}
+        <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : DEFAULT_LOCALE)}>
           {e.mode === "local" && (
             <div role="status" data-testid="local-mode-banner" className="bg-sky-100 px-4 py-1.5 text-center text-sm text-sky-900">
               {t("localBanner")}

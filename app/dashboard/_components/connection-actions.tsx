@@ -5,7 +5,7 @@ import { RevokeButton } from "./revoke-button";
  * Reconnect (for a connection that is no longer live) and Revoke (until it is revoked), the same
  * in the dashboard's rows and on the connection's page. `reconnectHref`: see lib/connections/reconnect.ts.
  */
-export function ReconnectAndRevoke({ c, reconnectHref }: { c: ConnectionDto; reconnectHref: string }) {
+export function ReconnectAndRevoke({ c, reconnectHref }: { c: Pick<ConnectionDto, "id" | "status" | "externalName" | "externalId">; reconnectHref: string }) {
   return (
     <>
       {c.status !== "active" && c.status !== "pending" && (

@@ -1,20 +1,9 @@
 import { useTranslations } from "next-intl";
 import type { ConnectionStatus } from "@/lib/connections/dto";
-
-const TONES: Record<ConnectionStatus, string> = {
-  active: "bg-emerald-100 text-emerald-900 ring-emerald-300",
-  pending: "bg-sky-100 text-sky-900 ring-sky-300",
-  needs_reauth: "bg-amber-100 text-amber-900 ring-amber-300",
-  revoked: "bg-slate-200 text-slate-800 ring-slate-300",
-  error: "bg-red-100 text-red-900 ring-red-300",
-};
+import { StatusBadgeView } from "./status-badge-view";
 
 /** `testId` defaults to the one tests use for a connection's current status; lists of past or counted statuses pass their own. */
 export function StatusBadge({ status, testId = "status-badge" }: { status: ConnectionStatus; testId?: string }) {
   const t = useTranslations("status");
-  return (
-    <span data-testid={testId} className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${TONES[status]}`}>
-      {t(status)}
-    </span>
-  );
+  return <StatusBadgeView status={status} label={t(status)} testId={testId} />;
 }

@@ -18,7 +18,7 @@ export function StatusSummary({ counts }: { counts: ConnectionCounts }) {
       <ul className="mt-3 flex flex-wrap gap-2 text-sm">
         {(Object.keys(STATUS_LABELS) as ConnectionStatus[]).map((s) => (
           <li key={s}>
-            <Link href={`/dashboard?status=${s}`} className="flex items-center gap-2 rounded-md border border-slate-200 px-3 py-1.5 hover:bg-slate-50">
+            <Link href={`/dashboard?status=${s}`} className="summary-link">
               <StatusBadge status={s} testId="summary-status" />
               <span className="font-semibold tabular-nums">{n(counts.byStatus[s])}</span>
             </Link>
@@ -28,7 +28,7 @@ export function StatusSummary({ counts }: { counts: ConnectionCounts }) {
       <ul className="mt-2 flex flex-wrap gap-2 text-sm">
         {(Object.keys(PROVIDER_LABELS) as ProviderName[]).map((p) => (
           <li key={p}>
-            <Link href={`/dashboard?provider=${p}`} className="flex items-center gap-2 rounded-md border border-slate-200 px-3 py-1.5 hover:bg-slate-50">
+            <Link href={`/dashboard?provider=${p}`} className="summary-link">
               <span className="text-slate-700">{PROVIDER_LABELS[p]}</span>
               <span className="font-semibold tabular-nums">{n(counts.byProvider[p])}</span>
             </Link>
