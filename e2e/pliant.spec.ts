@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, sandboxControl, signIn, withDatabase } from "./helpers";
+import { DEMO_PASSWORD, PLIANT_SANDBOX, rowOf, sandboxControl, signInAs, withDatabase } from "./helpers";
 
 mkdirSync("e2e/.screenshots", { recursive: true });
 
@@ -77,7 +77,7 @@ test.describe("a customer admin connects Pliant", () => {
 
     const other = await browser.newContext();
     const stranger = await other.newPage();
-    await signIn(stranger, "admin@globex.test");
+    await signInAs(stranger, "admin@globex.test");
     await stranger.goto(confirmPath);
     await expect(stranger.getByTestId("flow-error")).toContainText("another browser");
     await expect(stranger.getByRole("button", { name: "Approve" })).toHaveCount(0);
@@ -102,7 +102,7 @@ test.describe("a customer admin connects Pliant", () => {
     await expect(page.getByTestId("authorization-status")).toHaveText("Revoked");
 
     await runSweep();
-    await signIn(page, "admin@acme.test");
+    await signInAs(page, "admin@acme.test");
     await expect(rowOf(page, ACME.name).getByTestId("status-badge")).toHaveText("Revoked");
   });
   test("Revoke while Deactivate answers 404 → shown as failed, staff told with the assumed contract and the token quota", async ({ page }) => {
@@ -122,7 +122,7 @@ test.describe("a customer admin connects Pliant", () => {
       await expect(rowOf(page, GLOBEX.name).getByTestId("remote-revocation-failed")).toContainText("404");
 
       await page.context().clearCookies();
-      await signIn(page, "staff@partner.test");
+      await signInAs(page, "staff@partner.test");
       const panel = page.getByTestId("provider-status");
       await expect(panel.getByTestId("failed-remote-revocations")).toContainText(GLOBEX.name);
       await expect(panel.getByTestId("failed-remote-revocations")).toContainText("404");
