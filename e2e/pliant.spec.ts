@@ -126,8 +126,11 @@ test.describe("a customer admin connects Pliant", () => {
       const panel = page.getByTestId("provider-status");
       await expect(panel.getByTestId("failed-remote-revocations")).toContainText(GLOBEX.name);
       await expect(panel.getByTestId("failed-remote-revocations")).toContainText("404");
-      await expect(panel.getByTestId("quota-per_hour")).toContainText(/\d+ of 42 used, \d+ left/);
-      await expect(panel.getByTestId("quota-per_day")).toContainText(/\d+ of 100 used/);
+      // The quota as Pliant last announced it to the portal (stored with the token), not the sandbox's defaults.
+      const { rows } = await withDatabase((db) => db.query<{ quota: { buckets: Record<string, { limit: number; remaining: number }> } }>("select quota from provider_tokens where provider = 'pliant'"));
+      const { per_hour: hour, per_day: day } = rows[0]!.quota.buckets;
+      await expect(panel.getByTestId("quota-per_hour")).toContainText(`${hour!.limit - hour!.remaining} of ${hour!.limit} used, ${hour!.remaining} left`);
+      await expect(panel.getByTestId("quota-per_day")).toContainText(`${day!.limit - day!.remaining} of ${day!.limit} used`);
       await panel.getByText(/Provider contracts: \d+ assumed/).click();
       await expect(panel.getByTestId("assumed-fact").filter({ hasText: "Deactivate Organization Authorization" })).toBeVisible();
       await page.screenshot({ path: "e2e/.screenshots/staff-provider-status.png", fullPage: true });
