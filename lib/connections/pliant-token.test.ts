@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { and, eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, connections, pliantEntries, providerTokens } from "@/db/schema";
 import { runSweep } from "@/lib/jobs/sweep";
@@ -41,6 +41,8 @@ type StormResult = { tokenFailures: string[]; distinctTokens: number; statuses: 
 function storm(calls: number): Promise<StormResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/workers/pliant-storm.ts", String(calls)], { env: process.env });
+    // A storm that outlives its test (a timeout) would keep calling the sandbox during the next one.
+    onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as StormResult) : reject(new Error(`worker exited ${code}`))));
