@@ -18,8 +18,8 @@ type Authorization = { organizationId: string; status: string };
 type Counter = { total: number; byStatus: Record<string, number> };
 
 async function sandboxStatus(): Promise<string | undefined> {
-  const list = (await sandboxControl(PLIANT_SANDBOX, "GET", "authorizations")) as Authorization[];
-  return list.find((a) => a.organizationId === INITECH.id)?.status;
+  const { authorizations } = (await sandboxControl(PLIANT_SANDBOX, "GET", "authorizations")) as { authorizations: Authorization[] };
+  return authorizations.find((a) => a.organizationId === INITECH.id)?.status;
 }
 
 /** Deactivate calls that reached the sandbox and were answered with 200 (the work done). */
