@@ -167,12 +167,12 @@ test("Revoke while Deactivate fails at Pliant: Revoked here, remote revocation p
   await expect(rowOf(page, INITECH.name)).not.toContainText("Revocation at Pliant");
 });
 
-test("Reconnect whose activation Pliant refuses: Pliant is sent status=error, the row shows Error with the reason", async ({ page }) => {
+test("Reconnect whose activation Pliant refuses (400): Pliant is sent status=error, the row shows Error with the reason", async ({ page }) => {
   await signInAs(page, "admin@acme.test");
   await rowOf(page, INITECH.name).getByRole("link", { name: "Reconnect" }).click();
   await expect(page).toHaveURL(integrationsPage);
   await authorizeInPliant(page);
-  await sandboxControl(PLIANT_SANDBOX, "POST", "faults", { endpoint: "pliant.activate", status: 500 });
+  await sandboxControl(PLIANT_SANDBOX, "POST", "faults", { endpoint: "pliant.activate", status: 400 });
   await page.getByRole("button", { name: "Approve" }).click();
 
   await expect(page).toHaveURL(`${integrationsPage}?status=error`);
@@ -182,7 +182,7 @@ test("Reconnect whose activation Pliant refuses: Pliant is sent status=error, th
   await page.goto("/dashboard");
   const row = rowOf(page, INITECH.name);
   await expect(row.getByTestId("status-badge")).toHaveText("Error");
-  await expect(row).toContainText("Pliant refused to activate the authorization (HTTP 500)");
+  await expect(row).toContainText("Pliant refused to activate the authorization (HTTP 400)");
   expect(await row.getAttribute("data-connection-id")).toBe(connectionId);
   await expect(row.getByRole("link", { name: "Reconnect" })).toBeVisible();
 });
