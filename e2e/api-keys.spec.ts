@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signInAs } from "./helpers";
 
 // Partner staff create an API key for the backend, see it once, use it, and revoke it.
 test("staff create a key (shown once, copyable), the backend uses it, staff revoke it", async ({ page, context, request }) => {
-  await signIn(page, "staff@partner.test");
+  await signInAs(page, "staff@partner.test");
   // Reached from the header's staff navigation, which links every staff tool.
   const nav = page.getByRole("navigation", { name: "Settings" });
   for (const [name, href] of [["Workspaces", "/settings/workspaces"], ["API keys", "/settings/api-keys"], ["Webhooks", "/settings/webhooks"], ["Background jobs", "/dashboard/jobs"]] as const) {
@@ -51,7 +51,7 @@ test("staff create a key (shown once, copyable), the backend uses it, staff revo
 });
 
 test("customer admins cannot reach the API key settings or the API reference", async ({ page }) => {
-  await signIn(page, "admin@acme.test");
+  await signInAs(page, "admin@acme.test");
   // Their header links their own settings only.
   await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["Admins"]);
   for (const path of ["/settings/api-keys", "/docs/api"]) {
@@ -61,7 +61,7 @@ test("customer admins cannot reach the API key settings or the API reference", a
 });
 
 test("staff read the API reference rendered from the OpenAPI document", async ({ page, request }) => {
-  await signIn(page, "staff@partner.test");
+  await signInAs(page, "staff@partner.test");
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "Partner Connect Portal API" })).toBeVisible();
   await expect(page.getByRole("region", { name: "POST /api/v1/connections/{id}/access-token" })).toContainText("scope tokens:issue");

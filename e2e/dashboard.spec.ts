@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { rowOf, signIn } from "./helpers";
+import { rowOf, signInAs } from "./helpers";
 
 // The dashboard's story: admins see their own workspace, staff see every one (read-only), and a
 // foreign connection id gets nothing. Its rows are inserted straight into the end-to-end database
@@ -61,7 +61,7 @@ test.afterAll(async () => {
 });
 
 test("a customer admin sees only their workspace, with actions per row, also on a phone", async ({ page }) => {
-  await signIn(page, "admin@acme.test");
+  await signInAs(page, "admin@acme.test");
   await expect(rowOf(page, names.acme).getByTestId("status-badge")).toHaveText("Active");
   await expect(rowOf(page, names.acmePliant).getByTestId("status-badge")).toHaveText("Needs re-authorization");
   await expect(rowOf(page, names.acmePliant).getByRole("link", { name: "Reconnect" })).toBeVisible();
@@ -81,7 +81,7 @@ test("a customer admin sees only their workspace, with actions per row, also on 
 });
 
 test("partner staff see every workspace read-only, with counts, a refresh chart, filters and pages", async ({ page }) => {
-  await signIn(page, "staff@partner.test");
+  await signInAs(page, "staff@partner.test");
   await expect(page.getByRole("heading", { name: "All connections" })).toBeVisible();
   await expect(page.getByTestId("status-summary")).toContainText("connections");
   await expect(page.getByTestId("refresh-chart").getByRole("img")).toBeVisible();
@@ -118,7 +118,7 @@ test("partner staff see every workspace read-only, with counts, a refresh chart,
 });
 
 test("a connection page shows provider details, status history and the audit trail", async ({ page }) => {
-  await signIn(page, "admin@acme.test");
+  await signInAs(page, "admin@acme.test");
   await rowOf(page, names.acme).getByRole("link", { name: names.acme }).click();
   await expect(page.getByRole("heading", { name: names.acme })).toBeVisible();
   await expect(page.getByTestId("status-badge")).toHaveText("Active");
@@ -132,7 +132,7 @@ test("a connection page shows provider details, status history and the audit tra
 });
 
 test("IDOR: an Acme admin gets a 404 for a Globex connection's page", async ({ page }) => {
-  await signIn(page, "admin@acme.test");
+  await signInAs(page, "admin@acme.test");
   expect((await page.goto(`/dashboard/connections/${ids.globex}`))?.status()).toBe(404);
   await expect(page.getByText(names.globex)).toHaveCount(0);
   expect((await page.goto("/dashboard/connections/not-a-uuid"))?.status()).toBe(404);
@@ -140,7 +140,7 @@ test("IDOR: an Acme admin gets a 404 for a Globex connection's page", async ({ p
 
 test("IDOR: the revoke action given a Globex connection id refuses and changes nothing", async ({ page }) => {
   const before = await db.query("select status, updated_at, remote_revocation_pending from connections where id = $1", [ids.globex]);
-  await signIn(page, "admin@acme.test");
+  await signInAs(page, "admin@acme.test");
   const row = rowOf(page, names.acme);
   // Forge the form: the server action receives a foreign id exactly as a crafted POST would send it.
   await row.locator('input[name="connectionId"]').evaluate((input: HTMLInputElement, foreign) => (input.value = foreign), ids.globex);

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { encode } from "next-auth/jwt";
 import pg from "pg";
 
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -12,6 +13,34 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/**
+ * Auth.js's session cookie on plain http (the end-to-end portal's APP_URL); its name is also the
+ * salt of the token's encryption (lib/auth/config.ts: useSecureCookies only on https).
+ */
+const SESSION_COOKIE = "authjs.session-token";
+
+/**
+ * A signed-in browser without typing a password, for specs whose subject is not signing in: mints
+ * the session token Auth.js would set (same secret, cookie name as salt, the user's id and the
+ * session_version the guards compare with the users row), puts it in the browser and opens
+ * /dashboard. Throws when the portal does not take the session (a wrong `secret`, a stale
+ * `sessionVersion`): the portal sends such a browser to /sign-in.
+ */
+export async function signInAs(page: Page, email: string, options: { secret?: string; sessionVersion?: (current: number) => number } = {}) {
+  const secret = options.secret ?? process.env.AUTH_SECRET;
+  if (!secret) throw new Error("signInAs: AUTH_SECRET is not set (run the specs through npm test)");
+  const { rows } = await withDatabase((db) => db.query<{ id: string; name: string | null; session_version: number }>("select id, name, session_version from users where email = $1", [email]));
+  const user = rows[0];
+  if (!user) throw new Error(`signInAs: no user ${email}`);
+  const sv = options.sessionVersion ? options.sessionVersion(user.session_version) : user.session_version;
+  const value = await encode({ token: { sub: user.id, sv, email, name: user.name }, secret, salt: SESSION_COOKIE, maxAge: 8 * 60 * 60 });
+  const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+  await page.context().addCookies([{ name: SESSION_COOKIE, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await page.goto("/dashboard");
+  const path = new URL(page.url()).pathname;
+  if (path !== "/dashboard") throw new Error(`signInAs: the portal refused the minted session for ${email} (landed on ${path})`);
 }
 
 /** The sandbox's control API (a real HTTP server; see sandbox/README.md). */

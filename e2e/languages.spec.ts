@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { DEMO_PASSWORD, signIn, withDatabase } from "./helpers";
+import { DEMO_PASSWORD, signIn, signInAs, withDatabase } from "./helpers";
 
 // Screenshots of every language go outside the repository when asked (E2E_SCREENSHOT_DIR).
 const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? "e2e/.screenshots/languages";
@@ -55,7 +55,7 @@ test("with Accept-Language: de the sign-in page and the dashboard are German, an
 
 test("switching to Danish is saved: it stays after sign-out and after signing in again", async ({ browser }) => {
   const page = await contextPage(browser, "de-DE");
-  await signIn(page, "admin@acme.test");
+  await signInAs(page, "admin@acme.test");
   await expect(page.getByRole("heading", { name: "Verbindungen von Acme GmbH" })).toBeVisible();
   await page.getByLabel("Sprache").selectOption("da");
   await expect(page.getByRole("heading", { name: "Forbindelser for Acme GmbH" })).toBeVisible();
@@ -101,7 +101,7 @@ for (const lang of LANGUAGES) {
     await visit("/forgot-password", "forgot-password");
     await visit("/invite/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "invitation-not-valid");
     await visit("/connect/failed?reason=expired", "connect-failed");
-    await signIn(page, "admin@acme.test");
+    await signInAs(page, "admin@acme.test");
     await visit("/dashboard", "dashboard");
     await expect(page.getByRole("heading", { name: lang.dashboard })).toBeVisible();
     const first = page.getByTestId("connection-row").first().getByRole("link").first();

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, PLIANT_SANDBOX, signIn, withDatabase } from "./helpers";
+import { DEMO_PASSWORD, PLIANT_SANDBOX, signInAs, withDatabase } from "./helpers";
 
 // Operations against the production build: /api/metrics, request ids on log lines, the staff
 // "Background jobs" page. scripts/test.ts gives the server a METRICS_TOKEN.
@@ -75,7 +75,7 @@ test.describe("Background jobs page", () => {
   test("staff see each job's last run, outcome, next run and failures; admins cannot open it", async ({ page }) => {
     // The jobs once, as `npm run jobs` runs them (the end-to-end worker runs queued jobs only, no schedule).
     await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], { env: process.env }).catch(() => {});
-    await signIn(page, "staff@partner.test");
+    await signInAs(page, "staff@partner.test");
     await page.getByRole("link", { name: "Background jobs" }).click();
     await expect(page).toHaveURL(/\/dashboard\/jobs$/);
     await expect(page.getByRole("heading", { name: "Background jobs" })).toBeVisible();
@@ -90,7 +90,7 @@ test.describe("Background jobs page", () => {
     await page.screenshot({ path: "e2e/.screenshots/background-jobs.png", fullPage: true });
 
     await page.context().clearCookies();
-    await signIn(page, "admin@acme.test");
+    await signInAs(page, "admin@acme.test");
     const response = await page.goto("/dashboard/jobs");
     expect(response?.status()).toBe(404);
   });

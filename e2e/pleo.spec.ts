@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PLEO_SANDBOX, rowOf, sandboxControl, signIn } from "./helpers";
+import { PLEO_SANDBOX, rowOf, sandboxControl, signInAs } from "./helpers";
 
 // One story, in order: the sandbox's grants carry over from step to step.
 test.describe.configure({ mode: "serial" });
@@ -10,7 +10,7 @@ test.describe("a customer admin connects Pleo", () => {
   });
 
   test("Deny in Pleo → a clear message and no connection", async ({ page }) => {
-    await signIn(page, "admin@globex.test");
+    await signInAs(page, "admin@globex.test");
     await page.getByRole("link", { name: "Connect Pleo" }).click();
     await page.getByLabel("Brightwater Ltd", { exact: true }).check();
     await page.getByRole("button", { name: "Deny" }).click();
@@ -20,7 +20,7 @@ test.describe("a customer admin connects Pleo", () => {
   });
 
   test("Connect Pleo → Allow → Active; Revoke → Revoked; Reconnect → Active, same connection", async ({ page }) => {
-    await signIn(page, "admin@acme.test");
+    await signInAs(page, "admin@acme.test");
     await page.getByRole("link", { name: "Connect Pleo" }).click();
     await expect(page).toHaveURL(new RegExp(`^${PLEO_SANDBOX}/oauth/authorize`));
     await page.getByLabel("Nordlys ApS", { exact: true }).check();
@@ -48,7 +48,7 @@ test.describe("a customer admin connects Pleo", () => {
   });
 
   test("a grant revoked in Pleo → next use marks it Needs re-authorization → Reconnect repairs it", async ({ page }) => {
-    await signIn(page, "admin@acme.test");
+    await signInAs(page, "admin@acme.test");
     await sandboxControl(PLEO_SANDBOX, "POST", "grants/revoke", { subject: "urn:pleo:company:3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c11" });
 
     await rowOf(page, "Nordlys ApS").getByRole("link", { name: "Nordlys ApS" }).click();
@@ -64,7 +64,7 @@ test.describe("a customer admin connects Pleo", () => {
   });
 
   test("reconnecting with a different company is refused with a clear message", async ({ page }) => {
-    await signIn(page, "admin@acme.test");
+    await signInAs(page, "admin@acme.test");
     await rowOf(page, "Nordlys ApS").getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Yes, revoke" }).click();
     await rowOf(page, "Nordlys ApS").getByRole("link", { name: "Reconnect" }).click();
@@ -76,7 +76,7 @@ test.describe("a customer admin connects Pleo", () => {
   });
 
   test("a replayed callback is a clear error page and stores nothing", async ({ page }) => {
-    await signIn(page, "admin@globex.test");
+    await signInAs(page, "admin@globex.test");
     await page.getByRole("link", { name: "Connect Pleo" }).click();
     await page.getByLabel("Brightwater GmbH", { exact: true }).check();
     const callback = page.waitForRequest((r) => r.url().includes("/connect/pleo/callback"));

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, connectionCredentials, connections } from "@/db/schema";
 import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
@@ -61,6 +61,8 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
     const run = () =>
       new Promise<{ ok: number; failed: string[] }>((resolve, reject) => {
         const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/workers/pleo-storm.ts", "250", ...ids], { env: process.env });
+        // A storm that outlives its test (a timeout) would keep calling the sandbox during the next one.
+        onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
         let out = "";
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
         child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { ok: number; failed: string[] }) : reject(new Error(`worker exited ${code}`))));

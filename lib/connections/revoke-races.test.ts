@@ -1,37 +1,24 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { connections } from "@/db/schema";
-import type { AdminUser } from "@/lib/auth/guards";
 import { runSweep } from "@/lib/jobs/sweep";
-import { createPleoConnection, createWorkspace, grantFromSandbox } from "@/test/pleo-fixtures";
-import { useSandbox } from "@/test/sandbox";
+import { grantFromSandbox } from "@/test/pleo-fixtures";
+import { useRevokeFixtures } from "@/test/revoke-fixtures";
 import { storeTokens } from "./credentials";
 import { refreshPleoAccessToken } from "./pleo-tokens";
 import { finishRemoteRevocation, revokeConnection } from "./revoke";
 
-const sandbox = useSandbox();
-
-async function adminWithConnection(opts: { expired?: boolean } = {}) {
-  const { workspace, admin } = await createWorkspace();
-  const user: AdminUser = { id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
-  const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, opts);
-  return { user, connection };
-}
-const deletes = async () => (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
+const { sandbox, adminWithConnection, rowOf, deletes } = useRevokeFixtures();
 
 describe("remote revocation races and lock order (real PostgreSQL, sandbox Pleo)", () => {
-  beforeEach(async () => {
-    await sandbox.pleo.reset();
-  });
-
   it("a reconnect while the remote revocation is pending is not revoked at the provider by a sweep that listed the row earlier", async () => {
     const { user, connection } = await adminWithConnection();
     await sandbox.pleo.fault({ endpoint: "pleo.installations.delete", status: 503 });
     expect(await revokeConnection(user, connection.id)).toBe("revoked-remote-pending");
     await sandbox.pleo.clearFaults();
     // The sweep has read the row (revoked, pending) …
-    const [listed] = await db().select().from(connections).where(eq(connections.id, connection.id));
+    const listed = await rowOf(connection.id);
     // … then the admin reconnects: a fresh grant, active, nothing pending (what the Pleo callback stores).
     const fresh = await grantFromSandbox(sandbox.pleo);
     await db().transaction(async (tx) => {
@@ -39,10 +26,9 @@ describe("remote revocation races and lock order (real PostgreSQL, sandbox Pleo)
       await storeTokens(tx, connection.id, fresh);
     });
     // … and only now gets to the provider call.
-    expect(await finishRemoteRevocation(listed!, { label: "sweep" })).toBe(true);
+    expect(await finishRemoteRevocation(listed, { label: "sweep" })).toBe(true);
     expect(await deletes()).toBe(0);
-    const [after] = await db().select().from(connections).where(eq(connections.id, connection.id));
-    expect(after).toMatchObject({ status: "active", remoteRevocationPending: false });
+    expect(await rowOf(connection.id)).toMatchObject({ status: "active", remoteRevocationPending: false });
     // The fresh grant still works at Pleo.
     expect(await refreshPleoAccessToken(connection.id)).toEqual(expect.any(String));
     expect((await runSweep()).remoteRevocations.done).toBeGreaterThanOrEqual(0);

@@ -1,31 +1,15 @@
 import { and, eq, sum } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, connectionCredentials, connections, tokenRefreshStats } from "@/db/schema";
-import type { AdminUser } from "@/lib/auth/guards";
+import { auditEvents, connectionCredentials, tokenRefreshStats } from "@/db/schema";
 import { runSweep } from "@/lib/jobs/sweep";
-import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
-import { useSandbox } from "@/test/sandbox";
+import { useRevokeFixtures } from "@/test/revoke-fixtures";
 import { getPleoAccessToken } from "./pleo-tokens";
 import { revokeConnection } from "./revoke";
 
-const sandbox = useSandbox();
-
-async function adminWithConnection(opts: { expired?: boolean } = {}) {
-  const { workspace, admin } = await createWorkspace();
-  const user: AdminUser = { id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
-  const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, opts);
-  return { user, connection };
-}
-const rowOf = async (id: string) => (await db().select().from(connections).where(eq(connections.id, id)))[0]!;
-const credentialsOf = async (id: string) => (await db().select().from(connectionCredentials).where(eq(connectionCredentials.connectionId, id)))[0];
-const deletes = async () => (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
+const { sandbox, adminWithConnection, rowOf, credentialsOf, deletes } = useRevokeFixtures();
 
 describe("revoking a Pleo connection (real PostgreSQL, sandbox Pleo)", () => {
-  beforeEach(async () => {
-    await sandbox.pleo.reset();
-  });
-
   it("tells Pleo, deletes the tokens, marks it revoked, audits it", async () => {
     const { user, connection } = await adminWithConnection({ expired: true });
     expect(await revokeConnection(user, connection.id)).toBe("revoked");
@@ -66,7 +50,6 @@ describe("revoking a Pleo connection (real PostgreSQL, sandbox Pleo)", () => {
 
 describe("keep-alive sweep", () => {
   it("refreshes idle grants exactly once even with two sweeps at the same time", async () => {
-    await sandbox.pleo.reset();
     const { connection } = await adminWithConnection();
     const { connection: recent } = await adminWithConnection();
     await db().update(connectionCredentials).set({ refreshTokenIssuedAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(connectionCredentials.connectionId, connection.id));

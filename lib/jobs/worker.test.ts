@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { closeDb, db, pool } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { backgroundJobs, connections } from "@/db/schema";
@@ -32,10 +32,13 @@ const SCHEDULED = ["pleo-keep-alive", "pliant-reconcile", "remote-revocations"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function workerProcess(periodSeconds: number): ChildProcess {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, ...sandboxProviderEnv(sandbox.urls.pleo, sandbox.urls.pliant), JOBS_PERIOD_SECONDS: String(periodSeconds) },
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // A worker left running by a failed or timed-out test would take the next test's jobs.
+  onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
+  return child;
 }
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve)));
 
