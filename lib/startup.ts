@@ -2,6 +2,7 @@ import "server-only";
 import { migrateDatabase } from "@/db/migrate";
 import { demoUsersWithPublishedPassword } from "./auth/demo-users";
 import { ConfigError, env } from "./env";
+import { queue } from "./jobs/queue";
 import { log } from "./log";
 
 /**
@@ -19,6 +20,10 @@ export async function startServerInstance(): Promise<void> {
   } else {
     await migrateDatabase(e.databaseUrl);
   }
+  // Start this instance's send handle now, not on the first request that enqueues: that request may
+  // hold a pooled connection in a transaction while the handle's start waits for another one, and
+  // enough of them at once would take every connection of the pool (seen in bench/webhooks.ts).
+  await queue().catch((error: unknown) => log.warn("queue.start_failed", { message: error instanceof Error ? error.message : String(error) }));
   log.info("server.ready", { mode: e.mode, embeddedDatabase: e.usesEmbeddedDatabase, sandboxProviders: e.usesSandboxProviders });
 }
 
