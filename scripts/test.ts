@@ -110,6 +110,7 @@ mkdirSync(RESULTS, { recursive: true });
 if (!flags["skip-static"]) {
   await step("typecheck", () => run("npx", ["tsc", "--noEmit", "-p", "."]));
   await step("lint", () => run("npx", ["eslint", "--max-warnings=0", "."]));
+  await step("format (prettier --check)", () => run("npx", ["prettier", "--check", "--log-level=warn", "."]));
   // Advisories not in audit-allowlist.json fail. An unreachable audit endpoint fails only when
   // REQUIRE_DEPENDENCY_AUDIT=true: this project's CI machines reach a registry mirror without one.
   await step("dependency audit (npm audit)", () => checkDependencies("audit-allowlist.json", process.env.REQUIRE_DEPENDENCY_AUDIT === "true"));
