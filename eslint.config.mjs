@@ -11,10 +11,25 @@ const NO_CONNECTIONS = {
   message: "lib/providers speaks HTTP only: it never imports lib/connections.",
 };
 // Types derived from the schema's enums are erased at build time and load no database.
-const NO_DB_BUT_TYPES = { ...importsOf("db"), allowTypeImports: true, message: "lib/providers speaks HTTP only: no database (type-only imports of the schema's enums are fine)." };
+const NO_DB_BUT_TYPES = {
+  ...importsOf("db"),
+  allowTypeImports: true,
+  message: "lib/providers speaks HTTP only: no database (type-only imports of the schema's enums are fine).",
+};
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".next-*/", ".data/", "db/migrations/", "next-env.d.ts", "test-results/", "playwright-report/"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".next/",
+      ".next-*/",
+      ".data/",
+      "db/migrations/",
+      "next-env.d.ts",
+      "test-results/",
+      "playwright-report/",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -39,13 +54,32 @@ export default tseslint.config(
   },
   {
     // The env module itself, Next's instrumentation switch, and tooling outside the app read the environment.
-    files: ["lib/env.ts", "instrumentation.ts", "scripts/**", "test/**", "sandbox/**", "bench/**", "e2e/**", "*.config.ts", "**/*.test.ts"],
+    files: [
+      "lib/env.ts",
+      "instrumentation.ts",
+      "scripts/**",
+      "test/**",
+      "sandbox/**",
+      "bench/**",
+      "e2e/**",
+      "*.config.ts",
+      "**/*.test.ts",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
   { files: ["**/*.mjs"], extends: [tseslint.configs.disableTypeChecked] },
   // Tests beside a route may look at what it stored; the route itself reads and writes through lib/.
-  { files: ["app/**"], ignores: ["app/**/*.test.ts"], rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [NO_DB] }] } },
+  {
+    files: ["app/**"],
+    ignores: ["app/**/*.test.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [NO_DB] }] },
+  },
   { files: ["lib/**"], rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [NO_APP] }] } },
   // Later blocks replace the rule's options for their files, so lib/providers repeats lib/'s pattern.
-  { files: ["lib/providers/**"], rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [NO_APP, NO_CONNECTIONS, NO_DB_BUT_TYPES] }] } },
+  {
+    files: ["lib/providers/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [NO_APP, NO_CONNECTIONS, NO_DB_BUT_TYPES] }],
+    },
+  },
 );

@@ -14,7 +14,11 @@ export function proxy(request: NextRequest) {
   const requestId = isAcceptableRequestId(incoming) ? incoming : crypto.randomUUID();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   // Pleo's authorize page: where the cross-site confirmation's form post leads (/connect/pleo/confirm).
-  const formTargets = [...e.PLIANT_APP_URL, ...(e.AUTH_OIDC_ISSUER ? [new URL(e.AUTH_OIDC_ISSUER).origin] : []), new URL(e.PLEO_AUTH_URL).origin];
+  const formTargets = [
+    ...e.PLIANT_APP_URL,
+    ...(e.AUTH_OIDC_ISSUER ? [new URL(e.AUTH_OIDC_ISSUER).origin] : []),
+    new URL(e.PLEO_AUTH_URL).origin,
+  ];
   const csp = contentSecurityPolicy({ nonce, formTargets, development: e.NODE_ENV === "development" });
 
   const requestHeaders = new Headers(request.headers);
@@ -24,7 +28,8 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("Content-Security-Policy", csp);
-  if (e.NODE_ENV === "production") response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (e.NODE_ENV === "production")
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }
 

@@ -27,7 +27,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {/* Only what client components translate with (lib/i18n/client-messages.ts), not the whole catalog. */}
         <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : DEFAULT_LOCALE)}>
           {e.mode === "local" && (
-            <div role="status" data-testid="local-mode-banner" className="bg-sky-100 px-4 py-1.5 text-center text-sm text-sky-900">
+            <div
+              role="status"
+              data-testid="local-mode-banner"
+              className="bg-sky-100 px-4 py-1.5 text-center text-sm text-sky-900"
+            >
               {t("localBanner")}
             </div>
           )}

@@ -12,7 +12,15 @@ import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
 import { benchAppEnv, percentile } from "./lib";
 
-const { values } = parseArgs({ options: { clients: { type: "string", default: "50" }, seconds: { type: "string", default: "30" }, port: { type: "string", default: "3601" }, rebuild: { type: "boolean" }, "proxy-requests": { type: "string", default: "2000" } } });
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string", default: "50" },
+    seconds: { type: "string", default: "30" },
+    port: { type: "string", default: "3601" },
+    rebuild: { type: "boolean" },
+    "proxy-requests": { type: "string", default: "2000" },
+  },
+});
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
 const PROXY_REQUESTS = Number(values["proxy-requests"]);
@@ -20,11 +28,27 @@ const BASE = `http://localhost:${values.port}`;
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 
 const databases = await provisionTestDatabases(1);
-const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoRedirectUris: [`${BASE}/connect/pleo/callback`], log: () => {} });
-const appEnv = benchAppEnv({ base: BASE, pleoUrl: sandbox.pleoUrl, pliantUrl: sandbox.pliantUrl, databaseUrl: databases.urls[0]!, distDir: DIST, keyId: "bench" });
+const sandbox = await startSandbox({
+  pleoPort: 0,
+  pliantPort: 0,
+  pleoRedirectUris: [`${BASE}/connect/pleo/callback`],
+  log: () => {},
+});
+const appEnv = benchAppEnv({
+  base: BASE,
+  pleoUrl: sandbox.pleoUrl,
+  pliantUrl: sandbox.pliantUrl,
+  databaseUrl: databases.urls[0]!,
+  distDir: DIST,
+  keyId: "bench",
+});
 Object.assign(process.env, appEnv);
 const run = (args: string[], env: Record<string, string>) =>
-  new Promise<void>((resolve, reject) => spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)))));
+  new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
+      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
+    ),
+  );
 
 type Figures = { requests: number; errors: number; rps: number; p50: number; p99: number };
 
@@ -46,10 +70,17 @@ async function load(request: (i: number) => Promise<Response>, check: (r: Respon
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / SECONDS,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
-const line = (name: string, f: Figures) => `  ${name.padEnd(14)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   errors ${f.errors}`;
+const line = (name: string, f: Figures) =>
+  `  ${name.padEnd(14)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   errors ${f.errors}`;
 
 let server: ReturnType<typeof spawn> | undefined;
 try {
@@ -61,29 +92,53 @@ try {
   const pleo = control(() => sandbox.pleoUrl);
   const ids: string[] = [];
   const { workspace } = await createWorkspace("Bench GmbH");
-  for (let i = 0; i < 20; i++) ids.push((await createPleoConnection(pleo, workspace.id, { companyId: PLEO_COMPANIES[i % PLEO_COMPANIES.length]!.id })).connection.id);
-  const { key } = await createApiKey({ name: "bench", scopes: ["tokens:issue", "proxy", "connections:read"] }, { userId: null, label: "bench" });
+  for (let i = 0; i < 20; i++)
+    ids.push(
+      (await createPleoConnection(pleo, workspace.id, { companyId: PLEO_COMPANIES[i % PLEO_COMPANIES.length]!.id }))
+        .connection.id,
+    );
+  const { key } = await createApiKey(
+    { name: "bench", scopes: ["tokens:issue", "proxy", "connections:read"] },
+    { userId: null, label: "bench" },
+  );
 
   if (values.rebuild || !existsSync(`${DIST}/BUILD_ID`)) {
     console.log(`Building the production bundle (next build → ${DIST}) …`);
     await run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" });
   }
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(values.port)], { env: { ...process.env, NODE_ENV: "production" }, stdio: "ignore" });
-  for (let i = 0; i < 120 && !(await fetch(`${BASE}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(values.port)], {
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: "ignore",
+  });
+  for (
+    let i = 0;
+    i < 120 &&
+    !(await fetch(`${BASE}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 500));
 
   const auth = { authorization: `Bearer ${key}` };
-  const token = (i: number) => fetch(`${BASE}/api/v1/connections/${ids[i % ids.length]}/access-token`, { method: "POST", headers: auth });
+  const token = (i: number) =>
+    fetch(`${BASE}/api/v1/connections/${ids[i % ids.length]}/access-token`, { method: "POST", headers: auth });
   const ping = () => fetch(`${BASE}/api/v1/ping`);
   // Warm up both routes (JIT, prepared statements, the pool) before measuring.
-  for (let i = 0; i < 200; i++) await Promise.all([token(i).then((r) => r.arrayBuffer()), ping().then((r) => r.arrayBuffer())]);
+  for (let i = 0; i < 200; i++)
+    await Promise.all([token(i).then((r) => r.arrayBuffer()), ping().then((r) => r.arrayBuffer())]);
 
-  console.log(`Partner API on the production build: ${CLIENTS} concurrent clients, ${SECONDS} s per route, ${ids.length} live Pleo connections (2 cores shared)`);
+  console.log(
+    `Partner API on the production build: ${CLIENTS} concurrent clients, ${SECONDS} s per route, ${ids.length} live Pleo connections (2 cores shared)`,
+  );
   const bare = await load(ping, (r) => r.status === 200);
   console.log(line("bare {}", bare));
   const issued = await load(token, (r) => r.status === 200);
   console.log(line("access-token", issued));
   const ratio = issued.p50 / bare.p50;
-  console.log(`  access-token p50 / bare p50 = ${ratio.toFixed(2)}× (goal ≤ 1.5×): ${ratio <= 1.5 ? "MET" : "NOT MET"}`);
+  console.log(
+    `  access-token p50 / bare p50 = ${ratio.toFixed(2)}× (goal ≤ 1.5×): ${ratio <= 1.5 ? "MET" : "NOT MET"}`,
+  );
 
   // Proxy overhead: one client, alternating portal proxy and direct sandbox calls for the same connection.
   const direct = (await (await token(0)).json()) as { accessToken: string };
@@ -96,7 +151,9 @@ try {
     await a.arrayBuffer();
     via.push(performance.now() - t);
     t = performance.now();
-    const b = await fetch(`${sandbox.pleoUrl}/v1/introspect`, { headers: { authorization: `Bearer ${direct.accessToken}`, accept: "application/json" } });
+    const b = await fetch(`${sandbox.pleoUrl}/v1/introspect`, {
+      headers: { authorization: `Bearer ${direct.accessToken}`, accept: "application/json" },
+    });
     await b.arrayBuffer();
     straight.push(performance.now() - t);
     t = performance.now();
@@ -109,8 +166,12 @@ try {
   bareOne.sort((x, y) => x - y);
   const overhead = percentile(via, 50) - percentile(straight, 50);
   console.log(`Proxy GET v1/introspect, ${PROXY_REQUESTS} calls each, one client, alternating (proxy, direct, bare):`);
-  console.log(`  via the portal p50 ${percentile(via, 50).toFixed(2)} ms  p99 ${percentile(via, 99).toFixed(2)} ms;  straight to the sandbox p50 ${percentile(straight, 50).toFixed(2)} ms  p99 ${percentile(straight, 99).toFixed(2)} ms`);
-  console.log(`  for scale, the bare {} handler on the same server, same client: p50 ${percentile(bareOne, 50).toFixed(2)} ms (what any route costs before its own work)`);
+  console.log(
+    `  via the portal p50 ${percentile(via, 50).toFixed(2)} ms  p99 ${percentile(via, 99).toFixed(2)} ms;  straight to the sandbox p50 ${percentile(straight, 50).toFixed(2)} ms  p99 ${percentile(straight, 99).toFixed(2)} ms`,
+  );
+  console.log(
+    `  for scale, the bare {} handler on the same server, same client: p50 ${percentile(bareOne, 50).toFixed(2)} ms (what any route costs before its own work)`,
+  );
   console.log(`  proxy p50 overhead ${overhead.toFixed(2)} ms (goal ≤ 2 ms): ${overhead <= 2 ? "MET" : "NOT MET"}`);
   const { closeDb } = await import("@/db/client");
   await closeDb();

@@ -13,7 +13,9 @@ import { isBuildCurrent } from "@/scripts/lib/build-stamp";
 import { provisionTestDatabases } from "@/test/provision";
 import { benchAppEnv, machine, verdict } from "./lib";
 
-const { values } = parseArgs({ options: { renders: { type: "string", default: "200" }, save: { type: "string" }, profile: { type: "string" } } });
+const { values } = parseArgs({
+  options: { renders: { type: "string", default: "200" }, save: { type: "string" }, profile: { type: "string" } },
+});
 const RENDERS = Number(values.renders);
 const PORT = 3550;
 const BASE = `http://localhost:${PORT}`;
@@ -31,11 +33,27 @@ const BASELINE = {
 console.log(`Machine: ${machine()}`);
 
 const databases = await provisionTestDatabases(1);
-const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoRedirectUris: [`${BASE}/connect/pleo/callback`], log: () => {} });
-const appEnv = benchAppEnv({ base: BASE, pleoUrl: sandbox.pleoUrl, pliantUrl: sandbox.pliantUrl, databaseUrl: databases.urls[0]!, distDir: DIST, keyId: "render" });
+const sandbox = await startSandbox({
+  pleoPort: 0,
+  pliantPort: 0,
+  pleoRedirectUris: [`${BASE}/connect/pleo/callback`],
+  log: () => {},
+});
+const appEnv = benchAppEnv({
+  base: BASE,
+  pleoUrl: sandbox.pleoUrl,
+  pliantUrl: sandbox.pliantUrl,
+  databaseUrl: databases.urls[0]!,
+  distDir: DIST,
+  keyId: "render",
+});
 Object.assign(process.env, appEnv);
 const run = (args: string[], env: Record<string, string>) =>
-  new Promise<void>((resolve, reject) => spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)))));
+  new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
+      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
+    ),
+  );
 
 /** User + system CPU the process has used so far, in ms (fields 14 and 15 of /proc/<pid>/stat). */
 function cpuMs(pid: number): number {
@@ -55,7 +73,8 @@ try {
   const { db, closeDb } = await import("@/db/client");
   const { workspaces } = await import("@/db/schema");
   const pleo = control(() => sandbox.pleoUrl);
-  for (const ws of await db().select().from(workspaces)) for (let i = 0; i < 10; i++) await createPleoConnection(pleo, ws.id);
+  for (const ws of await db().select().from(workspaces))
+    for (let i = 0; i < 10; i++) await createPleoConnection(pleo, ws.id);
   await closeDb();
 
   if (!isBuildCurrent(process.cwd(), process.env)) {
@@ -64,13 +83,27 @@ try {
   }
   // --profile: the server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
   const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-  server = spawn(process.execPath, [...profile, `${DIST}/standalone/server.js`], { env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" }, stdio: "ignore" });
+  server = spawn(process.execPath, [...profile, `${DIST}/standalone/server.js`], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" },
+    stdio: "ignore",
+  });
   const pid = server.pid!;
-  for (let i = 0; i < 120 && !(await fetch(`${BASE}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+  for (
+    let i = 0;
+    i < 120 &&
+    !(await fetch(`${BASE}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 500));
 
   async function signIn(email: string): Promise<string> {
     const csrf = await fetch(`${BASE}/api/auth/csrf`);
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
       method: "POST",
@@ -87,7 +120,8 @@ try {
   async function get(path: string, cookie?: string, mustContain?: string): Promise<string> {
     const response = await fetch(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
     const body = await response.text();
-    if (response.status !== 200 || (mustContain && !body.includes(mustContain))) throw new Error(`${path}: ${response.status}, ${body.length} bytes`);
+    if (response.status !== 200 || (mustContain && !body.includes(mustContain)))
+      throw new Error(`${path}: ${response.status}, ${body.length} bytes`);
     return body;
   }
 
@@ -109,7 +143,11 @@ try {
   }
 
   /** Bytes of React's inline payload (self.__next_f.push scripts) within the HTML. */
-  const payloadBytes = (html: string) => [...html.matchAll(/<script[^>]*>self\.__next_f\.push\(.*?<\/script>/gs)].reduce((s, m) => s + Buffer.byteLength(m[0]), 0);
+  const payloadBytes = (html: string) =>
+    [...html.matchAll(/<script[^>]*>self\.__next_f\.push\(.*?<\/script>/gs)].reduce(
+      (s, m) => s + Buffer.byteLength(m[0]),
+      0,
+    );
 
   const views = [
     { name: "admin", email: "admin@acme.test" },
@@ -117,13 +155,17 @@ try {
   ] as const;
   const staticPage = await measure("/robots.txt");
   const staticBytes = Buffer.byteLength(staticPage.body);
-  console.log(`Dashboard render cost: ${RENDERS} sequential requests each, production build (standalone server), idle server CPU ${(idlePerMs * 1000).toFixed(0)} ms/s subtracted`);
+  console.log(
+    `Dashboard render cost: ${RENDERS} sequential requests each, production build (standalone server), idle server CPU ${(idlePerMs * 1000).toFixed(0)} ms/s subtracted`,
+  );
   console.log(`  static /robots.txt: ${staticPage.cpu.toFixed(2)} ms CPU, ${staticBytes} bytes`);
   // The floor under any page, for reading the figures: the proxy and a route handler; a dynamic
   // page with the layout and almost nothing in it (signed out).
   for (const floor of ["/api/health", "/sign-in"]) {
     const { cpu, body } = await measure(floor);
-    console.log(`  ${floor} (floor, signed out): ${cpu.toFixed(2)} ms CPU (${(cpu / staticPage.cpu).toFixed(1)}× static), ${Buffer.byteLength(body).toLocaleString("en-US")} bytes`);
+    console.log(
+      `  ${floor} (floor, signed out): ${cpu.toFixed(2)} ms CPU (${(cpu / staticPage.cpu).toFixed(1)}× static), ${Buffer.byteLength(body).toLocaleString("en-US")} bytes`,
+    );
   }
   let allMet = true;
   for (const view of views) {
@@ -145,7 +187,9 @@ try {
     console.log(
       `  /dashboard as ${view.name}: ${cpu.toFixed(2)} ms CPU (${cpuRatio.toFixed(1)}× static), ${bytes.toLocaleString("en-US")} bytes (${(bytes / staticBytes).toFixed(0)}× static; inline payload ${payloadBytes(body).toLocaleString("en-US")}; gzip ${gzipSync(body).length.toLocaleString("en-US")})`,
     );
-    console.log(`    baseline ${base.cpuRatio.toFixed(1)}× static, ${base.bytes.toLocaleString("en-US")} bytes → CPU ${(cpuRatio / base.cpuRatio).toFixed(2)}, bytes ${(bytes / base.bytes).toFixed(2)} of baseline (goal ≤ 0.50 each): ${verdict(met)}`);
+    console.log(
+      `    baseline ${base.cpuRatio.toFixed(1)}× static, ${base.bytes.toLocaleString("en-US")} bytes → CPU ${(cpuRatio / base.cpuRatio).toFixed(2)}, bytes ${(bytes / base.bytes).toFixed(2)} of baseline (goal ≤ 0.50 each): ${verdict(met)}`,
+    );
   }
   console.log(`Verdict: ${verdict(allMet)}   (load after: ${machine()})`);
 } finally {

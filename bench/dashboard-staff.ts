@@ -20,7 +20,14 @@ try {
   // Imported after DATABASE_URL points at the bench database.
   const { pool, closeDb } = await import("@/db/client");
   const { listConnectionPage, countConnections } = await import("@/lib/connections/staff-queries");
-  const staff = { id: "00000000-0000-0000-0000-000000000001", email: "staff@bench.test", name: null, role: "partner_staff", workspaceId: null, workspaceName: null } as const;
+  const staff = {
+    id: "00000000-0000-0000-0000-000000000001",
+    email: "staff@bench.test",
+    name: null,
+    role: "partner_staff",
+    workspaceId: null,
+    workspaceName: null,
+  } as const;
 
   type Case = { name: string; run: () => Promise<unknown> };
   const results = new Map<string, { p50: number; p95: number }[]>();
@@ -51,7 +58,10 @@ try {
     const cases: Case[] = [
       { name: "first page", run: () => listConnectionPage(staff, {}) },
       { name: "deep page (cursor at 90 %)", run: () => listConnectionPage(staff, { after: deep }) },
-      { name: "filtered search (pleo, re-auth, name)", run: () => listConnectionPage(staff, { provider: "pleo", status: "needs_reauth", q: "nordlys" }) },
+      {
+        name: "filtered search (pleo, re-auth, name)",
+        run: () => listConnectionPage(staff, { provider: "pleo", status: "needs_reauth", q: "nordlys" }),
+      },
       { name: "search a rare name, no filter", run: () => listConnectionPage(staff, { q: rare }) },
       { name: "counts by status and provider", run: () => countConnections(staff) },
     ];
@@ -61,11 +71,16 @@ try {
     await measure("staff view", cases);
   }
 
-  console.log(`\nSummary (${RUNS} sequential calls each, after ${WARMUP} warm-up calls; goals: p95 < 150 ms at 100k, ratio < 1.5)`);
-  console.log(`  ${"variant | function".padEnd(66)} ${"p50 @1k".padStart(11)} ${"p95 @1k".padStart(11)} ${"p50 @100k".padStart(11)} ${"p95 @100k".padStart(11)}  ratio p95`);
+  console.log(
+    `\nSummary (${RUNS} sequential calls each, after ${WARMUP} warm-up calls; goals: p95 < 150 ms at 100k, ratio < 1.5)`,
+  );
+  console.log(
+    `  ${"variant | function".padEnd(66)} ${"p50 @1k".padStart(11)} ${"p95 @1k".padStart(11)} ${"p50 @100k".padStart(11)} ${"p95 @100k".padStart(11)}  ratio p95`,
+  );
   for (const [key, [small, large]] of results) {
     const ratio = large!.p95 / small!.p95;
-    const verdict = [large!.p95 < 150 ? "" : "p95 MISSED", ratio < 1.5 ? "" : "ratio MISSED"].filter(Boolean).join(", ") || "ok";
+    const verdict =
+      [large!.p95 < 150 ? "" : "p95 MISSED", ratio < 1.5 ? "" : "ratio MISSED"].filter(Boolean).join(", ") || "ok";
     const cells = [small!.p50, small!.p95, large!.p50, large!.p95].map((x) => ms(x).padStart(11)).join(" ");
     console.log(`  ${key.replace("|", " | ").padEnd(66)} ${cells}  ${ratio.toFixed(2).padStart(5)}  ${verdict}`);
   }

@@ -17,7 +17,9 @@ import { machine } from "./lib";
 
 console.log(`Machine: ${machine()}`);
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "120" }, connections: { type: "string", default: "40" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "120" }, connections: { type: "string", default: "40" } },
+});
 const LOAD_SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const PORT = 54349;
@@ -30,7 +32,13 @@ const databaseUrl = server.url("drill");
 await migrateDatabase(databaseUrl);
 // Pleo access tokens live 70 s and are refreshed with 60 s left: a refresh every ~10 s per
 // connection. The Pliant token lives 330 s and is renewed with 5 minutes left: every ~30 s.
-const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoAccessTtlSec: 70, pliantTokenTtlSec: 330, log: () => {} });
+const sandbox = await startSandbox({
+  pleoPort: 0,
+  pliantPort: 0,
+  pleoAccessTtlSec: 70,
+  pliantTokenTtlSec: 330,
+  log: () => {},
+});
 Object.assign(process.env, sandboxProviderEnv(sandbox.pleoUrl, sandbox.pliantUrl), {
   DATABASE_URL: databaseUrl,
   APP_URL: "http://localhost:3000",
@@ -58,14 +66,17 @@ const pliantAdmin = await createAdmin();
 const pliantOrgs = PLIANT_ORGANIZATIONS.slice(0, 2).map((o) => o.id);
 for (const org of pliantOrgs) {
   const entry = await acceptPliantLogin(await startAuthorization(pliant, org));
-  const decision = entry.kind === "accepted" ? await approvePliantEntry(pliantAdmin, entry.entryId, entry.cookie) : undefined;
-  if (!decision || !("location" in decision) || !decision.location.includes("status=success")) throw new Error(`Pliant connect of ${org} failed`);
+  const decision =
+    entry.kind === "accepted" ? await approvePliantEntry(pliantAdmin, entry.entryId, entry.cookie) : undefined;
+  if (!decision || !("location" in decision) || !decision.location.includes("status=success"))
+    throw new Error(`Pliant connect of ${org} failed`);
 }
 
 /** Refused connections, terminated sessions, "starting up"/"shutting down" (SQLSTATE class 57). */
 function isDatabaseOutage(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? "";
-  if (code.startsWith("ECONN") || code.startsWith("57") || /terminat|Connection|connect/i.test(String(error))) return true;
+  if (code.startsWith("ECONN") || code.startsWith("57") || /terminat|Connection|connect/i.test(String(error)))
+    return true;
   // Drizzle wraps the driver's error ("Failed query: …") and keeps it as the cause.
   const cause = (error as { cause?: unknown }).cause;
   return cause !== undefined && cause !== error && isDatabaseOutage(cause);
@@ -129,12 +140,21 @@ async function load(seconds: number, workers = 8, during?: (elapsedMs: number) =
 async function audit(): Promise<{ needsReauth: number; lost: number; pliantRevoked: number }> {
   await pleo.clearFaults();
   await pliant.clearFaults();
-  const pliantStatuses = await db().select({ status: connections.status }).from(connections).where(eq(connections.provider, "pliant"));
+  const pliantStatuses = await db()
+    .select({ status: connections.status })
+    .from(connections)
+    .where(eq(connections.provider, "pliant"));
   const pliantRevoked = pliantStatuses.filter((s) => s.status !== "active").length;
-  const statuses = await db().select({ id: connections.id, status: connections.status }).from(connections).where(inArray(connections.id, ids));
+  const statuses = await db()
+    .select({ id: connections.id, status: connections.status })
+    .from(connections)
+    .where(inArray(connections.id, ids));
   const needsReauth = statuses.filter((s) => s.status === "needs_reauth").length;
   // A refresh token is "lost" when the stored one no longer refreshes.
-  await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(0) }).where(inArray(connectionCredentials.connectionId, ids));
+  await db()
+    .update(connectionCredentials)
+    .set({ accessTokenExpiresAt: new Date(0) })
+    .where(inArray(connectionCredentials.connectionId, ids));
   let lost = 0;
   for (const s of statuses.filter((x) => x.status === "active")) {
     await getPleoAccessToken(s.id).catch((e: unknown) => (e instanceof ReauthorizationRequired ? lost++ : undefined));
@@ -144,13 +164,19 @@ async function audit(): Promise<{ needsReauth: number; lost: number; pliantRevok
 
 const line = (name: string, t: Tally) => {
   console.log(`  ${name}`);
-  console.log(`     Pleo:   ${t.ok} ok, ${t.unavailable} "Pleo unavailable", ${t.database} database errors, ${t.reauth} re-authorizations, ${t.other} other`);
+  console.log(
+    `     Pleo:   ${t.ok} ok, ${t.unavailable} "Pleo unavailable", ${t.database} database errors, ${t.reauth} re-authorizations, ${t.other} other`,
+  );
   const p = pliantTally;
-  console.log(`     Pliant: ${p.ok} ok, ${p.unavailable} "Pliant unavailable", ${p.database} database errors, ${p.other} other${p.other ? ` (${[...pliantOthers].map(([k, n]) => `${n}× ${k}`).join("; ")})` : ""}`);
+  console.log(
+    `     Pliant: ${p.ok} ok, ${p.unavailable} "Pliant unavailable", ${p.database} database errors, ${p.other} other${p.other ? ` (${[...pliantOthers].map(([k, n]) => `${n}× ${k}`).join("; ")})` : ""}`,
+  );
   pliantOthers.clear();
 };
 const pliantTokenCalls = async () => (await pliant.counters())["pliant.token"]?.total ?? 0;
-console.log(`Fault drills: ${CONNECTIONS} Pleo connections and ${pliantOrgs.length} Pliant organizations, sandbox providers, embedded PostgreSQL on port ${PORT}`);
+console.log(
+  `Fault drills: ${CONNECTIONS} Pleo connections and ${pliantOrgs.length} Pliant organizations, sandbox providers, embedded PostgreSQL on port ${PORT}`,
+);
 
 for (const sandboxControl of [pleo, pliant]) {
   const endpoint = sandboxControl === pleo ? "pleo.token" : "pliant.token";
@@ -161,9 +187,14 @@ const before1 = (await pleo.counters())["pleo.token"]?.total ?? 0;
 const pliantBefore1 = await pliantTokenCalls();
 const phase1 = await load(LOAD_SECONDS);
 const tokenCalls = ((await pleo.counters())["pleo.token"]?.total ?? 0) - before1;
-line(`1. ${LOAD_SECONDS} s with 30 % 5xx + 5 % hangs on both token endpoints (Pleo ${tokenCalls} token calls, Pliant ${(await pliantTokenCalls()) - pliantBefore1})`, phase1);
+line(
+  `1. ${LOAD_SECONDS} s with 30 % 5xx + 5 % hangs on both token endpoints (Pleo ${tokenCalls} token calls, Pliant ${(await pliantTokenCalls()) - pliantBefore1})`,
+  phase1,
+);
 const after1 = await audit();
-console.log(`     wrongly needs_reauth ${after1.needsReauth} (goal 0), tokens lost ${after1.lost} (goal 0), Pliant connections wrongly revoked ${after1.pliantRevoked} (goal 0)`);
+console.log(
+  `     wrongly needs_reauth ${after1.needsReauth} (goal 0), tokens lost ${after1.lost} (goal 0), Pliant connections wrongly revoked ${after1.pliantRevoked} (goal 0)`,
+);
 
 const phase2 = await load(20, 8, async () => {
   await new Promise((r) => setTimeout(r, 5000));
@@ -173,22 +204,39 @@ const phase2 = await load(20, 8, async () => {
 });
 line("2. 20 s with a database restart (3 s down) at 5 s", phase2);
 const after2 = await audit();
-console.log(`     wrongly needs_reauth ${after2.needsReauth} (goal 0), tokens lost ${after2.lost} (goal 0), Pliant connections wrongly revoked ${after2.pliantRevoked} (goal 0)`);
+console.log(
+  `     wrongly needs_reauth ${after2.needsReauth} (goal 0), tokens lost ${after2.lost} (goal 0), Pliant connections wrongly revoked ${after2.pliantRevoked} (goal 0)`,
+);
 
-await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(0) }).where(inArray(connectionCredentials.connectionId, ids));
+await db()
+  .update(connectionCredentials)
+  .set({ accessTokenExpiresAt: new Date(0) })
+  .where(inArray(connectionCredentials.connectionId, ids));
 const storm = (kill: boolean) =>
   new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/workers/pleo-storm.ts", "500", ...ids], { env: process.env, stdio: "ignore" });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "test/workers/pleo-storm.ts", "500", ...ids],
+      { env: process.env, stdio: "ignore" },
+    );
     if (kill) setTimeout(() => child.kill("SIGKILL"), 1500);
     child.on("exit", (code) => resolve(code));
   });
 const exits = await Promise.all([storm(true), storm(false), storm(false)]);
 const after3 = await audit();
-console.log(`  3. refresh storm in 3 processes, one killed with SIGKILL after 1.5 s (exit codes ${exits.map(String).join(", ")})`);
-console.log(`     wrongly needs_reauth ${after3.needsReauth} (goal 0; a kill between Pleo's rotation and our commit would lose that grant, like drop-after-commit), tokens lost ${after3.lost}`);
+console.log(
+  `  3. refresh storm in 3 processes, one killed with SIGKILL after 1.5 s (exit codes ${exits.map(String).join(", ")})`,
+);
+console.log(
+  `     wrongly needs_reauth ${after3.needsReauth} (goal 0; a kill between Pleo's rotation and our commit would lose that grant, like drop-after-commit), tokens lost ${after3.lost}`,
+);
 
-const stillActive = (await db().select({ id: connections.id }).from(connections).where(eq(connections.status, "active"))).length;
-console.log(`Summary: ${stillActive}/${CONNECTIONS + pliantOrgs.length} connections active at the end; Pliant token requests in all: ${await pliantTokenCalls()}.`);
+const stillActive = (
+  await db().select({ id: connections.id }).from(connections).where(eq(connections.status, "active"))
+).length;
+console.log(
+  `Summary: ${stillActive}/${CONNECTIONS + pliantOrgs.length} connections active at the end; Pliant token requests in all: ${await pliantTokenCalls()}.`,
+);
 await closeDb();
 await sandbox.close();
 await server.stop();

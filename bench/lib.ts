@@ -7,7 +7,10 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function timeEach(n: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; mean: number }> {
+export async function timeEach(
+  n: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number; mean: number }> {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
@@ -33,7 +36,14 @@ export const verdict = (met: boolean) => (met ? "goal met" : "goal MISSED");
  * The portal's configuration for a bench server: the sandbox providers, a fresh database and
  * generated secrets, in the local mode (loopback URLs and the sandbox are refused by production's rules).
  */
-export function benchAppEnv(o: { base: string; pleoUrl: string; pliantUrl: string; databaseUrl: string; distDir: string; keyId: string }): Record<string, string> {
+export function benchAppEnv(o: {
+  base: string;
+  pleoUrl: string;
+  pliantUrl: string;
+  databaseUrl: string;
+  distDir: string;
+  keyId: string;
+}): Record<string, string> {
   return {
     ...sandboxProviderEnv(o.pleoUrl, o.pliantUrl),
     DATABASE_URL: o.databaseUrl,

@@ -11,7 +11,9 @@ import { benchAppEnv, machine, percentile } from "./lib";
 
 console.log(`Machine: ${machine()}`);
 
-const { values } = parseArgs({ options: { users: { type: "string", default: "200" }, seconds: { type: "string", default: "60" } } });
+const { values } = parseArgs({
+  options: { users: { type: "string", default: "200" }, seconds: { type: "string", default: "60" } },
+});
 const USERS = Number(values.users);
 const SECONDS = Number(values.seconds);
 const PORT = 3500;
@@ -19,11 +21,28 @@ const BASE = `http://localhost:${PORT}`;
 const DIST = ".next-bench";
 
 const databases = await provisionTestDatabases(1);
-const sandbox = await startSandbox({ pleoPort: 0, pliantPort: 0, pleoAccessTtlSec: 70, pleoRedirectUris: [`${BASE}/connect/pleo/callback`], log: () => {} });
-const appEnv = benchAppEnv({ base: BASE, pleoUrl: sandbox.pleoUrl, pliantUrl: sandbox.pliantUrl, databaseUrl: databases.urls[0]!, distDir: DIST, keyId: "load" });
+const sandbox = await startSandbox({
+  pleoPort: 0,
+  pliantPort: 0,
+  pleoAccessTtlSec: 70,
+  pleoRedirectUris: [`${BASE}/connect/pleo/callback`],
+  log: () => {},
+});
+const appEnv = benchAppEnv({
+  base: BASE,
+  pleoUrl: sandbox.pleoUrl,
+  pliantUrl: sandbox.pliantUrl,
+  databaseUrl: databases.urls[0]!,
+  distDir: DIST,
+  keyId: "load",
+});
 Object.assign(process.env, appEnv);
 const run = (args: string[], env: Record<string, string>) =>
-  new Promise<void>((resolve, reject) => spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)))));
+  new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
+      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
+    ),
+  );
 
 let server: ReturnType<typeof spawn> | undefined;
 try {
@@ -36,19 +55,34 @@ try {
   const { workspaces } = await import("@/db/schema");
   const pleo = control(() => sandbox.pleoUrl);
   const ids: string[] = [];
-  for (const ws of await db().select().from(workspaces)) for (let i = 0; i < 10; i++) ids.push((await createPleoConnection(pleo, ws.id)).connection.id);
+  for (const ws of await db().select().from(workspaces))
+    for (let i = 0; i < 10; i++) ids.push((await createPleoConnection(pleo, ws.id)).connection.id);
 
   if (!existsSync(`${DIST}/standalone/server.js`)) {
     console.log("Building the production bundle once (npm run build) …");
     await run(["--import", "tsx", "scripts/build.ts"], { NODE_ENV: "production" });
   }
   // The standalone server, as npm start and production run it (next.config.ts output: "standalone").
-  server = spawn(process.execPath, [`${DIST}/standalone/server.js`], { env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" }, stdio: "ignore" });
-  for (let i = 0; i < 120 && !(await fetch(`${BASE}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+  server = spawn(process.execPath, [`${DIST}/standalone/server.js`], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" },
+    stdio: "ignore",
+  });
+  for (
+    let i = 0;
+    i < 120 &&
+    !(await fetch(`${BASE}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 500));
 
   async function signIn(email: string): Promise<string> {
     const csrf = await fetch(`${BASE}/api/auth/csrf`);
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
       method: "POST",
@@ -86,9 +120,15 @@ try {
   })();
   await Promise.all([...users, background]);
   latencies.sort((a, b) => a - b);
-  console.log(`Dashboard load: ${USERS} signed-in users for ${SECONDS} s against the production build, ${ids.length} Pleo connections refreshing in the background`);
-  console.log(`  requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(1)}/s)   errors ${errors} (goal 0)   background refresh calls ${refreshCalls}`);
-  console.log(`  latency p50 ${percentile(latencies, 50).toFixed(0)} ms   p99 ${percentile(latencies, 99).toFixed(0)} ms   max ${latencies.at(-1)!.toFixed(0)} ms`);
+  console.log(
+    `Dashboard load: ${USERS} signed-in users for ${SECONDS} s against the production build, ${ids.length} Pleo connections refreshing in the background`,
+  );
+  console.log(
+    `  requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(1)}/s)   errors ${errors} (goal 0)   background refresh calls ${refreshCalls}`,
+  );
+  console.log(
+    `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms   p99 ${percentile(latencies, 99).toFixed(0)} ms   max ${latencies.at(-1)!.toFixed(0)} ms`,
+  );
   const { closeDb } = await import("@/db/client");
   await closeDb();
 } finally {

@@ -46,18 +46,29 @@ try {
   console.log(`  getPleoAccessToken  p50 ${ms(hot.p50)}  p95 ${ms(hot.p95)}  mean ${ms(hot.mean)}`);
   // The goal (README: "about 1.3× a bare SELECT 1") is on the median; the mean is shown beside it.
   const ratio = hot.p50 / baseline.p50;
-  console.log(`  ratio (p50) ${ratio.toFixed(2)}   ratio (mean) ${(hot.mean / baseline.mean).toFixed(2)}   goal (p50) ≤ 1.50: ${verdict(ratio <= 1.5)}`);
+  console.log(
+    `  ratio (p50) ${ratio.toFixed(2)}   ratio (mean) ${(hot.mean / baseline.mean).toFixed(2)}   goal (p50) ≤ 1.50: ${verdict(ratio <= 1.5)}`,
+  );
 
   const refreshesSoFar = async () => (await pleo.counters())["pleo.token"]?.byGrant?.refresh_token ?? 0;
   const before = await refreshesSoFar();
-  await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(Date.now() - 1000) }).where(inArray(connectionCredentials.connectionId, ids));
+  await db()
+    .update(connectionCredentials)
+    .set({ accessTokenExpiresAt: new Date(Date.now() - 1000) })
+    .where(inArray(connectionCredentials.connectionId, ids));
   const started = performance.now();
-  const results = await Promise.allSettled(Array.from({ length: STORM_CALLS }, (_, n) => getPleoAccessToken(ids[n % CONNECTIONS]!)));
+  const results = await Promise.allSettled(
+    Array.from({ length: STORM_CALLS }, (_, n) => getPleoAccessToken(ids[n % CONNECTIONS]!)),
+  );
   const stormMs = performance.now() - started;
   const failed = results.filter((r) => r.status === "rejected").length;
   const refreshes = (await refreshesSoFar()) - before;
-  console.log(`Refresh storm (${STORM_CALLS} concurrent calls over ${CONNECTIONS} expired connections, ${stormMs.toFixed(0)} ms)`);
-  console.log(`  provider refresh calls ${refreshes}   minimum ${CONNECTIONS}   goal equal: ${verdict(refreshes === CONNECTIONS)}   failed calls ${failed}`);
+  console.log(
+    `Refresh storm (${STORM_CALLS} concurrent calls over ${CONNECTIONS} expired connections, ${stormMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `  provider refresh calls ${refreshes}   minimum ${CONNECTIONS}   goal equal: ${verdict(refreshes === CONNECTIONS)}   failed calls ${failed}`,
+  );
   await closeDb();
 } finally {
   await sandbox.close();

@@ -37,7 +37,10 @@ async function scenario(ttlSec: number) {
   Object.assign(process.env, sandboxProviderEnv(sandbox.pleoUrl, sandbox.pliantUrl));
   await db().delete(providerTokens).where(eq(providerTokens.provider, "pliant"));
   const control = (path: string, body?: unknown) =>
-    fetch(`${sandbox.pliantUrl}/__sandbox/${path}`, { method: body ? "POST" : "GET", body: body ? JSON.stringify(body) : undefined }).then((r) => r.json() as Promise<Record<string, { total: number }>>);
+    fetch(`${sandbox.pliantUrl}/__sandbox/${path}`, {
+      method: body ? "POST" : "GET",
+      body: body ? JSON.stringify(body) : undefined,
+    }).then((r) => r.json() as Promise<Record<string, { total: number }>>);
   const statuses: Record<string, number> = {};
   const perHour: number[] = [];
   let before = 0;
@@ -63,19 +66,35 @@ async function scenario(ttlSec: number) {
   }
   const tokens = (await control("counters"))["pliant.token"]?.total ?? 0;
   await sandbox.close();
-  return { ttlSec, tokens, calls: Object.values(statuses).reduce((a, b) => a + b, 0), statuses, peakHour: Math.max(...perHour) };
+  return {
+    ttlSec,
+    tokens,
+    calls: Object.values(statuses).reduce((a, b) => a + b, 0),
+    statuses,
+    peakHour: Math.max(...perHour),
+  };
 }
 
 try {
-  console.log(`Simulating 24 h in ${STEP_SEC / 60}-minute steps; ${CALLERS} concurrent callers × ${CALLS_PER_CALLER_PER_STEP} API calls per step.`);
+  console.log(
+    `Simulating 24 h in ${STEP_SEC / 60}-minute steps; ${CALLERS} concurrent callers × ${CALLS_PER_CALLER_PER_STEP} API calls per step.`,
+  );
   console.log(`Quota: ${QUOTA.perDay} token requests/day, ${QUOTA.perHour}/hour.\n`);
-  console.log("token TTL | API calls | answers                    | token requests/day | peak/hour | share of daily quota");
+  console.log(
+    "token TTL | API calls | answers                    | token requests/day | peak/hour | share of daily quota",
+  );
   for (const ttl of [86_400, 36_000]) {
     const r = await scenario(ttl);
-    const answers = Object.entries(r.statuses).map(([k, v]) => `${k}: ${v}`).join(", ");
-    console.log(`${String(ttl / 3600).padStart(5)} h   | ${String(r.calls).padStart(9)} | ${answers.padEnd(26)} | ${String(r.tokens).padStart(18)} | ${String(r.peakHour).padStart(9)} | ${((100 * r.tokens) / QUOTA.perDay).toFixed(0)} %`);
+    const answers = Object.entries(r.statuses)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ");
+    console.log(
+      `${String(ttl / 3600).padStart(5)} h   | ${String(r.calls).padStart(9)} | ${answers.padEnd(26)} | ${String(r.tokens).padStart(18)} | ${String(r.peakHour).padStart(9)} | ${((100 * r.tokens) / QUOTA.perDay).toFixed(0)} %`,
+    );
   }
-  console.log("\nA token is renewed once max(10 % of its TTL, 5 min) is left: about 1 + floor(24 h / (0.9 × TTL)) requests a day, whatever the load.");
+  console.log(
+    "\nA token is renewed once max(10 % of its TTL, 5 min) is left: about 1 + floor(24 h / (0.9 × TTL)) requests a day, whatever the load.",
+  );
 } finally {
   await closeDb();
   await databases.cleanup();

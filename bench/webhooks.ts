@@ -15,11 +15,17 @@ import { migrateDatabase } from "@/db/migrate";
 import { provisionTestDatabases } from "@/test/provision";
 import { percentile } from "./lib";
 
-const { values } = parseArgs({ options: { events: { type: "string", default: "1000" }, port: { type: "string", default: "3901" } } });
+const { values } = parseArgs({
+  options: { events: { type: "string", default: "1000" }, port: { type: "string", default: "3901" } },
+});
 const EVENTS = Number(values.events);
 const PORT = Number(values.port);
 const databases = await provisionTestDatabases(1);
-Object.assign(process.env, { DATABASE_URL: databases.urls[0]!, AUTH_SECRET: randomBytes(32).toString("base64url"), TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}` });
+Object.assign(process.env, {
+  DATABASE_URL: databases.urls[0]!,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const changedAt = new Map<string, number>();
 const receipts = new Map<string, number[]>();
@@ -39,7 +45,10 @@ mkdirSync(".data", { recursive: true });
 let workerCount = 0;
 const startWorker = (): ChildProcess => {
   const out = openSync(`.data/bench-webhooks-worker-${++workerCount}.log`, "w");
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env: process.env, stdio: ["ignore", out, out] });
+  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    env: process.env,
+    stdio: ["ignore", out, out],
+  });
 };
 let worker: ChildProcess | undefined;
 try {
@@ -51,8 +60,23 @@ try {
   const { recordConnectionEvent } = await import("@/lib/webhooks/outbox");
   const { closeQueue } = await import("@/lib/jobs/queue");
   await addEndpoint({ url: `http://127.0.0.1:${PORT}/hooks` }, { label: "bench" });
-  const [ws] = await db().insert(workspaces).values({ name: `Bench ${randomBytes(4).toString("hex")}` }).returning();
-  const ids = (await db().insert(connections).values(Array.from({ length: EVENTS }, (_, i) => ({ workspaceId: ws!.id, provider: "pleo" as const, externalId: `bench-${i}`, status: "active" as const }))).returning({ id: connections.id })).map((r) => r.id);
+  const [ws] = await db()
+    .insert(workspaces)
+    .values({ name: `Bench ${randomBytes(4).toString("hex")}` })
+    .returning();
+  const ids = (
+    await db()
+      .insert(connections)
+      .values(
+        Array.from({ length: EVENTS }, (_, i) => ({
+          workspaceId: ws!.id,
+          provider: "pleo" as const,
+          externalId: `bench-${i}`,
+          status: "active" as const,
+        })),
+      )
+      .returning({ id: connections.id })
+  ).map((r) => r.id);
 
   worker = startWorker();
   await sleep(3000);
@@ -60,7 +84,10 @@ try {
   const started = Date.now();
   for (let i = 0; i < ids.length; i++) {
     const eventId = await db().transaction(async (tx) => {
-      await tx.update(connections).set({ status: "needs_reauth", statusReason: "bench" }).where(eq(connections.id, ids[i]!));
+      await tx
+        .update(connections)
+        .set({ status: "needs_reauth", statusReason: "bench" })
+        .where(eq(connections.id, ids[i]!));
       return recordConnectionEvent(tx, "connection.needs_reauth", ids[i]!, { reason: "bench" });
     });
     changedAt.set(eventId, Date.now());
@@ -78,14 +105,30 @@ try {
   const missing = [...changedAt.keys()].filter((id) => !receipts.has(id)).length;
   const foreign = [...receipts.keys()].filter((id) => !changedAt.has(id)).length;
   const deliveries = [...receipts.values()].reduce((n, l) => n + l.length, 0);
-  const latencies = [...changedAt].flatMap(([id, at]) => (receipts.has(id) ? [receipts.get(id)![0]! - at] : [])).sort((a, b) => a - b);
-  console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min) at the end`);
-  console.log(`events (state changes): ${EVENTS} in ${burstMs} ms; worker killed (SIGKILL) at event ${Math.floor(EVENTS / 2)} with ${killedAt} received`);
-  console.log(`distinct webhook-ids received: ${receipts.size}; missing: ${missing}; deliveries: ${deliveries}; duplicates: ${deliveries - receipts.size}`);
-  console.log(`unknown ids received: ${foreign}; first state change → last receipt: ${missing ? "not all received" : `${allDeliveredMs} ms`}`);
-  console.log(`state change → receipt latency: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
+  const latencies = [...changedAt]
+    .flatMap(([id, at]) => (receipts.has(id) ? [receipts.get(id)![0]! - at] : []))
+    .sort((a, b) => a - b);
+  console.log(
+    `machine: ${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} (1 / 5 / 15 min) at the end`,
+  );
+  console.log(
+    `events (state changes): ${EVENTS} in ${burstMs} ms; worker killed (SIGKILL) at event ${Math.floor(EVENTS / 2)} with ${killedAt} received`,
+  );
+  console.log(
+    `distinct webhook-ids received: ${receipts.size}; missing: ${missing}; deliveries: ${deliveries}; duplicates: ${deliveries - receipts.size}`,
+  );
+  console.log(
+    `unknown ids received: ${foreign}; first state change → last receipt: ${missing ? "not all received" : `${allDeliveredMs} ms`}`,
+  );
+  console.log(
+    `state change → receipt latency: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`,
+  );
   const pass = missing === 0 && foreign === 0 && receipts.size === EVENTS;
-  console.log(`verdict: ${pass ? "PASS" : "FAIL"} — every event delivered at least once after a SIGKILL: ${missing === 0 ? "yes" : `no (${missing} missing)`}; distinct ids = events: ${receipts.size === EVENTS ? "yes" : "no"}; duplicates ${deliveries - receipts.size}`);
+  console.log(
+    `verdict: ${pass ? "PASS" : "FAIL"} — every event delivered at least once after a SIGKILL: ${missing === 0 ? "yes" : `no (${missing} missing)`}; distinct ids = events: ${receipts.size === EVENTS ? "yes" : "no"}; duplicates ${deliveries - receipts.size}`,
+  );
   await closeQueue();
   await closeDb();
   if (!pass) process.exitCode = 1;

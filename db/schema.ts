@@ -34,7 +34,11 @@ export const pliantEntryStatus = pgEnum("pliant_entry_status", ["awaiting", "app
  * From when Pliant sends a newly activated organization's data (`syncFromDate` on Activate):
  * "organization_created" sends none (Pliant's default), the others are computed at activation.
  */
-export const pliantSyncFrom = pgEnum("pliant_sync_from", ["organization_created", "first_of_this_month", "first_of_last_month"]);
+export const pliantSyncFrom = pgEnum("pliant_sync_from", [
+  "organization_created",
+  "first_of_this_month",
+  "first_of_last_month",
+]);
 
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -87,7 +91,10 @@ export const connections = pgTable(
     externalName: text("external_name"),
     status: connectionStatus("status").notNull().default("pending"),
     statusReason: text("status_reason"),
-    scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+    scopes: text("scopes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     connectedByUserId: uuid("connected_by_user_id").references(() => users.id, { onDelete: "set null" }),
     connectedAt: timestamp("connected_at", { withTimezone: true }),
     lastRefreshAt: timestamp("last_refresh_at", { withTimezone: true }),
@@ -106,7 +113,15 @@ export const connections = pgTable(
     // Status-filtered pages in (created_at, id) order. The trailing columns are what filters and
     // search read, so the page's ids come from an index-only scan: rows a name search skips are
     // never fetched from the table (lib/connections/staff-queries.ts).
-    index("connections_status_provider_created").on(t.status, t.provider, t.createdAt, t.id, t.workspaceId, t.externalId, t.externalName),
+    index("connections_status_provider_created").on(
+      t.status,
+      t.provider,
+      t.createdAt,
+      t.id,
+      t.workspaceId,
+      t.externalId,
+      t.externalName,
+    ),
     // Staff search by partial name (lower(name) like '%…%'); needs pg_trgm (migration 0002).
     index("connections_name_trgm").using("gin", sql`lower(${t.externalName}) gin_trgm_ops`),
     index("connections_created_id").on(t.createdAt, t.id),
@@ -188,7 +203,10 @@ export const pliantEntries = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("pliant_entries_expires").on(t.expiresAt), uniqueIndex("pliant_entries_signature").on(t.signatureDigest)],
+  (t) => [
+    index("pliant_entries_expires").on(t.expiresAt),
+    uniqueIndex("pliant_entries_signature").on(t.signatureDigest),
+  ],
 );
 
 export const providerTokens = pgTable("provider_tokens", {
@@ -272,7 +290,10 @@ export const userIdentities = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), uniqueIndex("user_identities_user_issuer").on(t.userId, t.issuer)],
+  (t) => [
+    primaryKey({ columns: [t.issuer, t.subject] }),
+    uniqueIndex("user_identities_user_issuer").on(t.userId, t.issuer),
+  ],
 );
 
 /**
@@ -367,7 +388,10 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   id: uuid("id").primaryKey().defaultRandom(),
   url: text("url").notNull(),
   /** Event types this endpoint receives; empty = every type. */
-  events: text("events").array().notNull().default(sql`'{}'::text[]`),
+  events: text("events")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   description: text("description"),
   secret: text("secret").notNull(),
   /** The secret before the last rotation: still signs until previousSecretExpiresAt. */
@@ -390,7 +414,10 @@ export const webhookEvents = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("webhook_events_connection_created").on(t.connectionId, t.createdAt), index("webhook_events_created").on(t.createdAt)],
+  (t) => [
+    index("webhook_events_connection_created").on(t.connectionId, t.createdAt),
+    index("webhook_events_created").on(t.createdAt),
+  ],
 );
 
 /** One row per delivery attempt of one event to one endpoint. */
@@ -415,7 +442,10 @@ export const webhookDeliveries = pgTable(
     outcome: text("outcome").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("webhook_deliveries_endpoint_at").on(t.endpointId, t.at), index("webhook_deliveries_event").on(t.eventId)],
+  (t) => [
+    index("webhook_deliveries_endpoint_at").on(t.endpointId, t.at),
+    index("webhook_deliveries_event").on(t.eventId),
+  ],
 );
 
 /** Pliant callbacks received, by `webhook-id`: at-least-once delivery is processed once. */
@@ -451,5 +481,8 @@ export const connectionEmails = pgTable(
     connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.kind, t.userId] }), index("connection_emails_connection").on(t.connectionId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.kind, t.userId] }),
+    index("connection_emails_connection").on(t.connectionId),
+  ],
 );

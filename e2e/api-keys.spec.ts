@@ -2,11 +2,20 @@ import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
 
 // Partner staff create an API key for the backend, see it once, use it, and revoke it.
-test("staff create a key (shown once, copyable), the backend uses it, staff revoke it", async ({ page, context, request }) => {
+test("staff create a key (shown once, copyable), the backend uses it, staff revoke it", async ({
+  page,
+  context,
+  request,
+}) => {
   await signInAs(page, "staff@partner.test");
   // Reached from the header's staff navigation, which links every staff tool.
   const nav = page.getByRole("navigation", { name: "Settings" });
-  for (const [name, href] of [["Workspaces", "/settings/workspaces"], ["API keys", "/settings/api-keys"], ["Webhooks", "/settings/webhooks"], ["Background jobs", "/dashboard/jobs"]] as const) {
+  for (const [name, href] of [
+    ["Workspaces", "/settings/workspaces"],
+    ["API keys", "/settings/api-keys"],
+    ["Webhooks", "/settings/webhooks"],
+    ["Background jobs", "/dashboard/jobs"],
+  ] as const) {
     await expect(nav.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
   }
   await nav.getByRole("link", { name: "API keys", exact: true }).click();
@@ -41,9 +50,15 @@ test("staff create a key (shown once, copyable), the backend uses it, staff revo
   const listed = await request.get("/api/v1/connections", auth);
   expect(listed.status()).toBe(200);
   expect(await listed.json()).toMatchObject({ data: expect.any(Array), nextCursor: null });
-  expect((await request.get("/api/v1/connections/00000000-0000-4000-8000-000000000000/proxy/v1/introspect", auth)).status()).toBe(403);
+  expect(
+    (await request.get("/api/v1/connections/00000000-0000-4000-8000-000000000000/proxy/v1/introspect", auth)).status(),
+  ).toBe(403);
 
-  await page.getByTestId("api-key-row").filter({ hasText: "Billing backend" }).getByRole("button", { name: "Revoke Billing backend" }).click();
+  await page
+    .getByTestId("api-key-row")
+    .filter({ hasText: "Billing backend" })
+    .getByRole("button", { name: "Revoke Billing backend" })
+    .click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: "Billing backend" })).toContainText("Revoked");
   const refused = await request.get("/api/v1/connections", auth);
   expect(refused.status()).toBe(401);
@@ -64,8 +79,13 @@ test("staff read the API reference rendered from the OpenAPI document", async ({
   await signInAs(page, "staff@partner.test");
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "Partner Connect Portal API" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "POST /api/v1/connections/{id}/access-token" })).toContainText("scope tokens:issue");
-  const doc = (await (await request.get("/api/v1/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+  await expect(page.getByRole("region", { name: "POST /api/v1/connections/{id}/access-token" })).toContainText(
+    "scope tokens:issue",
+  );
+  const doc = (await (await request.get("/api/v1/openapi.json")).json()) as {
+    openapi: string;
+    paths: Record<string, unknown>;
+  };
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toContain("/api/v1/connections/{id}/proxy/{path}");
 });

@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, mailsTo, PLEO_SANDBOX, rowOf, sandboxControl, signIn, waitForMail, withDatabase } from "./helpers";
+import {
+  DEMO_PASSWORD,
+  mailsTo,
+  PLEO_SANDBOX,
+  rowOf,
+  sandboxControl,
+  signIn,
+  waitForMail,
+  withDatabase,
+} from "./helpers";
 
 // Issue #15: a connection that needs re-authorization emails its workspace's admins; the mail's
 // Reconnect link goes through sign-in straight into the reconnect flow.
@@ -14,7 +23,11 @@ test.afterAll(async () => {
   if (connectionId) await withDatabase((db) => db.query("delete from connections where id = $1", [connectionId]));
 });
 
-test("needs re-authorization → webhook event and an email to Acme's admin; its Reconnect link signs in and reconnects", async ({ page, browser, baseURL }) => {
+test("needs re-authorization → webhook event and an email to Acme's admin; its Reconnect link signs in and reconnects", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // Two sign-ins, two Pleo consents and a mail through the queue: more than the default minute on a busy machine.
   test.setTimeout(150_000);
   await signIn(page, "admin@acme.test");
@@ -32,7 +45,13 @@ test("needs re-authorization → webhook event and an email to Acme's admin; its
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("status-badge")).toHaveText("Needs re-authorization");
 
-  const events = await withDatabase(async (db) => (await db.query<{ type: string }>("select type from webhook_events where connection_id = $1 order by created_at", [connectionId])).rows.map((r) => r.type));
+  const events = await withDatabase(async (db) =>
+    (
+      await db.query<{ type: string }>("select type from webhook_events where connection_id = $1 order by created_at", [
+        connectionId,
+      ])
+    ).rows.map((r) => r.type),
+  );
   expect(events).toEqual(["connection.created", "connection.needs_reauth"]);
 
   // Queued by the webhook dispatcher, sent by the worker's mail job.
@@ -44,7 +63,9 @@ test("needs re-authorization → webhook event and an email to Acme's admin; its
   expect(link).toBe(`${baseURL}/connect/pleo?connection=${connectionId}`);
   // Only Acme's admins: Globex's admin and staff heard nothing about it.
   for (const other of ["admin@globex.test", "staff@partner.test"]) {
-    expect((await mailsTo(other)).filter((m) => new Date(m.receivedAt) >= since && m.text.includes(COMPANY))).toHaveLength(0);
+    expect(
+      (await mailsTo(other)).filter((m) => new Date(m.receivedAt) >= since && m.text.includes(COMPANY)),
+    ).toHaveLength(0);
   }
 
   // Opened from the mail while signed out: sign-in first, then straight on to Pleo for this connection.
@@ -68,7 +89,12 @@ test("needs re-authorization → webhook event and an email to Acme's admin; its
 });
 
 test("staff turn the daily digest off and on again under Workspaces → Email preferences", async ({ page }) => {
-  const digestOf = () => withDatabase(async (db) => (await db.query<{ on: boolean }>("select email_digest as on from users where email = 'staff@partner.test'")).rows[0]!.on);
+  const digestOf = () =>
+    withDatabase(
+      async (db) =>
+        (await db.query<{ on: boolean }>("select email_digest as on from users where email = 'staff@partner.test'"))
+          .rows[0]!.on,
+    );
   await signIn(page, "staff@partner.test");
   await page.goto("/settings/workspaces");
   const form = page.getByTestId("email-preferences");

@@ -16,7 +16,13 @@ const BULK = 52;
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
 mkdirSync("e2e/.screenshots", { recursive: true });
 
-async function insertConnection(workspace: string, name: string, provider: "pleo" | "pliant", status: string, createdAt = "now()"): Promise<string> {
+async function insertConnection(
+  workspace: string,
+  name: string,
+  provider: "pleo" | "pliant",
+  status: string,
+  createdAt = "now()",
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into connections (workspace_id, provider, external_id, external_urn, external_name, status, status_reason, scopes, connected_at, created_at)
      select id, $2::provider, gen_random_uuid()::text, null, $3, $4::connection_status, case when $4::text = 'needs_reauth' then 'Pliant no longer lists the organization.' end,
@@ -29,7 +35,9 @@ async function insertConnection(workspace: string, name: string, provider: "pleo
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 test.beforeAll(async () => {
@@ -37,7 +45,14 @@ test.beforeAll(async () => {
   ids.acme = await insertConnection("Acme GmbH", names.acme, "pleo", "active");
   ids.acmePliant = await insertConnection("Acme GmbH", names.acmePliant, "pliant", "needs_reauth");
   ids.globex = await insertConnection("Globex AB", names.globex, "pleo", "active");
-  for (let i = 0; i < BULK; i++) await insertConnection("Globex AB", `${tag} Bulk ${String(i).padStart(2, "0")}`, "pliant", i % 4 ? "active" : "revoked", `now() - interval '${i + 1} hours'`);
+  for (let i = 0; i < BULK; i++)
+    await insertConnection(
+      "Globex AB",
+      `${tag} Bulk ${String(i).padStart(2, "0")}`,
+      "pliant",
+      i % 4 ? "active" : "revoked",
+      `now() - interval '${i + 1} hours'`,
+    );
   await db.query(
     `insert into audit_events (at, actor_label, workspace_id, connection_id, action, detail)
      select c.created_at + e.after, e.actor, c.workspace_id, c.id, e.action, '{}'::jsonb
@@ -80,7 +95,9 @@ test("a customer admin sees only their workspace, with actions per row, also on 
   await page.screenshot({ path: "e2e/.screenshots/admin-view-phone.png", fullPage: true });
 });
 
-test("partner staff see every workspace read-only, with counts, a refresh chart, filters and pages", async ({ page }) => {
+test("partner staff see every workspace read-only, with counts, a refresh chart, filters and pages", async ({
+  page,
+}) => {
   await signInAs(page, "staff@partner.test");
   await expect(page.getByRole("heading", { name: "All connections" })).toBeVisible();
   await expect(page.getByTestId("status-summary")).toContainText("connections");
@@ -139,19 +156,28 @@ test("IDOR: an Acme admin gets a 404 for a Globex connection's page", async ({ p
 });
 
 test("IDOR: the revoke action given a Globex connection id refuses and changes nothing", async ({ page }) => {
-  const before = await db.query("select status, updated_at, remote_revocation_pending from connections where id = $1", [ids.globex]);
+  const before = await db.query("select status, updated_at, remote_revocation_pending from connections where id = $1", [
+    ids.globex,
+  ]);
   await signInAs(page, "admin@acme.test");
   const row = rowOf(page, names.acme);
   // Forge the form: the server action receives a foreign id exactly as a crafted POST would send it.
-  await row.locator('input[name="connectionId"]').evaluate((input: HTMLInputElement, foreign) => (input.value = foreign), ids.globex);
+  await row
+    .locator('input[name="connectionId"]')
+    .evaluate((input: HTMLInputElement, foreign) => (input.value = foreign), ids.globex);
   await row.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Yes, revoke" }).click();
   await expect(page.getByTestId("notice")).toHaveText("That connection does not exist or is not yours.");
 
-  const after = await db.query<{ status: string }>("select status, updated_at, remote_revocation_pending from connections where id = $1", [ids.globex]);
+  const after = await db.query<{ status: string }>(
+    "select status, updated_at, remote_revocation_pending from connections where id = $1",
+    [ids.globex],
+  );
   expect(after.rows).toEqual(before.rows);
   expect(after.rows[0]!.status).toBe("active");
-  const events = await db.query<{ n: number }>("select count(*)::int as n from audit_events where connection_id = $1", [ids.globex]);
+  const events = await db.query<{ n: number }>("select count(*)::int as n from audit_events where connection_id = $1", [
+    ids.globex,
+  ]);
   expect(events.rows[0]!.n).toBe(0);
   await expect(rowOf(page, names.acme).getByTestId("status-badge")).toHaveText("Active");
 });

@@ -19,8 +19,13 @@ test("public/ serves the product's mark as favicon and tells robots to stay out"
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
 });
 
-test("Auth.js builds its URLs from APP_URL, never from the request's Host or X-Forwarded-* headers", async ({ request, baseURL }) => {
-  const response = await request.get("/api/auth/providers", { headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https", Host: "evil.example" } });
+test("Auth.js builds its URLs from APP_URL, never from the request's Host or X-Forwarded-* headers", async ({
+  request,
+  baseURL,
+}) => {
+  const response = await request.get("/api/auth/providers", {
+    headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https", Host: "evil.example" },
+  });
   expect(response.status()).toBe(200);
   const body = JSON.stringify(await response.json());
   expect(body).not.toContain("evil.example");
@@ -60,5 +65,7 @@ test("in production, the standalone server refuses a database holding demo users
   expect(code).toBe(1);
   const lines = stderr.trim().split("\n");
   expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^Configuration error: DATABASE_URL holds demo users with the published password \(admin@acme\.test, admin@globex\.test, staff@partner\.test\)/);
+  expect(lines[0]).toMatch(
+    /^Configuration error: DATABASE_URL holds demo users with the published password \(admin@acme\.test, admin@globex\.test, staff@partner\.test\)/,
+  );
 });

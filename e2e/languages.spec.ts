@@ -76,18 +76,52 @@ test("switching to Danish is saved: it stays after sign-out and after signing in
 });
 
 const LANGUAGES = [
-  { locale: "en-GB", code: "en", signIn: "Sign in", dashboard: "Connections of Acme GmbH", forgot: "Forgot your password?" },
-  { locale: "de-DE", code: "de", signIn: "Anmelden", dashboard: "Verbindungen von Acme GmbH", forgot: "Passwort vergessen?" },
-  { locale: "da-DK", code: "da", signIn: "Log ind", dashboard: "Forbindelser for Acme GmbH", forgot: "Glemt din adgangskode?" },
-  { locale: "sv-SE", code: "sv", signIn: "Logga in", dashboard: "Anslutningar för Acme GmbH", forgot: "Glömt ditt lösenord?" },
-  { locale: "fr-FR", code: "fr", signIn: "Connexion", dashboard: "Connexions de Acme GmbH", forgot: "Mot de passe oublié ?" },
+  {
+    locale: "en-GB",
+    code: "en",
+    signIn: "Sign in",
+    dashboard: "Connections of Acme GmbH",
+    forgot: "Forgot your password?",
+  },
+  {
+    locale: "de-DE",
+    code: "de",
+    signIn: "Anmelden",
+    dashboard: "Verbindungen von Acme GmbH",
+    forgot: "Passwort vergessen?",
+  },
+  {
+    locale: "da-DK",
+    code: "da",
+    signIn: "Log ind",
+    dashboard: "Forbindelser for Acme GmbH",
+    forgot: "Glemt din adgangskode?",
+  },
+  {
+    locale: "sv-SE",
+    code: "sv",
+    signIn: "Logga in",
+    dashboard: "Anslutningar för Acme GmbH",
+    forgot: "Glömt ditt lösenord?",
+  },
+  {
+    locale: "fr-FR",
+    code: "fr",
+    signIn: "Connexion",
+    dashboard: "Connexions de Acme GmbH",
+    forgot: "Mot de passe oublié ?",
+  },
 ];
 
 for (const lang of LANGUAGES) {
-  test(`${lang.code}: customer-facing pages render without a missing key, pass axe, and are photographed`, async ({ browser }) => {
+  test(`${lang.code}: customer-facing pages render without a missing key, pass axe, and are photographed`, async ({
+    browser,
+  }) => {
     // Nine pages, each checked by axe: slow on a shared machine.
     test.setTimeout(240_000);
-    await withDatabase((db) => db.query("update users set locale = null where email in ('admin@acme.test', 'staff@partner.test')"));
+    await withDatabase((db) =>
+      db.query("update users set locale = null where email in ('admin@acme.test', 'staff@partner.test')"),
+    );
     const page = await contextPage(browser, lang.locale);
     const visit = async (path: string, shot: string) => {
       await page.goto(path);
@@ -142,7 +176,9 @@ const STAFF_ENGLISH = [
   "Revoked here",
 ];
 
-test("de: partner staff's pages render without a missing key or an English leftover, and pass axe", async ({ browser }) => {
+test("de: partner staff's pages render without a missing key or an English leftover, and pass axe", async ({
+  browser,
+}) => {
   // Nine pages, each checked by axe and for 22 English phrases: slow on a shared machine.
   test.setTimeout(600_000);
   await withDatabase((db) => db.query("update users set locale = null where email = 'staff@partner.test'"));
@@ -159,7 +195,9 @@ test("de: partner staff's pages render without a missing key or an English lefto
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await expectNoMissingKeys(page);
-    if (!englishInside) for (const english of STAFF_ENGLISH) await expect(page.locator("body"), `${path}: "${english}"`).not.toContainText(english);
+    if (!englishInside)
+      for (const english of STAFF_ENGLISH)
+        await expect(page.locator("body"), `${path}: "${english}"`).not.toContainText(english);
     await expectAccessible(page);
   };
   await visit("/dashboard", "Alle Verbindungen");

@@ -29,29 +29,53 @@ test.describe("GET /api/metrics", () => {
       ["portal_job_runs_total", "counter"],
       ["portal_job_failures_total", "counter"],
       ["portal_queue_depth", "gauge"],
-    ]) expect(text, name).toContain(`# TYPE ${name} ${type}`);
+    ])
+      expect(text, name).toContain(`# TYPE ${name} ${type}`);
     // Connections are counted from the database at scrape time: exactly what the database holds now.
-    const counted = await withDatabase(async (c) => (await c.query<{ provider: string; status: string; n: string }>("select provider, status, sum(count) as n from connection_counts group by 1, 2")).rows);
-    const series = [...text.matchAll(/^portal_connections\{provider="(\w+)",status="(\w+)"\} (\d+)$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort();
+    const counted = await withDatabase(
+      async (c) =>
+        (
+          await c.query<{ provider: string; status: string; n: string }>(
+            "select provider, status, sum(count) as n from connection_counts group by 1, 2",
+          )
+        ).rows,
+    );
+    const series = [...text.matchAll(/^portal_connections\{provider="(\w+)",status="(\w+)"\} (\d+)$/gm)]
+      .map((m) => `${m[1]} ${m[2]} ${m[3]}`)
+      .sort();
     expect(series).toEqual(counted.map((r) => `${r.provider} ${r.status} ${r.n}`).sort());
   });
 });
 
 test.describe("request ids", () => {
-  test("every response carries one; a plain incoming id is kept; log lines of the request carry it", async ({ request }) => {
+  test("every response carries one; a plain incoming id is kept; log lines of the request carry it", async ({
+    request,
+  }) => {
     const fresh = await request.get("/api/health");
     expect(fresh.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await request.get("/api/health", { headers: { "x-request-id": "bad id with spaces" } })).headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(
+      (await request.get("/api/health", { headers: { "x-request-id": "bad id with spaces" } })).headers()[
+        "x-request-id"
+      ],
+    ).toMatch(/^[0-9a-f-]{36}$/);
 
     const id = `e2e-${randomUUID()}`;
     // A refused Pliant entry (a trusted way back, but no organization or signature) logs pliant.login.refused.
-    const refused = await request.get(`/login?redirectUrl=${encodeURIComponent(`${PLIANT_SANDBOX}/back`)}&partnerId=nope`, { headers: { "x-request-id": id }, maxRedirects: 0 });
+    const refused = await request.get(
+      `/login?redirectUrl=${encodeURIComponent(`${PLIANT_SANDBOX}/back`)}&partnerId=nope`,
+      { headers: { "x-request-id": id }, maxRedirects: 0 },
+    );
     expect(refused.status()).toBe(303);
     expect(refused.headers()["x-request-id"]).toBe(id);
     const logFile = process.env.PORTAL_SERVER_LOG;
     test.skip(!logFile, "the server log goes to a file only under npm test");
     await expect
-      .poll(() => readFileSync(logFile!, "utf8").split("\n").filter((l) => l.includes(id)).map((l) => JSON.parse(l) as { event: string; requestId: string }))
+      .poll(() =>
+        readFileSync(logFile!, "utf8")
+          .split("\n")
+          .filter((l) => l.includes(id))
+          .map((l) => JSON.parse(l) as { event: string; requestId: string }),
+      )
       .toContainEqual(expect.objectContaining({ event: "pliant.login.refused", requestId: id }));
   });
 
@@ -66,7 +90,12 @@ test.describe("request ids", () => {
     const logFile = process.env.PORTAL_SERVER_LOG;
     test.skip(!logFile, "the server log goes to a file only under npm test");
     await expect
-      .poll(() => readFileSync(logFile!, "utf8").split("\n").filter((l) => l.includes(id)).map((l) => JSON.parse(l) as { event: string; requestId: string }))
+      .poll(() =>
+        readFileSync(logFile!, "utf8")
+          .split("\n")
+          .filter((l) => l.includes(id))
+          .map((l) => JSON.parse(l) as { event: string; requestId: string }),
+      )
       .toContainEqual(expect.objectContaining({ event: "auth", requestId: id }));
   });
 });
@@ -74,7 +103,9 @@ test.describe("request ids", () => {
 test.describe("Background jobs page", () => {
   test("staff see each job's last run, outcome, next run and failures; admins cannot open it", async ({ page }) => {
     // The jobs once, as `npm run jobs` runs them (the end-to-end worker runs queued jobs only, no schedule).
-    await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], { env: process.env }).catch(() => {});
+    await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], {
+      env: process.env,
+    }).catch(() => {});
     await signInAs(page, "staff@partner.test");
     await page.getByRole("link", { name: "Background jobs" }).click();
     await expect(page).toHaveURL(/\/dashboard\/jobs$/);

@@ -32,7 +32,10 @@ async function setPasswordOn(page: Page, password: string, submit: RegExp) {
   await page.getByRole("button", { name: submit }).click();
 }
 
-test("staff invite new-admin@acme.test; the mailed link sets a password; the new admin is signed in to Acme's connections", async ({ page, browser }) => {
+test("staff invite new-admin@acme.test; the mailed link sets a password; the new admin is signed in to Acme's connections", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "staff@partner.test");
   await page.getByRole("link", { name: "Workspaces" }).click();
   await expect(page).toHaveURL(/\/settings\/workspaces$/);
@@ -41,7 +44,9 @@ test("staff invite new-admin@acme.test; the mailed link sets a password; the new
   await page.getByLabel("As", { exact: true }).selectOption({ label: "Admin of Acme GmbH" });
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Invitation sent.");
-  await expect(page.getByTestId("workspace").filter({ hasText: "Acme GmbH" }).getByTestId("invitation")).toContainText(NEW_ADMIN);
+  await expect(page.getByTestId("workspace").filter({ hasText: "Acme GmbH" }).getByTestId("invitation")).toContainText(
+    NEW_ADMIN,
+  );
 
   const mail = await waitForMail(NEW_ADMIN, since);
   expect(mail.subject).toBe("You are invited to the Partner Connect Portal");
@@ -75,12 +80,20 @@ test("staff invite new-admin@acme.test; the mailed link sets a password; the new
   await expect(acme.getByTestId("person").filter({ hasText: NEW_ADMIN })).toBeVisible();
   await expect(acme.getByTestId("invitation")).toHaveCount(0);
   const audit = await withDatabase(async (db) =>
-    (await db.query<{ action: string }>("select action from audit_events where action like 'invitation.%' and (detail->>'email' = $1 or actor_label = $1) order by id", [NEW_ADMIN])).rows.map((r) => r.action),
+    (
+      await db.query<{ action: string }>(
+        "select action from audit_events where action like 'invitation.%' and (detail->>'email' = $1 or actor_label = $1) order by id",
+        [NEW_ADMIN],
+      )
+    ).rows.map((r) => r.action),
   );
   expect(audit).toEqual(["invitation.created", "invitation.accepted"]);
 });
 
-test("an expired invitation link is refused clearly; resending sends a new link and kills the old one", async ({ page, browser }) => {
+test("an expired invitation link is refused clearly; resending sends a new link and kills the old one", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "admin@acme.test");
   await page.getByRole("link", { name: "Admins" }).click();
   await expect(page.getByRole("heading", { name: "Admins of Acme GmbH" })).toBeVisible();
@@ -90,7 +103,9 @@ test("an expired invitation link is refused clearly; resending sends a new link 
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Invitation sent.");
   const first = (await waitForMail("late@acme.test", since)).links[0]!;
-  await withDatabase((db) => db.query("update invitations set expires_at = now() - interval '1 minute' where email = 'late@acme.test'"));
+  await withDatabase((db) =>
+    db.query("update invitations set expires_at = now() - interval '1 minute' where email = 'late@acme.test'"),
+  );
 
   const invitee = await freshPage(browser);
   await invitee.goto(first);
@@ -111,13 +126,19 @@ test("an expired invitation link is refused clearly; resending sends a new link 
   await expect(invitee.getByLabel("New password", { exact: true })).toBeVisible();
 
   // Withdrawn: the link dies.
-  await page.getByTestId("invitation").filter({ hasText: "late@acme.test" }).getByRole("button", { name: "Withdraw" }).click();
+  await page
+    .getByTestId("invitation")
+    .filter({ hasText: "late@acme.test" })
+    .getByRole("button", { name: "Withdraw" })
+    .click();
   await expect(page.getByTestId("notice")).toHaveText("Invitation withdrawn.");
   await invitee.goto(second);
   await expect(invitee.getByTestId("flow-error")).toHaveText(/not valid/);
 });
 
-test("forgot password: the same answer for any email, a single-use link for one hour, then signed in with the new password", async ({ page }) => {
+test("forgot password: the same answer for any email, a single-use link for one hour, then signed in with the new password", async ({
+  page,
+}) => {
   const unknownSince = new Date();
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -139,7 +160,9 @@ test("forgot password: the same answer for any email, a single-use link for one 
   const mail = await waitForMail(NEW_ADMIN, since);
   expect(mail.subject).toBe("Reset your Partner Connect Portal password");
   const link = mail.links.find((l) => l.includes("/reset-password/"))!;
-  expect(await mailsTo("nobody@acme.test").then((m) => m.filter((x) => new Date(x.receivedAt) >= unknownSince))).toHaveLength(0);
+  expect(
+    await mailsTo("nobody@acme.test").then((m) => m.filter((x) => new Date(x.receivedAt) >= unknownSince)),
+  ).toHaveLength(0);
 
   await page.goto(link);
   await expect(page.getByTestId("reset-email")).toHaveText(NEW_ADMIN);
@@ -166,12 +189,17 @@ test("forgot password: the same answer for any email, a single-use link for one 
   await page.getByLabel("Email").fill(NEW_ADMIN);
   await page.getByRole("button", { name: "Send link" }).click();
   const expired = (await waitForMail(NEW_ADMIN, since2)).links[0]!;
-  await withDatabase((db) => db.query("update password_resets set expires_at = now() - interval '1 second' where used_at is null"));
+  await withDatabase((db) =>
+    db.query("update password_resets set expires_at = now() - interval '1 second' where used_at is null"),
+  );
   await page.goto(expired);
   await expect(page.getByTestId("flow-error")).toHaveText(/expired/);
 });
 
-test("a deactivated user is out on their next request and cannot sign in again; the last admin of a workspace stays", async ({ page, browser }) => {
+test("a deactivated user is out on their next request and cannot sign in again; the last admin of a workspace stays", async ({
+  page,
+  browser,
+}) => {
   const admin = await freshPage(browser);
   await signInWith(admin, NEW_ADMIN, SECOND_PASSWORD);
 
@@ -188,7 +216,12 @@ test("a deactivated user is out on their next request and cannot sign in again; 
   await admin.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(admin.getByTestId("form-error")).toHaveText("Invalid email or password");
   // History stays: the user row and its audit events are still there.
-  expect(await countOf("select count(*)::int as n from audit_events where action = 'user.deactivated' and detail->>'email' = $1", [NEW_ADMIN])).toBe(1);
+  expect(
+    await countOf(
+      "select count(*)::int as n from audit_events where action = 'user.deactivated' and detail->>'email' = $1",
+      [NEW_ADMIN],
+    ),
+  ).toBe(1);
 
   // Globex has one admin: staff cannot deactivate them.
   await page.getByRole("button", { name: "Deactivate admin@globex.test" }).click();

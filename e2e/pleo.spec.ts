@@ -47,9 +47,13 @@ test.describe("a customer admin connects Pleo", () => {
     expect(await again.getAttribute("data-connection-id")).toBe(id);
   });
 
-  test("a grant revoked in Pleo → next use marks it Needs re-authorization → Reconnect repairs it", async ({ page }) => {
+  test("a grant revoked in Pleo → next use marks it Needs re-authorization → Reconnect repairs it", async ({
+    page,
+  }) => {
     await signInAs(page, "admin@acme.test");
-    await sandboxControl(PLEO_SANDBOX, "POST", "grants/revoke", { subject: "urn:pleo:company:3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c11" });
+    await sandboxControl(PLEO_SANDBOX, "POST", "grants/revoke", {
+      subject: "urn:pleo:company:3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c11",
+    });
 
     await rowOf(page, "Nordlys ApS").getByRole("link", { name: "Nordlys ApS" }).click();
     await page.getByRole("button", { name: "Test connection" }).click();

@@ -19,7 +19,10 @@ async function pendingCallbackOf(organizationId: string): Promise<Sent> {
 
 const storedCallbacks = (webhookId?: string) =>
   withDatabase(async (client) => {
-    const { rows } = await client.query<{ n: number }>("select count(*)::int as n from pliant_callbacks where $1::text is null or webhook_id = $1", [webhookId ?? null]);
+    const { rows } = await client.query<{ n: number }>(
+      "select count(*)::int as n from pliant_callbacks where $1::text is null or webhook_id = $1",
+      [webhookId ?? null],
+    );
     return rows[0]!.n;
   });
 
@@ -28,13 +31,18 @@ test.describe("Pliant callbacks → staff view", () => {
   test.describe.configure({ mode: "serial" });
   let callback: Sent;
 
-  test("staff subscribe; Authorize in Pliant sends a signed AUTHORIZATION_PENDING; staff see the organization, not linked", async ({ page, browser }) => {
+  test("staff subscribe; Authorize in Pliant sends a signed AUTHORIZATION_PENDING; staff see the organization, not linked", async ({
+    page,
+    browser,
+  }) => {
     // Two browsers and five page loads: took 50 s of the default 60 on a loaded 2-core machine.
     test.setTimeout(120_000);
     await signIn(page, "staff@partner.test");
     await page.goto("/settings/webhooks");
     await page.getByRole("button", { name: "Subscribe to Pliant callbacks" }).click();
-    await expect(page.getByRole("status").filter({ hasText: /^Subscribed http.*\/api\/pliant\/callbacks$/ })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: /^Subscribed http.*\/api\/pliant\/callbacks$/ }),
+    ).toBeVisible();
 
     // A customer in Pliant's web app (their own browser) presses Authorize and goes no further.
     const customer = await browser.newContext();
@@ -53,13 +61,21 @@ test.describe("Pliant callbacks → staff view", () => {
     // Shown for follow-up only: no connection, no dashboard row.
     await page.goto(`/dashboard?q=${encodeURIComponent(INITECH.name)}`);
     await expect(rowOf(page, INITECH.name)).toHaveCount(0);
-    const linked = await withDatabase(async (client) => (await client.query("select 1 from connections where provider = 'pliant' and external_id = $1", [INITECH.id])).rowCount);
+    const linked = await withDatabase(
+      async (client) =>
+        (await client.query("select 1 from connections where provider = 'pliant' and external_id = $1", [INITECH.id]))
+          .rowCount,
+    );
     expect(linked).toBe(0);
   });
 
-  test("the same callback again (Pliant delivers at least once) is answered 200 and processed once", async ({ page }) => {
+  test("the same callback again (Pliant delivers at least once) is answered 200 and processed once", async ({
+    page,
+  }) => {
     const before = await storedCallbacks();
-    const replay = (await sandboxControl(PLIANT_SANDBOX, "POST", "callbacks/replay", { webhookId: callback.webhookId })) as { status: number; body: string };
+    const replay = (await sandboxControl(PLIANT_SANDBOX, "POST", "callbacks/replay", {
+      webhookId: callback.webhookId,
+    })) as { status: number; body: string };
     expect(replay.status).toBe(200);
     expect(JSON.parse(replay.body)).toEqual({ received: true, duplicate: true });
     expect(await storedCallbacks()).toBe(before);
@@ -67,19 +83,32 @@ test.describe("Pliant callbacks → staff view", () => {
 
     await signIn(page, "staff@partner.test");
     await page.goto("/settings/webhooks");
-    await expect(page.getByTestId("pliant-pending").getByRole("listitem").filter({ hasText: INITECH.id })).toHaveCount(1);
+    await expect(page.getByTestId("pliant-pending").getByRole("listitem").filter({ hasText: INITECH.id })).toHaveCount(
+      1,
+    );
   });
 
-  test("a tampered callback (body changed, signature kept) is refused with 401 and stores nothing", async ({ request }) => {
+  test("a tampered callback (body changed, signature kept) is refused with 401 and stores nothing", async ({
+    request,
+  }) => {
     const before = await storedCallbacks();
-    const replay = (await sandboxControl(PLIANT_SANDBOX, "POST", "callbacks/replay", { webhookId: callback.webhookId, tamper: true })) as { status: number; body: string };
+    const replay = (await sandboxControl(PLIANT_SANDBOX, "POST", "callbacks/replay", {
+      webhookId: callback.webhookId,
+      tamper: true,
+    })) as { status: number; body: string };
     expect(replay.status).toBe(401);
     expect(JSON.parse(replay.body)).toEqual({ error: "invalid_signature" });
     // Unsigned and garbage-signed posts are refused too.
-    const unsigned = await request.post("/api/pliant/callbacks", { data: { type: "AUTHORIZATION_PENDING", organizationId: INITECH.id } });
+    const unsigned = await request.post("/api/pliant/callbacks", {
+      data: { type: "AUTHORIZATION_PENDING", organizationId: INITECH.id },
+    });
     expect(unsigned.status()).toBe(400);
     const forged = await request.post("/api/pliant/callbacks", {
-      headers: { "webhook-id": "msg_forged", "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": `v1a,${Buffer.alloc(64).toString("base64")}` },
+      headers: {
+        "webhook-id": "msg_forged",
+        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-signature": `v1a,${Buffer.alloc(64).toString("base64")}`,
+      },
       data: { type: "AUTHORIZATION_PENDING", organizationId: INITECH.id },
     });
     expect(forged.status()).toBe(401);

@@ -18,7 +18,9 @@ type Authorization = { organizationId: string; status: string };
 type Counter = { total: number; byStatus: Record<string, number> };
 
 async function sandboxStatus(): Promise<string | undefined> {
-  const { authorizations } = (await sandboxControl(PLIANT_SANDBOX, "GET", "authorizations")) as { authorizations: Authorization[] };
+  const { authorizations } = (await sandboxControl(PLIANT_SANDBOX, "GET", "authorizations")) as {
+    authorizations: Authorization[];
+  };
   return authorizations.find((a) => a.organizationId === INITECH.id)?.status;
 }
 
@@ -30,7 +32,13 @@ async function deactivationsDone(): Promise<number> {
 
 async function initechRows() {
   const { rows } = await withDatabase((db) =>
-    db.query<{ id: string; workspace: string; status: string; status_reason: string | null; remote_revocation_pending: boolean }>(
+    db.query<{
+      id: string;
+      workspace: string;
+      status: string;
+      status_reason: string | null;
+      remote_revocation_pending: boolean;
+    }>(
       `select c.id, w.name as workspace, c.status, c.status_reason, c.remote_revocation_pending
        from connections c join workspaces w on w.id = c.workspace_id where c.provider = 'pliant' and c.external_id = $1`,
       [INITECH.id],
@@ -53,7 +61,9 @@ async function revokeFromDashboard(page: Page) {
 
 /** The maintenance sweep, as operations run it (`npm run jobs`), against the end-to-end database. */
 async function runSweep() {
-  await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], { env: process.env });
+  await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], {
+    env: process.env,
+  });
 }
 
 test.afterEach(async () => {
@@ -61,7 +71,9 @@ test.afterEach(async () => {
 });
 
 test.afterAll(async () => {
-  await withDatabase((db) => db.query("delete from connections where provider = 'pliant' and external_id = $1", [INITECH.id]));
+  await withDatabase((db) =>
+    db.query("delete from connections where provider = 'pliant' and external_id = $1", [INITECH.id]),
+  );
 });
 
 test("Acme connects Initech from Pliant: Active on the dashboard", async ({ page }) => {
@@ -79,7 +91,9 @@ test("Acme connects Initech from Pliant: Active on the dashboard", async ({ page
   expect(await sandboxStatus()).toBe("active");
 });
 
-test("Revoke on the dashboard: pending while Pliant's Deactivate is under way, then Revoked, and Pliant deactivated", async ({ page }) => {
+test("Revoke on the dashboard: pending while Pliant's Deactivate is under way, then Revoked, and Pliant deactivated", async ({
+  page,
+}) => {
   await signInAs(page, "admin@acme.test");
   const before = await deactivationsDone();
   // A slow Deactivate (then the real one): long enough to look at the dashboard meanwhile.
@@ -101,10 +115,19 @@ test("Revoke on the dashboard: pending while Pliant's Deactivate is under way, t
   await expect(row.getByRole("link", { name: "Reconnect" })).toBeVisible();
   expect(await deactivationsDone()).toBe(before + 1);
   expect(await sandboxStatus()).toBe("revoked");
-  expect(await initechRows()).toEqual([expect.objectContaining({ id: connectionId, workspace: "Acme GmbH", status: "revoked", remote_revocation_pending: false })]);
+  expect(await initechRows()).toEqual([
+    expect.objectContaining({
+      id: connectionId,
+      workspace: "Acme GmbH",
+      status: "revoked",
+      remote_revocation_pending: false,
+    }),
+  ]);
 });
 
-test("Globex cannot take Initech while it belongs to Acme: refused, Pliant hears error, Acme's row untouched", async ({ page }) => {
+test("Globex cannot take Initech while it belongs to Acme: refused, Pliant hears error, Acme's row untouched", async ({
+  page,
+}) => {
   await signInAs(page, "admin@globex.test");
   await page.goto(integrationsPage);
   await authorizeInPliant(page);
@@ -113,7 +136,9 @@ test("Globex cannot take Initech while it belongs to Acme: refused, Pliant hears
   await expect(page).toHaveURL(`${integrationsPage}?status=error`);
   await expect(page.getByText("the authorization was rolled back")).toBeVisible();
   expect(await sandboxStatus()).toBe("not_connected");
-  expect(await initechRows()).toEqual([expect.objectContaining({ id: connectionId, workspace: "Acme GmbH", status: "revoked" })]);
+  expect(await initechRows()).toEqual([
+    expect.objectContaining({ id: connectionId, workspace: "Acme GmbH", status: "revoked" }),
+  ]);
   const { rows: refusals } = await withDatabase((db) =>
     db.query<{ workspace: string }>(
       `select w.name as workspace from audit_events a join workspaces w on w.id = a.workspace_id
@@ -128,7 +153,9 @@ test("Globex cannot take Initech while it belongs to Acme: refused, Pliant hears
   await expect(rowOf(page, INITECH.name)).toHaveCount(0);
 });
 
-test("Reconnect on the dashboard: to Initech's integrations page in Pliant, and the flow re-activates the same row", async ({ page }) => {
+test("Reconnect on the dashboard: to Initech's integrations page in Pliant, and the flow re-activates the same row", async ({
+  page,
+}) => {
   await signInAs(page, "admin@acme.test");
   await rowOf(page, INITECH.name).getByRole("link", { name: "Reconnect" }).click();
   await expect(page).toHaveURL(integrationsPage);
@@ -141,10 +168,14 @@ test("Reconnect on the dashboard: to Initech's integrations page in Pliant, and 
   const row = rowOf(page, INITECH.name);
   await expect(row.getByTestId("status-badge")).toHaveText("Active");
   expect(await row.getAttribute("data-connection-id")).toBe(connectionId);
-  expect(await initechRows()).toEqual([expect.objectContaining({ id: connectionId, workspace: "Acme GmbH", status: "active" })]);
+  expect(await initechRows()).toEqual([
+    expect.objectContaining({ id: connectionId, workspace: "Acme GmbH", status: "active" }),
+  ]);
 });
 
-test("Revoke while Deactivate fails at Pliant: Revoked here, remote revocation pending with the reason, finished by the sweep", async ({ page }) => {
+test("Revoke while Deactivate fails at Pliant: Revoked here, remote revocation pending with the reason, finished by the sweep", async ({
+  page,
+}) => {
   await signInAs(page, "admin@acme.test");
   await sandboxControl(PLIANT_SANDBOX, "POST", "faults", { endpoint: "pliant.deactivate", status: 503 });
   await revokeFromDashboard(page);
@@ -157,7 +188,9 @@ test("Revoke while Deactivate fails at Pliant: Revoked here, remote revocation p
   await expect(row.getByTestId("remote-revocation-failed")).toContainText("retried by the sweep");
   // Pliant never deactivated: it still gives us the organization, which is why it stays pending.
   expect(await sandboxStatus()).toBe("active");
-  expect(await initechRows()).toEqual([expect.objectContaining({ id: connectionId, status: "revoked", remote_revocation_pending: true })]);
+  expect(await initechRows()).toEqual([
+    expect.objectContaining({ id: connectionId, status: "revoked", remote_revocation_pending: true }),
+  ]);
 
   await sandboxControl(PLIANT_SANDBOX, "DELETE", "faults");
   await runSweep();
@@ -167,7 +200,9 @@ test("Revoke while Deactivate fails at Pliant: Revoked here, remote revocation p
   await expect(rowOf(page, INITECH.name)).not.toContainText("Revocation at Pliant");
 });
 
-test("Reconnect whose activation Pliant refuses (400): Pliant is sent status=error, the row shows Error with the reason", async ({ page }) => {
+test("Reconnect whose activation Pliant refuses (400): Pliant is sent status=error, the row shows Error with the reason", async ({
+  page,
+}) => {
   await signInAs(page, "admin@acme.test");
   await rowOf(page, INITECH.name).getByRole("link", { name: "Reconnect" }).click();
   await expect(page).toHaveURL(integrationsPage);
@@ -190,9 +225,13 @@ test("Reconnect whose activation Pliant refuses (400): Pliant is sent status=err
 test("the session fixture fails when the portal does not accept the session it mints", async ({ page }) => {
   // signInAs is only worth using if it can fail: a wrong secret, or a session ended since (a
   // stale session_version), must land on the sign-in page and throw.
-  await expect(signInAs(page, "admin@acme.test", { secret: "not-the-portal-secret-".repeat(2) })).rejects.toThrow(/refused the minted session/);
+  await expect(signInAs(page, "admin@acme.test", { secret: "not-the-portal-secret-".repeat(2) })).rejects.toThrow(
+    /refused the minted session/,
+  );
   await page.context().clearCookies();
-  await expect(signInAs(page, "admin@acme.test", { sessionVersion: (v) => v + 1 })).rejects.toThrow(/refused the minted session/);
+  await expect(signInAs(page, "admin@acme.test", { sessionVersion: (v) => v + 1 })).rejects.toThrow(
+    /refused the minted session/,
+  );
   await page.context().clearCookies();
   await signInAs(page, "admin@acme.test");
   await expect(page.getByRole("heading", { name: "Connections of Acme GmbH" })).toBeVisible();

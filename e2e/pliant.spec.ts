@@ -26,7 +26,9 @@ async function authorizeInPliantAndSignIn(page: Page, orgId: string, email: stri
 
 /** The maintenance sweep, as operations run it (`npm run jobs`), against the end-to-end database. */
 async function runSweep() {
-  await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], { env: process.env });
+  await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts"], {
+    env: process.env,
+  });
 }
 
 test.describe("a customer admin connects Pliant", () => {
@@ -68,7 +70,10 @@ test.describe("a customer admin connects Pliant", () => {
     await expect(page.getByTestId("connection-row").filter({ hasText: "Pliant" })).toHaveCount(0);
   });
 
-  test("a confirm link opened in another browser (even signed in) offers nothing; a forged Approve decides nothing", async ({ page, browser }) => {
+  test("a confirm link opened in another browser (even signed in) offers nothing; a forged Approve decides nothing", async ({
+    page,
+    browser,
+  }) => {
     await page.goto(integrationsPage(GLOBEX.id));
     await page.getByRole("button", { name: "Authorize" }).click();
     await expect(page).toHaveURL(/\/sign-in\?next=/);
@@ -86,11 +91,17 @@ test.describe("a customer admin connects Pliant", () => {
     await stranger.goto(integrationsPage(GLOBEX.id));
     await stranger.getByRole("button", { name: "Authorize" }).click();
     await expect(stranger).toHaveURL(/\/connect\/pliant\/[0-9a-f-]{36}$/);
-    await stranger.locator('input[name="entryId"]').first().evaluate((input: HTMLInputElement, id) => (input.value = id), victimEntry);
+    await stranger
+      .locator('input[name="entryId"]')
+      .first()
+      .evaluate((input: HTMLInputElement, id) => (input.value = id), victimEntry);
     await stranger.getByRole("button", { name: "Approve" }).click();
     await expect(stranger.getByTestId("flow-error")).toContainText("another browser");
     const { rows } = await withDatabase((db) =>
-      db.query<{ status: string; decided_by_user_id: string | null }>("select status, decided_by_user_id from pliant_entries where id = $1", [victimEntry]),
+      db.query<{ status: string; decided_by_user_id: string | null }>(
+        "select status, decided_by_user_id from pliant_entries where id = $1",
+        [victimEntry],
+      ),
     );
     expect(rows).toEqual([{ status: "awaiting", decided_by_user_id: null }]);
     await other.close();
@@ -105,7 +116,9 @@ test.describe("a customer admin connects Pliant", () => {
     await signInAs(page, "admin@acme.test");
     await expect(rowOf(page, ACME.name).getByTestId("status-badge")).toHaveText("Revoked");
   });
-  test("Revoke while Deactivate answers 404 → shown as failed, staff told with the assumed contract and the token quota", async ({ page }) => {
+  test("Revoke while Deactivate answers 404 → shown as failed, staff told with the assumed contract and the token quota", async ({
+    page,
+  }) => {
     await authorizeInPliantAndSignIn(page, GLOBEX.id, "admin@globex.test");
     await page.getByRole("button", { name: "Approve" }).click();
     await expect(page).toHaveURL(`${integrationsPage(GLOBEX.id)}?status=success`);
@@ -127,12 +140,22 @@ test.describe("a customer admin connects Pliant", () => {
       await expect(panel.getByTestId("failed-remote-revocations")).toContainText(GLOBEX.name);
       await expect(panel.getByTestId("failed-remote-revocations")).toContainText("404");
       // The quota as Pliant last announced it to the portal (stored with the token), not the sandbox's defaults.
-      const { rows } = await withDatabase((db) => db.query<{ quota: { buckets: Record<string, { limit: number; remaining: number }> } }>("select quota from provider_tokens where provider = 'pliant'"));
+      const { rows } = await withDatabase((db) =>
+        db.query<{ quota: { buckets: Record<string, { limit: number; remaining: number }> } }>(
+          "select quota from provider_tokens where provider = 'pliant'",
+        ),
+      );
       const { per_hour: hour, per_day: day } = rows[0]!.quota.buckets;
-      await expect(panel.getByTestId("quota-per_hour")).toContainText(`${hour!.limit - hour!.remaining} of ${hour!.limit} used, ${hour!.remaining} left`);
-      await expect(panel.getByTestId("quota-per_day")).toContainText(`${day!.limit - day!.remaining} of ${day!.limit} used`);
+      await expect(panel.getByTestId("quota-per_hour")).toContainText(
+        `${hour!.limit - hour!.remaining} of ${hour!.limit} used, ${hour!.remaining} left`,
+      );
+      await expect(panel.getByTestId("quota-per_day")).toContainText(
+        `${day!.limit - day!.remaining} of ${day!.limit} used`,
+      );
       await panel.getByText(/Provider contracts: \d+ assumed/).click();
-      await expect(panel.getByTestId("assumed-fact").filter({ hasText: "Deactivate Organization Authorization" })).toBeVisible();
+      await expect(
+        panel.getByTestId("assumed-fact").filter({ hasText: "Deactivate Organization Authorization" }),
+      ).toBeVisible();
       await page.screenshot({ path: "e2e/.screenshots/staff-provider-status.png", fullPage: true });
     } finally {
       await sandboxControl(PLIANT_SANDBOX, "DELETE", "faults");

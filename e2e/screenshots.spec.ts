@@ -32,10 +32,14 @@ async function shoot(page: Page, code: string, name: string) {
   await page.screenshot({ path: `${DIR}/${code}-${name}.png` });
 }
 
-test("every language: sign-in, the admin's dashboard, a connection, the staff dashboard and workspaces", async ({ browser }) => {
+test("every language: sign-in, the admin's dashboard, a connection, the staff dashboard and workspaces", async ({
+  browser,
+}) => {
   test.setTimeout(1_500_000);
   mkdirSync(DIR, { recursive: true });
-  await withDatabase((db) => db.query("update users set locale = null where email in ('admin@acme.test', 'staff@partner.test')"));
+  await withDatabase((db) =>
+    db.query("update users set locale = null where email in ('admin@acme.test', 'staff@partner.test')"),
+  );
 
   // One Pleo connection to show, made the way an admin makes it (the sandbox's consent page).
   const setup = await browser.newPage({ locale: "en-GB" });

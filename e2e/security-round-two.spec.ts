@@ -15,19 +15,36 @@ async function tryPassword(request: APIRequestContext, email: string, headers: R
   return response.headers()["location"] ?? "";
 }
 
-const flowCount = () => withDatabase(async (c) => Number((await c.query<{ n: string }>("select count(*) as n from oauth_flows")).rows[0]!.n));
+const flowCount = () =>
+  withDatabase(async (c) => Number((await c.query<{ n: string }>("select count(*) as n from oauth_flows")).rows[0]!.n));
 
 test.describe("security, round two", () => {
-  test("a random X-Forwarded-For (and a forged socket-address header) per try does not get past the sign-in limit", async ({ request }) => {
+  test("a random X-Forwarded-For (and a forged socket-address header) per try does not get past the sign-in limit", async ({
+    request,
+  }) => {
     const email = `${randomUUID()}@guessing.test`;
     const answers: string[] = [];
-    for (let i = 0; i < 11; i++) answers.push(await tryPassword(request, email, { "X-Forwarded-For": randomIp(), "X-Real-IP": randomIp(), "X-Portal-Socket-Address": randomIp() }));
-    expect(answers.slice(0, 10).every((l) => /error=CredentialsSignin/.test(l) && !/too_many_attempts/.test(l))).toBe(true);
+    for (let i = 0; i < 11; i++)
+      answers.push(
+        await tryPassword(request, email, {
+          "X-Forwarded-For": randomIp(),
+          "X-Real-IP": randomIp(),
+          "X-Portal-Socket-Address": randomIp(),
+        }),
+      );
+    expect(answers.slice(0, 10).every((l) => /error=CredentialsSignin/.test(l) && !/too_many_attempts/.test(l))).toBe(
+      true,
+    );
     expect(answers[10]).toMatch(/code=too_many_attempts/);
     // Counted under the TCP peer's address (the server's own stamp), not under "unknown" or a header's.
-    const hashed = (address: string) => createHash("sha256").update(`sign-in:pair:${email}\u0000${address}`).digest("hex");
+    const hashed = (address: string) =>
+      createHash("sha256").update(`sign-in:pair:${email}\u0000${address}`).digest("hex");
     const peers = ["127.0.0.1", "::1", "::ffff:127.0.0.1", "unknown"];
-    const counted = await withDatabase(async (c) => (await c.query<{ key: string }>("select key from rate_limits where key = any($1::text[])", [peers.map(hashed)])).rows.map((r) => peers[peers.map(hashed).indexOf(r.key)]));
+    const counted = await withDatabase(async (c) =>
+      (
+        await c.query<{ key: string }>("select key from rate_limits where key = any($1::text[])", [peers.map(hashed)])
+      ).rows.map((r) => peers[peers.map(hashed).indexOf(r.key)]),
+    );
     expect(counted).toHaveLength(1);
     expect(counted[0]).not.toBe("unknown");
   });
@@ -46,10 +63,14 @@ test.describe("security, round two", () => {
     await replay.close();
   });
 
-  test("a cross-site link to /connect/pleo asks first; one click on the portal's own page goes on to Pleo", async ({ page }) => {
+  test("a cross-site link to /connect/pleo asks first; one click on the portal's own page goes on to Pleo", async ({
+    page,
+  }) => {
     await signIn(page, "admin@globex.test");
     const before = await flowCount();
-    const crossSite = await page.context().request.get("/connect/pleo", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
+    const crossSite = await page
+      .context()
+      .request.get("/connect/pleo", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
     expect(crossSite.status()).toBe(307);
     expect(crossSite.headers()["location"]).toBe("/connect/pleo/confirm");
     expect(await flowCount()).toBe(before);
@@ -63,9 +84,13 @@ test.describe("security, round two", () => {
     expect(await flowCount()).toBe(before + 1);
   });
 
-  test("a same-origin visit to /connect/pleo starts at once (no extra step for the portal's own button)", async ({ page }) => {
+  test("a same-origin visit to /connect/pleo starts at once (no extra step for the portal's own button)", async ({
+    page,
+  }) => {
     await signIn(page, "admin@globex.test");
-    const sameOrigin = await page.context().request.get("/connect/pleo", { headers: { "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+    const sameOrigin = await page
+      .context()
+      .request.get("/connect/pleo", { headers: { "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
     expect(sameOrigin.status()).toBe(307);
     expect(new URL(sameOrigin.headers()["location"]!).origin).toBe(PLEO_SANDBOX);
   });

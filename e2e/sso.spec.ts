@@ -23,7 +23,9 @@ async function expectNoSession(page: Page) {
 }
 
 test.describe("single sign-on", () => {
-  test("partner staff sign in through the identity provider and land on the dashboard; the session cookie is HttpOnly", async ({ page }) => {
+  test("partner staff sign in through the identity provider and land on the dashboard; the session cookie is HttpOnly", async ({
+    page,
+  }) => {
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard$/);
     await signInWithSso(page, "staff@partner.test");
@@ -42,7 +44,9 @@ test.describe("single sign-on", () => {
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
-  test("someone the identity provider knows but the portal does not is refused, with a clear message and no session", async ({ page }) => {
+  test("someone the identity provider knows but the portal does not is refused, with a clear message and no session", async ({
+    page,
+  }) => {
     await page.goto("/sign-in");
     await signInWithSso(page, "stranger@partner.test");
     await expect(page).toHaveURL(/\/sign-in\?error=AccessDenied$/);
@@ -69,7 +73,9 @@ test.describe("single sign-on", () => {
     await expectNoSession(page);
   });
 
-  test("a portal user's email without the email_verified claim is refused (a missing claim is not a yes)", async ({ page }) => {
+  test("a portal user's email without the email_verified claim is refused (a missing claim is not a yes)", async ({
+    page,
+  }) => {
     await page.goto("/sign-in");
     await signInWithSso(page, "no-claim@idp.test");
     await expect(page).toHaveURL(/\/sign-in\?error=AccessDenied$/);

@@ -9,7 +9,11 @@ const production = {
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,
 };
-const pliant = { PLIANT_CLIENT_ID: "client", PLIANT_CLIENT_SECRET: "secret", PLIANT_PARTNER_ID: "7f9d2c1e-4b8a-4f3e-9c6d-2a1b3c4d5e6f" };
+const pliant = {
+  PLIANT_CLIENT_ID: "client",
+  PLIANT_CLIENT_SECRET: "secret",
+  PLIANT_PARTNER_ID: "7f9d2c1e-4b8a-4f3e-9c6d-2a1b3c4d5e6f",
+};
 
 function problemWith(overrides: Record<string, string | undefined>): string {
   try {
@@ -37,7 +41,9 @@ describe("production mode (NODE_ENV=production without PORTAL_MODE=local)", () =
     expect(problemWith({ PLEO_API_URL: "https://localhost:4010" })).toMatch(/^PLEO_API_URL /);
     expect(problemWith({ PLIANT_TOKEN_URL: "http://[::1]:4020/oauth/token" })).toMatch(/^PLIANT_TOKEN_URL /);
     expect(problemWith({ PLIANT_API_URL: "https://127.0.0.1/api" })).toMatch(/^PLIANT_API_URL /);
-    expect(problemWith({ PLIANT_APP_URL: "https://app.getpliant.com,http://127.0.0.1:4020" })).toMatch(/^PLIANT_APP_URL /);
+    expect(problemWith({ PLIANT_APP_URL: "https://app.getpliant.com,http://127.0.0.1:4020" })).toMatch(
+      /^PLIANT_APP_URL /,
+    );
     expect(problemWith({ AUTH_OIDC_ISSUER: "http://127.0.0.1:4030" })).toMatch(/^AUTH_OIDC_ISSUER /);
   });
 
@@ -48,8 +54,12 @@ describe("production mode (NODE_ENV=production without PORTAL_MODE=local)", () =
   });
 
   it("refuses Pliant without signed redirects or without a partner id", () => {
-    expect(problemWith({ ...pliant, PLIANT_REQUIRE_SIGNED_REDIRECTS: "false" })).toMatch(/^PLIANT_REQUIRE_SIGNED_REDIRECTS must not be false/);
-    expect(problemWith({ ...pliant, PLIANT_REQUIRE_SIGNED_REDIRECTS: "0" })).toMatch(/^PLIANT_REQUIRE_SIGNED_REDIRECTS /);
+    expect(problemWith({ ...pliant, PLIANT_REQUIRE_SIGNED_REDIRECTS: "false" })).toMatch(
+      /^PLIANT_REQUIRE_SIGNED_REDIRECTS must not be false/,
+    );
+    expect(problemWith({ ...pliant, PLIANT_REQUIRE_SIGNED_REDIRECTS: "0" })).toMatch(
+      /^PLIANT_REQUIRE_SIGNED_REDIRECTS /,
+    );
     expect(problemWith({ ...pliant, PLIANT_PARTNER_ID: undefined })).toMatch(/^PLIANT_PARTNER_ID is required/);
     expect(parseEnv({ ...production, ...pliant }).PLIANT_REQUIRE_SIGNED_REDIRECTS).toBe(true);
   });
@@ -64,13 +74,21 @@ describe("local mode (PORTAL_MODE=local: npm start, npm run dev, npm test)", () 
   const local = { ...production, PORTAL_MODE: "local", APP_URL: "http://localhost:3000" };
 
   it("allows http on loopback and the sandbox providers", () => {
-    const e = parseEnv({ ...local, PLEO_AUTH_URL: "http://127.0.0.1:4010", PLIANT_REQUIRE_SIGNED_REDIRECTS: "false", PLIANT_CLIENT_ID: "c", PLIANT_CLIENT_SECRET: "s" });
+    const e = parseEnv({
+      ...local,
+      PLEO_AUTH_URL: "http://127.0.0.1:4010",
+      PLIANT_REQUIRE_SIGNED_REDIRECTS: "false",
+      PLIANT_CLIENT_ID: "c",
+      PLIANT_CLIENT_SECRET: "s",
+    });
     expect(e.mode).toBe("local");
     expect(e.usesSandboxProviders).toBe(true);
   });
 
   it("serves loopback only, so its demo users never face the internet", () => {
-    expect(() => parseEnv({ ...local, APP_URL: "https://portal.example.com" })).toThrow(/^APP_URL must be a loopback address/);
+    expect(() => parseEnv({ ...local, APP_URL: "https://portal.example.com" })).toThrow(
+      /^APP_URL must be a loopback address/,
+    );
   });
 
   it("accepts no other value", () => {

@@ -32,7 +32,9 @@ export function productionProblem(e: Env, raw: Record<string, string | undefined
   }
   if (e.mode === "local") {
     // The local mode seeds demo users with a published password: loopback only.
-    return LOOPBACK.has(hostOf(e.APP_URL) ?? "") ? undefined : "APP_URL must be a loopback address (localhost) when PORTAL_MODE=local";
+    return LOOPBACK.has(hostOf(e.APP_URL) ?? "")
+      ? undefined
+      : "APP_URL must be a loopback address (localhost) when PORTAL_MODE=local";
   }
   if (e.mode !== "production") return undefined;
 
@@ -45,7 +47,8 @@ export function productionProblem(e: Env, raw: Record<string, string | undefined
     ["AUTH_OIDC_ISSUER", e.AUTH_OIDC_ISSUER],
   ];
   for (const [name, url] of providerUrls) {
-    if (url !== undefined && !isPublicHttps(url)) return `${name} must be a public https:// URL in production (no http, no loopback)`;
+    if (url !== undefined && !isPublicHttps(url))
+      return `${name} must be a public https:// URL in production (no http, no loopback)`;
   }
   if (e.pliantConfigured) {
     if (raw.PLIANT_REQUIRE_SIGNED_REDIRECTS !== undefined && !e.PLIANT_REQUIRE_SIGNED_REDIRECTS) {

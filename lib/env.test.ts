@@ -44,19 +44,30 @@ describe("configuration", () => {
   });
 
   it("allows plain http only on loopback (the sandbox) and says so", () => {
-    const e = parseEnv({ ...good, ...local, PLEO_AUTH_URL: "http://127.0.0.1:4010", PLIANT_APP_URL: "http://127.0.0.1:4020/, https://app.getpliant.com" });
+    const e = parseEnv({
+      ...good,
+      ...local,
+      PLEO_AUTH_URL: "http://127.0.0.1:4010",
+      PLIANT_APP_URL: "http://127.0.0.1:4020/, https://app.getpliant.com",
+    });
     expect(e.usesSandboxProviders).toBe(true);
     expect(e.PLIANT_APP_URL).toEqual(["http://127.0.0.1:4020", "https://app.getpliant.com"]);
   });
 
   it("takes an OIDC issuer over https, or over http only on loopback, exactly as given", () => {
     const oidc = { AUTH_OIDC_CLIENT_ID: "portal", AUTH_OIDC_CLIENT_SECRET: "s3cret" };
-    expect(parseEnv({ ...good, ...oidc, AUTH_OIDC_ISSUER: "https://login.example.com/tenant/" }).AUTH_OIDC_ISSUER).toBe("https://login.example.com/tenant/");
+    expect(parseEnv({ ...good, ...oidc, AUTH_OIDC_ISSUER: "https://login.example.com/tenant/" }).AUTH_OIDC_ISSUER).toBe(
+      "https://login.example.com/tenant/",
+    );
     const onLoopback = parseEnv({ ...good, ...local, ...oidc, AUTH_OIDC_ISSUER: "http://127.0.0.1:4030" });
     expect(onLoopback.oidcConfigured).toBe(true);
     expect(onLoopback.usesSandboxProviders).toBe(false);
-    expect(errorOf({ ...oidc, AUTH_OIDC_ISSUER: "http://idp.example.com" })).toMatch(/^AUTH_OIDC_ISSUER must use https/);
-    expect(errorOf({ ...oidc, AUTH_OIDC_ISSUER: "http://127.0.0.1.example.com" })).toMatch(/^AUTH_OIDC_ISSUER must use https/);
+    expect(errorOf({ ...oidc, AUTH_OIDC_ISSUER: "http://idp.example.com" })).toMatch(
+      /^AUTH_OIDC_ISSUER must use https/,
+    );
+    expect(errorOf({ ...oidc, AUTH_OIDC_ISSUER: "http://127.0.0.1.example.com" })).toMatch(
+      /^AUTH_OIDC_ISSUER must use https/,
+    );
     expect(parseEnv({ ...good, AUTH_OIDC_ISSUER: "https://login.example.com" }).oidcConfigured).toBe(false);
   });
 });

@@ -24,9 +24,11 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 /** Provider URLs must be https; plain http is allowed only on loopback (the local sandbox). */
-const secureUrl = z.url({ message: "must be an absolute URL" }).refine((u) => u.startsWith("https://") || (u.startsWith("http://") && isLoopbackUrl(u)), {
-  message: "must use https:// (http:// only for localhost)",
-});
+const secureUrl = z
+  .url({ message: "must be an absolute URL" })
+  .refine((u) => u.startsWith("https://") || (u.startsWith("http://") && isLoopbackUrl(u)), {
+    message: "must use https:// (http:// only for localhost)",
+  });
 const providerUrl = secureUrl.transform((u) => u.replace(/\/+$/, ""));
 
 const optionalSecret = z.string().min(1).optional();
@@ -36,11 +38,17 @@ export const KEY_RING_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 const encryptionKeys = z.string().transform((raw, ctx) => {
   const keys: { id: string; key: Buffer }[] = [];
-  for (const entry of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, b64, ...rest] = entry.split(":");
     const key = b64 ? Buffer.from(b64, "base64") : Buffer.alloc(0);
     if (!id || !KEY_RING_PATTERN.test(id) || rest.length > 0 || key.length !== 32) {
-      ctx.addIssue({ code: "custom", message: "each entry must be id:base64 of 32 bytes (id: letters, digits, _ or -)" });
+      ctx.addIssue({
+        code: "custom",
+        message: "each entry must be id:base64 of 32 bytes (id: letters, digits, _ or -)",
+      });
       return z.NEVER;
     }
     if (keys.some((k) => k.id === id)) {
@@ -58,15 +66,24 @@ const encryptionKeys = z.string().transform((raw, ctx) => {
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  APP_URL: z.url({ message: "must be an absolute URL" }).transform((u) => u.replace(/\/+$/, "")).default("http://localhost:3000"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  APP_URL: z
+    .url({ message: "must be an absolute URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("http://localhost:3000"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   TOKEN_ENCRYPTION_KEYS: encryptionKeys,
   PLEO_AUTH_URL: providerUrl.default("https://auth.pleo.io"),
   PLEO_API_URL: providerUrl.default("https://external.pleo.io"),
   PLEO_CLIENT_ID: optionalSecret,
   PLEO_CLIENT_SECRET: optionalSecret,
-  PLEO_SCOPES: z.string().regex(/^\S+(\s+\S+)*$/, "must be space-separated scopes").default("export-jobs:read export-items:read"),
+  PLEO_SCOPES: z
+    .string()
+    .regex(/^\S+(\s+\S+)*$/, "must be space-separated scopes")
+    .default("export-jobs:read export-items:read"),
   PLIANT_TOKEN_URL: providerUrl.default("https://infinnityprodinternal.eu.auth0.com/oauth/token"),
   PLIANT_AUDIENCE: z.string().min(1).default("api.getpliant.com/api/integration"),
   PLIANT_API_URL: providerUrl.default("https://partner-api.getpliant.com/api"),
@@ -75,7 +92,12 @@ const schema = z.object({
   PLIANT_PARTNER_ID: z.uuid({ message: "must be a UUID" }).optional(),
   PLIANT_APP_URL: z
     .string()
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(providerUrl).min(1, "needs at least one origin"))
     .transform((urls) => urls.map((u) => new URL(u).origin))
     .default(["https://app.getpliant.com"]),
@@ -89,11 +111,23 @@ const schema = z.object({
   /** When set, single sign-on admits only emails of these domains. */
   AUTH_OIDC_ALLOWED_DOMAINS: z
     .string()
-    .transform((s) => s.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma list of domains")).min(1, "needs at least one domain"))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((d) => d.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma list of domains"))
+        .min(1, "needs at least one domain"),
+    )
     .optional(),
   // Outgoing mail (lib/mail): smtp:// or smtps:// with optional user:password; unset, emails are only logged.
-  SMTP_URL: z.url({ message: "must be an smtp:// or smtps:// URL" }).refine((u) => /^smtps?:\/\//.test(u), { message: "must be an smtp:// or smtps:// URL" }).optional(),
+  SMTP_URL: z
+    .url({ message: "must be an smtp:// or smtps:// URL" })
+    .refine((u) => /^smtps?:\/\//.test(u), { message: "must be an smtp:// or smtps:// URL" })
+    .optional(),
   MAIL_FROM: z.string().trim().min(3).max(320).default("Partner Connect Portal <no-reply@localhost>"),
   // The sandbox mail catcher's inbox (npm start, npm test): linked from the sandbox banner.
   MAIL_CATCHER_URL: secureUrl.optional(),
@@ -103,7 +137,11 @@ const schema = z.object({
   // Auth.js reads AUTH_URL itself; it may only repeat APP_URL (see exportAuthUrl).
   AUTH_URL: z.url({ message: "must be an absolute URL" }).optional(),
   // Local state (generated secrets, the embedded database); default .data/ in the checkout.
-  PORTAL_DATA_DIR: z.string().min(1).transform((d) => path.resolve(d)).default(DATA_DIR),
+  PORTAL_DATA_DIR: z
+    .string()
+    .min(1)
+    .transform((d) => path.resolve(d))
+    .default(DATA_DIR),
   SANDBOX_PLEO_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SANDBOX_PLIANT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SANDBOX_OIDC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -141,7 +179,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // Generated secrets fill gaps outside production only, and are read only when there is a gap
   // (the standalone server runs from another directory and gets them passed by npm start).
   const needsDevSecrets = !raw.AUTH_SECRET || !raw.TOKEN_ENCRYPTION_KEYS || !raw.DATABASE_URL;
-  const dev = production || !needsDevSecrets ? undefined : loadDevSecrets(raw.PORTAL_DATA_DIR ? path.resolve(raw.PORTAL_DATA_DIR) : DATA_DIR);
+  const dev =
+    production || !needsDevSecrets
+      ? undefined
+      : loadDevSecrets(raw.PORTAL_DATA_DIR ? path.resolve(raw.PORTAL_DATA_DIR) : DATA_DIR);
   if (dev) {
     raw.AUTH_SECRET ??= dev.authSecret;
     raw.TOKEN_ENCRYPTION_KEYS ??= dev.tokenEncryptionKeys;

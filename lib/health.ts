@@ -14,6 +14,14 @@ export async function checkDatabase(timeoutMs = 2000): Promise<DatabaseHealth> {
   } catch (error) {
     // Only a category reaches the caller: driver messages can name hosts and users.
     const code = (error as { code?: string }).code;
-    return { status: "down", error: code === "ECONNREFUSED" ? "connection refused" : error instanceof Error && error.message === "timeout" ? "timeout" : "unavailable" };
+    return {
+      status: "down",
+      error:
+        code === "ECONNREFUSED"
+          ? "connection refused"
+          : error instanceof Error && error.message === "timeout"
+            ? "timeout"
+            : "unavailable",
+    };
   }
 }

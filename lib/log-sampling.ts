@@ -8,7 +8,12 @@ type Window = { startedAt: number; written: number; suppressed: number };
  * at most `perMinute` times a minute per event and reason; the rest are counted and the count goes
  * out with the next line written, so an attacker cannot flood the log but nothing goes unnoticed.
  */
-export function sampledWarn(event: string, fields: Record<string, unknown> & { reason?: string }, perMinute = 20, now = Date.now()): void {
+export function sampledWarn(
+  event: string,
+  fields: Record<string, unknown> & { reason?: string },
+  perMinute = 20,
+  now = Date.now(),
+): void {
   const key = `${event}\u0000${fields.reason ?? ""}`;
   let w = windows.get(key);
   if (!w || now - w.startedAt >= 60_000) {

@@ -19,7 +19,13 @@ function redact(value: unknown, key = ""): unknown {
 
 function write(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}) {
   // requestId (web requests, from proxy.ts) or jobId (workers): see lib/request-context.ts.
-  const line = JSON.stringify({ at: new Date().toISOString(), level, event, ...logContext(), ...(redact(fields) as object) });
+  const line = JSON.stringify({
+    at: new Date().toISOString(),
+    level,
+    event,
+    ...logContext(),
+    ...(redact(fields) as object),
+  });
   (level === "info" ? console.log : console.error)(line);
 }
 

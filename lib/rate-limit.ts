@@ -55,7 +55,9 @@ export async function recordAttempt(limits: readonly Limit[]): Promise<AttemptOu
 /** Give an attempt back (it succeeded): the counters then hold failures and attempts in flight. */
 export async function giveBackAttempt(keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await pool().query("update rate_limits set attempts = greatest(attempts - 1, 0) where key = any($1::text[])", [keys.map(hashKey)]);
+  await pool().query("update rate_limits set attempts = greatest(attempts - 1, 0) where key = any($1::text[])", [
+    keys.map(hashKey),
+  ]);
 }
 
 /** Forget keys entirely (counts and strikes). */
@@ -66,6 +68,8 @@ export async function clearLimits(keys: readonly string[]): Promise<void> {
 
 /** Drop counters idle for a day and not locked (the sweep calls this); returns how many went. */
 export async function pruneRateLimits(): Promise<number> {
-  const { rowCount } = await pool().query("delete from rate_limits where window_started_at < now() - interval '1 day' and (locked_until is null or locked_until < now())");
+  const { rowCount } = await pool().query(
+    "delete from rate_limits where window_started_at < now() - interval '1 day' and (locked_until is null or locked_until < now())",
+  );
   return rowCount ?? 0;
 }

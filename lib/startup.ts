@@ -15,7 +15,9 @@ export async function startServerInstance(): Promise<void> {
   if (e.mode === "production") {
     const demo = await demoUsersWithPublishedPassword();
     if (demo.length > 0) {
-      throw new ConfigError(`DATABASE_URL holds demo users with the published password (${demo.join(", ")}); production refuses to start: remove them or change their passwords`);
+      throw new ConfigError(
+        `DATABASE_URL holds demo users with the published password (${demo.join(", ")}); production refuses to start: remove them or change their passwords`,
+      );
     }
   } else {
     await migrateDatabase(e.databaseUrl);
@@ -23,8 +25,14 @@ export async function startServerInstance(): Promise<void> {
   // Start this instance's send handle now, not on the first request that enqueues: that request may
   // hold a pooled connection in a transaction while the handle's start waits for another one, and
   // enough of them at once would take every connection of the pool (seen in bench/webhooks.ts).
-  await queue().catch((error: unknown) => log.warn("queue.start_failed", { message: error instanceof Error ? error.message : String(error) }));
-  log.info("server.ready", { mode: e.mode, embeddedDatabase: e.usesEmbeddedDatabase, sandboxProviders: e.usesSandboxProviders });
+  await queue().catch((error: unknown) =>
+    log.warn("queue.start_failed", { message: error instanceof Error ? error.message : String(error) }),
+  );
+  log.info("server.ready", {
+    mode: e.mode,
+    embeddedDatabase: e.usesEmbeddedDatabase,
+    sandboxProviders: e.usesSandboxProviders,
+  });
 }
 
 /** A configuration problem is one line naming the variable, not a stack trace, and no server. */

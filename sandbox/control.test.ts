@@ -46,7 +46,8 @@ describe("control API", () => {
 
   it("the request log is a ring buffer of 100", async () => {
     await call(sb.pliantUrl, "/__sandbox/reset", {});
-    for (let i = 0; i < 105; i++) await fetch(`${sb.pliantUrl}/api/partner-management/signing/jwks.json`).then((x) => x.arrayBuffer());
+    for (let i = 0; i < 105; i++)
+      await fetch(`${sb.pliantUrl}/api/partner-management/signing/jwks.json`).then((x) => x.arrayBuffer());
     const r = await call<{ requests: LoggedRequest[] }>(sb.pliantUrl, "/__sandbox/requests");
     expect(r.body.requests).toHaveLength(100);
   });
@@ -55,7 +56,9 @@ describe("control API", () => {
     await pleoConnect(sb.pleoUrl);
     await call(sb.pleoUrl, "/__sandbox/faults", { endpoint: "pleo.companies", status: 500 });
     await pliantToken(sb.pliantUrl);
-    await call(sb.pliantUrl, "/__sandbox/authorizations/start", { organizationId: "6d868483-9043-4ce6-a8ce-a5814de90c0a" });
+    await call(sb.pliantUrl, "/__sandbox/authorizations/start", {
+      organizationId: "6d868483-9043-4ce6-a8ce-a5814de90c0a",
+    });
     await call(sb.pleoUrl, "/__sandbox/reset", {});
     await call(sb.pliantUrl, "/__sandbox/reset", {});
     expect((await call<{ grants: unknown[] }>(sb.pleoUrl, "/__sandbox/grants")).body.grants).toEqual([]);

@@ -27,7 +27,12 @@ describe("fault injection", () => {
     expect((await pliantToken(sb.pliantUrl)).status).toBe(200);
 
     // Pliant publishes its 429s without Retry-After: an injected one has none unless asked for.
-    await fault(sb.pliantUrl, { endpoint: "pliant.token", status: 429, times: 1, headers: { "auth0-client-quota-limit": "b=per_hour;q=42;r=0;t=600" } });
+    await fault(sb.pliantUrl, {
+      endpoint: "pliant.token",
+      status: 429,
+      times: 1,
+      headers: { "auth0-client-quota-limit": "b=per_hour;q=42;r=0;t=600" },
+    });
     const quota = await pliantToken(sb.pliantUrl);
     expect(quota.body).toEqual({ error: "too_many_requests", error_description: "Client quota exceeded" });
     expect(quota.headers.get("retry-after")).toBeNull();
@@ -71,14 +76,20 @@ describe("fault injection", () => {
   });
 
   it.each([
-    ["a hang that never answers", async (own: Sandbox) => {
-      await fault(own.pleoUrl, { endpoint: "pleo.api.introspect", hang: true });
-      return fetch(`${own.pleoUrl}/v1/introspect`, { headers: { authorization: "Bearer x" } });
-    }],
-    ["a long latency fault", async (own: Sandbox) => {
-      await fault(own.pliantUrl, { endpoint: "pliant.token", latencyMs: 60_000 });
-      return pliantToken(own.pliantUrl);
-    }],
+    [
+      "a hang that never answers",
+      async (own: Sandbox) => {
+        await fault(own.pleoUrl, { endpoint: "pleo.api.introspect", hang: true });
+        return fetch(`${own.pleoUrl}/v1/introspect`, { headers: { authorization: "Bearer x" } });
+      },
+    ],
+    [
+      "a long latency fault",
+      async (own: Sandbox) => {
+        await fault(own.pliantUrl, { endpoint: "pliant.token", latencyMs: 60_000 });
+        return pliantToken(own.pliantUrl);
+      },
+    ],
   ])("close() ends promptly during %s, and the waiting request gets a socket error", async (_name, waitOnFault) => {
     const own = await startTestSandbox();
     const outcome = waitOnFault(own).then(

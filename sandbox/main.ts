@@ -31,7 +31,9 @@ const sandbox = await startSandbox({
 });
 
 console.log(`Pleo sandbox   ${sandbox.pleoUrl}  (PLEO_AUTH_URL = PLEO_API_URL)`);
-console.log(`Pliant sandbox ${sandbox.pliantUrl}  (token ${sandbox.pliantUrl}/oauth/token, API ${sandbox.pliantUrl}/api)`);
+console.log(
+  `Pliant sandbox ${sandbox.pliantUrl}  (token ${sandbox.pliantUrl}/oauth/token, API ${sandbox.pliantUrl}/api)`,
+);
 console.log(`OIDC sandbox   ${oidc.issuer}  (AUTH_OIDC_ISSUER; client ${SANDBOX_DEFAULTS.oidcClientId})`);
 console.log(`Mail catcher   ${mail.inboxUrl}  (SMTP_URL = ${mail.smtpUrl})`);
 console.log(`Control API: ${sandbox.pleoUrl}/__sandbox/… and ${sandbox.pliantUrl}/__sandbox/… — see sandbox/README.md`);

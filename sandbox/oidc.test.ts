@@ -19,7 +19,10 @@ function browser() {
     const res = await fetch(new URL(url, idp.issuer), {
       ...init,
       redirect: "manual",
-      headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+      },
     });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
@@ -38,9 +41,21 @@ async function discovery() {
   };
 }
 
-function authorizeUrl(meta: { authorization_endpoint: string }, challenge: string | undefined, extra: Record<string, string> = {}) {
+function authorizeUrl(
+  meta: { authorization_endpoint: string },
+  challenge: string | undefined,
+  extra: Record<string, string> = {},
+) {
   const url = new URL(meta.authorization_endpoint);
-  const params: Record<string, string> = { response_type: "code", client_id: D.oidcClientId, redirect_uri: REDIRECT, scope: "openid email profile", state: "st-1", nonce: "n-1", ...extra };
+  const params: Record<string, string> = {
+    response_type: "code",
+    client_id: D.oidcClientId,
+    redirect_uri: REDIRECT,
+    scope: "openid email profile",
+    state: "st-1",
+    nonce: "n-1",
+    ...extra,
+  };
   if (challenge) Object.assign(params, { code_challenge: challenge, code_challenge_method: "S256" });
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   return url.toString();
@@ -73,16 +88,30 @@ async function signInAs(email: string, password = "sandbox") {
   throw new Error(`unexpected ${res.status}`);
 }
 
-async function exchange(meta: { token_endpoint: string }, code: string, verifier: string, auth: "basic" | "post" = "basic") {
-  const body = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+async function exchange(
+  meta: { token_endpoint: string },
+  code: string,
+  verifier: string,
+  auth: "basic" | "post" = "basic",
+) {
+  const body = new URLSearchParams({
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  });
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  if (auth === "basic") headers.authorization = `Basic ${Buffer.from(`${D.oidcClientId}:${D.oidcClientSecret}`).toString("base64")}`;
+  if (auth === "basic")
+    headers.authorization = `Basic ${Buffer.from(`${D.oidcClientId}:${D.oidcClientSecret}`).toString("base64")}`;
   else {
     body.set("client_id", D.oidcClientId);
     body.set("client_secret", D.oidcClientSecret);
   }
   const res = await fetch(meta.token_endpoint, { method: "POST", headers, body: body.toString() });
-  return { status: res.status, body: (await res.json()) as { id_token?: string; access_token?: string; error?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { id_token?: string; access_token?: string; error?: string },
+  };
 }
 
 describe("sandbox OIDC identity provider", () => {
@@ -91,7 +120,9 @@ describe("sandbox OIDC identity provider", () => {
     expect(idp.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(meta.issuer).toBe(idp.issuer);
     expect(meta.code_challenge_methods_supported).toEqual(["S256"]);
-    expect(meta.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post"]));
+    expect(meta.token_endpoint_auth_methods_supported).toEqual(
+      expect.arrayContaining(["client_secret_basic", "client_secret_post"]),
+    );
     expect(meta.id_token_signing_alg_values_supported).toContain("RS256");
     expect(meta.userinfo_endpoint).toBeTruthy();
     const jwks = (await (await fetch(meta.jwks_uri)).json()) as { keys: { kty: string; d?: string }[] };
@@ -106,12 +137,22 @@ describe("sandbox OIDC identity provider", () => {
     expect(callback!.searchParams.get("iss")).toBe(idp.issuer);
     const token = await exchange(meta, callback!.searchParams.get("code")!, p.verifier);
     expect(token.status).toBe(200);
-    const { payload, protectedHeader } = await jwtVerify(token.body.id_token!, createRemoteJWKSet(new URL(meta.jwks_uri)), {
-      issuer: idp.issuer,
-      audience: D.oidcClientId,
-    });
+    const { payload, protectedHeader } = await jwtVerify(
+      token.body.id_token!,
+      createRemoteJWKSet(new URL(meta.jwks_uri)),
+      {
+        issuer: idp.issuer,
+        audience: D.oidcClientId,
+      },
+    );
     expect(protectedHeader.alg).toBe("RS256");
-    expect(payload).toMatchObject({ sub: "sb-staff", email: "staff@partner.test", email_verified: true, nonce: "n-1", name: "Sam Staff" });
+    expect(payload).toMatchObject({
+      sub: "sb-staff",
+      email: "staff@partner.test",
+      email_verified: true,
+      nonce: "n-1",
+      name: "Sam Staff",
+    });
   });
 
   it("accepts client_secret_post too, and a code only once", async () => {
@@ -119,20 +160,27 @@ describe("sandbox OIDC identity provider", () => {
     const code = callback!.searchParams.get("code")!;
     const first = await exchange(meta, code, p.verifier, "post");
     expect(first.status).toBe(200);
-    expect(JSON.parse(Buffer.from(first.body.id_token!.split(".")[1]!, "base64url").toString())).toMatchObject({ email: "stranger@partner.test" });
+    expect(JSON.parse(Buffer.from(first.body.id_token!.split(".")[1]!, "base64url").toString())).toMatchObject({
+      email: "stranger@partner.test",
+    });
     expect((await exchange(meta, code, p.verifier, "post")).body.error).toBe("invalid_grant");
   });
 
   it("says email_verified false for admin@globex.test", async () => {
     const { meta, p, callback } = await signInAs("admin@globex.test");
     const token = await exchange(meta, callback!.searchParams.get("code")!, p.verifier);
-    expect(JSON.parse(Buffer.from(token.body.id_token!.split(".")[1]!, "base64url").toString())).toMatchObject({ email_verified: false });
+    expect(JSON.parse(Buffer.from(token.body.id_token!.split(".")[1]!, "base64url").toString())).toMatchObject({
+      email_verified: false,
+    });
   });
 
   it("omits email_verified for no-claim@idp.test, whose email is admin@acme.test", async () => {
     const { meta, p, callback } = await signInAs("no-claim@idp.test");
     const token = await exchange(meta, callback!.searchParams.get("code")!, p.verifier);
-    const claims = JSON.parse(Buffer.from(token.body.id_token!.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(token.body.id_token!.split(".")[1]!, "base64url").toString()) as Record<
+      string,
+      unknown
+    >;
     expect(claims).toMatchObject({ sub: "sb-acme-no-claim", email: "admin@acme.test" });
     expect("email_verified" in claims).toBe(false);
   });
@@ -143,8 +191,16 @@ describe("sandbox OIDC identity provider", () => {
     expect((await exchange(meta, code, pkce().verifier)).body.error).toBe("invalid_grant");
     const wrongSecret = await fetch(meta.token_endpoint, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${D.oidcClientId}:nope`).toString("base64")}` },
-      body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: "x".repeat(43) }).toString(),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${D.oidcClientId}:nope`).toString("base64")}`,
+      },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: "x".repeat(43),
+      }).toString(),
     });
     expect(wrongSecret.status).toBe(401);
     const noPkce = await browser()(authorizeUrl(meta, undefined));

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { BRIGHTWATER_LTD, call, D, NORDLYS_AB, NORDLYS_APS, NORDLYS_GROUP, pleoApi, pleoConnect, refreshWith, useTestSandbox } from "./testkit";
+import {
+  BRIGHTWATER_LTD,
+  call,
+  D,
+  NORDLYS_AB,
+  NORDLYS_APS,
+  NORDLYS_GROUP,
+  pleoApi,
+  pleoConnect,
+  refreshWith,
+  useTestSandbox,
+} from "./testkit";
 
 const sb = useTestSandbox(["pleo"]);
 
@@ -71,12 +82,19 @@ describe("Pleo API", () => {
   it("installations: the OAuth flow creates one AUTHORIZED; POST me:activate → ACTIVATED; PUT reports ERROR with an error code", async () => {
     const t = await pleoConnect(sb.pleoUrl);
     type Inst = { status: string; errorCode?: string; resource: string };
-    expect((await get<Inst>("/v1/installations/me", t.access_token)).body).toMatchObject({ status: "AUTHORIZED", resource: `urn:pleo:company:${NORDLYS_APS}` });
+    expect((await get<Inst>("/v1/installations/me", t.access_token)).body).toMatchObject({
+      status: "AUTHORIZED",
+      resource: `urn:pleo:company:${NORDLYS_APS}`,
+    });
     const activated = await pleoApi(sb.pleoUrl, "/v1/installations/me:activate", t.access_token, "POST");
     expect(activated.status).toBe(200);
     expect(((await activated.json()) as Inst).status).toBe("ACTIVATED");
     const put = (body: unknown) =>
-      fetch(`${sb.pleoUrl}/v1/installations/me`, { method: "PUT", headers: { authorization: `Bearer ${t.access_token}`, "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify(body) });
+      fetch(`${sb.pleoUrl}/v1/installations/me`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${t.access_token}`, "content-type": "application/json;charset=UTF-8" },
+        body: JSON.stringify(body),
+      });
     expect((await put({ status: "BROKEN" })).status).toBe(400);
     expect((await put({ status: "ERROR", errorCode: "NOPE" })).status).toBe(400);
     const reported = await put({ status: "ERROR", errorCode: "AUTH_ERROR" });
@@ -99,7 +117,9 @@ describe("Pleo API", () => {
   it("a grant revoked through the control API → API 401 and refresh invalid_grant", async () => {
     const t = await pleoConnect(sb.pleoUrl);
     const other = await pleoConnect(sb.pleoUrl, { company_id: BRIGHTWATER_LTD });
-    const r = await call<{ revoked: number }>(sb.pleoUrl, "/__sandbox/grants/revoke", { subject: `urn:pleo:company:${NORDLYS_APS}` });
+    const r = await call<{ revoked: number }>(sb.pleoUrl, "/__sandbox/grants/revoke", {
+      subject: `urn:pleo:company:${NORDLYS_APS}`,
+    });
     expect(r.body.revoked).toBe(1);
     expect((await get("/v1/introspect", t.access_token)).status).toBe(401);
     expect((await refreshWith(sb.pleoUrl, t.refresh_token)).body.error).toBe("invalid_grant");
@@ -107,7 +127,9 @@ describe("Pleo API", () => {
     const grants = await call<{ grants: { id: string; status: string }[] }>(sb.pleoUrl, "/__sandbox/grants");
     expect(grants.body.grants.map((g) => g.status)).toEqual(["revoked", "active"]);
     expect(JSON.stringify(grants.body)).not.toContain(t.refresh_token);
-    const byId = await call<{ revoked: number }>(sb.pleoUrl, "/__sandbox/grants/revoke", { grantId: grants.body.grants[1]?.id });
+    const byId = await call<{ revoked: number }>(sb.pleoUrl, "/__sandbox/grants/revoke", {
+      grantId: grants.body.grants[1]?.id,
+    });
     expect(byId.body.revoked).toBe(1);
     expect((await call(sb.pleoUrl, "/__sandbox/grants/revoke", {})).status).toBe(400);
   });

@@ -74,7 +74,13 @@ describe("GET /oauth/authorize", () => {
     expect(page).toMatch(/<label for="email">Email<\/label>/);
     expect(page).toContain('value="demo@pleo.test"');
     expect(page).toMatch(/<label for="password">Password<\/label>/);
-    for (const name of ["Nordlys ApS", "Nordlys AB", "Brightwater Ltd", "Brightwater GmbH", "Nordlys Group (all companies)"]) {
+    for (const name of [
+      "Nordlys ApS",
+      "Nordlys AB",
+      "Brightwater Ltd",
+      "Brightwater GmbH",
+      "Nordlys Group (all companies)",
+    ]) {
       expect(page).toContain(`>${name}</label>`);
     }
     expect(page).toContain(">Allow</button>");
@@ -107,15 +113,24 @@ describe("POST /oauth/authorize/decision", () => {
       code_verifier: p.verifier,
     });
     expect(tok.status).toBe(200);
-    const me = (await (await pleoApi(sb.pleoUrl, "/v1/introspect", tok.body.access_token)).json()) as { data: { subjectURN: string } };
+    const me = (await (await pleoApi(sb.pleoUrl, "/v1/introspect", tok.body.access_token)).json()) as {
+      data: { subjectURN: string };
+    };
     expect(me.data.subjectURN).toBe(`urn:pleo:company:${NORDLYS_AB}`);
   });
 
   it("can grant a whole organisation", async () => {
     const p = pkce();
     const { q } = redirectError(await decide(form(p.challenge, { subject: `organisation:${NORDLYS_GROUP}` })));
-    const tok = await pleoToken(sb.pleoUrl, { grant_type: "authorization_code", code: q.code ?? "", redirect_uri: REDIRECT_URI, code_verifier: p.verifier });
-    const me = (await (await pleoApi(sb.pleoUrl, "/v1/introspect", tok.body.access_token)).json()) as { data: { subjectURN: string } };
+    const tok = await pleoToken(sb.pleoUrl, {
+      grant_type: "authorization_code",
+      code: q.code ?? "",
+      redirect_uri: REDIRECT_URI,
+      code_verifier: p.verifier,
+    });
+    const me = (await (await pleoApi(sb.pleoUrl, "/v1/introspect", tok.body.access_token)).json()) as {
+      data: { subjectURN: string };
+    };
     expect(me.data.subjectURN).toBe(`urn:pleo:organisation:${NORDLYS_GROUP}`);
   });
 
@@ -142,13 +157,26 @@ describe("POST /oauth/authorize/decision", () => {
 describe("POST /__sandbox/authorize (browserless shortcut)", () => {
   it("applies the same validation as the page", async () => {
     const c = pkce().challenge;
-    const plain = await call<{ location: string }>(sb.pleoUrl, "/__sandbox/authorize", { ...authorizeParams(c, { code_challenge_method: "plain" }), company_id: NORDLYS_AB });
+    const plain = await call<{ location: string }>(sb.pleoUrl, "/__sandbox/authorize", {
+      ...authorizeParams(c, { code_challenge_method: "plain" }),
+      company_id: NORDLYS_AB,
+    });
     expect(new URL(plain.body.location).searchParams.get("error")).toBe("invalid_request");
-    const badClient = await call(sb.pleoUrl, "/__sandbox/authorize", { ...authorizeParams(c, { client_id: "x" }), company_id: NORDLYS_AB });
+    const badClient = await call(sb.pleoUrl, "/__sandbox/authorize", {
+      ...authorizeParams(c, { client_id: "x" }),
+      company_id: NORDLYS_AB,
+    });
     expect(badClient.status).toBe(400);
-    const deny = await call<{ location: string }>(sb.pleoUrl, "/__sandbox/authorize", { ...authorizeParams(c), company_id: NORDLYS_AB, decision: "deny" });
+    const deny = await call<{ location: string }>(sb.pleoUrl, "/__sandbox/authorize", {
+      ...authorizeParams(c),
+      company_id: NORDLYS_AB,
+      decision: "deny",
+    });
     expect(new URL(deny.body.location).searchParams.get("error")).toBe("access_denied");
-    const ok = await call<{ location: string }>(sb.pleoUrl, "/__sandbox/authorize", { ...authorizeParams(c), company_id: NORDLYS_AB });
+    const ok = await call<{ location: string }>(sb.pleoUrl, "/__sandbox/authorize", {
+      ...authorizeParams(c),
+      company_id: NORDLYS_AB,
+    });
     expect(new URL(ok.body.location).searchParams.get("code")).toBeTruthy();
     expect(D.pleoClientScopes).toContain("export-items:read");
   });

@@ -1,11 +1,26 @@
 import { describe, expect, it } from "vitest";
 import type { EndpointCounts } from "./core/counters";
-import { basic, call, D, pleoApi, pleoCode, pleoConnect, pleoToken, REDIRECT_URI, refreshWith, useTestSandbox } from "./testkit";
+import {
+  basic,
+  call,
+  D,
+  pleoApi,
+  pleoCode,
+  pleoConnect,
+  pleoToken,
+  REDIRECT_URI,
+  refreshWith,
+  useTestSandbox,
+} from "./testkit";
 
 const sb = useTestSandbox(["pleo"]);
 
 const exchange = (code: string, verifier: string, extra: Record<string, string> = {}, auth: string | null = basic()) =>
-  pleoToken(sb.pleoUrl, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier, ...extra }, auth);
+  pleoToken(
+    sb.pleoUrl,
+    { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier, ...extra },
+    auth,
+  );
 const advance = (seconds: number) => call(sb.pleoUrl, "/__sandbox/clock", { advanceSeconds: seconds });
 
 describe("authorization_code grant", () => {
@@ -14,7 +29,11 @@ describe("authorization_code grant", () => {
     const r = await exchange(code, verifier);
     expect(r.status).toBe(200);
     expect(r.headers.get("cache-control")).toBe("no-store");
-    expect(r.body).toMatchObject({ token_type: "Bearer", expires_in: D.pleoAccessTtlSec, scope: "export-items:read expenses:read" });
+    expect(r.body).toMatchObject({
+      token_type: "Bearer",
+      expires_in: D.pleoAccessTtlSec,
+      scope: "export-items:read expenses:read",
+    });
     expect(r.body.access_token).toBeTruthy();
     expect(r.body.refresh_token).toBeTruthy();
   });
@@ -44,7 +63,9 @@ describe("authorization_code grant", () => {
     expect(((await json.json()) as { error: string }).error).toBe("invalid_request");
     expect((await pleoToken(sb.pleoUrl, { grant_type: "authorization_code" })).body.error).toBe("invalid_request");
     expect((await pleoToken(sb.pleoUrl, {})).body.error).toBe("invalid_request");
-    expect((await pleoToken(sb.pleoUrl, { grant_type: "client_credentials" })).body.error).toBe("unsupported_grant_type");
+    expect((await pleoToken(sb.pleoUrl, { grant_type: "client_credentials" })).body.error).toBe(
+      "unsupported_grant_type",
+    );
     expect((await pleoToken(sb.pleoUrl, { grant_type: "refresh_token" })).body.error).toBe("invalid_request");
   });
 
@@ -54,7 +75,9 @@ describe("authorization_code grant", () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toBe("invalid_grant");
     expect((await exchange(code, "too-short")).body.error).toBe("invalid_grant");
-    expect((await exchange(code, verifier, { redirect_uri: "http://localhost:3000/other" })).body.error).toBe("invalid_grant");
+    expect((await exchange(code, verifier, { redirect_uri: "http://localhost:3000/other" })).body.error).toBe(
+      "invalid_grant",
+    );
     expect((await exchange("not-a-code", verifier)).body.error).toBe("invalid_grant");
   });
 
@@ -117,9 +140,13 @@ describe("refresh_token grant", () => {
   it("a refresh token expired through the control API → invalid_grant", async () => {
     const t0 = await pleoConnect(sb.pleoUrl);
     const grants = await call<{ grants: { id: string; subject: string }[] }>(sb.pleoUrl, "/__sandbox/grants");
-    const expired = await call<{ expired: number }>(sb.pleoUrl, "/__sandbox/grants/expire", { subject: grants.body.grants[0]?.subject });
+    const expired = await call<{ expired: number }>(sb.pleoUrl, "/__sandbox/grants/expire", {
+      subject: grants.body.grants[0]?.subject,
+    });
     expect(expired.body.expired).toBe(1);
-    expect((await call<{ grants: { status: string }[] }>(sb.pleoUrl, "/__sandbox/grants")).body.grants[0]?.status).toBe("refresh_expired");
+    expect((await call<{ grants: { status: string }[] }>(sb.pleoUrl, "/__sandbox/grants")).body.grants[0]?.status).toBe(
+      "refresh_expired",
+    );
     expect((await refreshWith(sb.pleoUrl, t0.refresh_token)).body.error).toBe("invalid_grant");
   });
 });

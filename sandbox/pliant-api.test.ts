@@ -7,7 +7,11 @@ beforeEach(async () => {
   token = (await pliantToken(sb.pliantUrl)).body.access_token;
 });
 
-const api = async <T = { error?: string }>(path: string, method = "GET", version: string | null = D.pliantApiVersion) => {
+const api = async <T = { error?: string }>(
+  path: string,
+  method = "GET",
+  version: string | null = D.pliantApiVersion,
+) => {
   const res = await pliantApi(sb.pliantUrl, path, token, method, version);
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
@@ -17,13 +21,20 @@ const deactivate = (org: string) => api(`/organizations/${org}/deactivate`, "POS
 const activateFrom = async (org: string, syncFromDate: unknown) => {
   const res = await fetch(`${sb.pliantUrl}/api/organizations/${org}/activate`, {
     method: "POST",
-    headers: { authorization: `Bearer ${token}`, "pliant-api-version": D.pliantApiVersion, "content-type": "application/json" },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "pliant-api-version": D.pliantApiVersion,
+      "content-type": "application/json",
+    },
     body: JSON.stringify({ syncFromDate }),
   });
   return { status: res.status, body: (await res.json()) as { syncFromDate?: string | null; error?: string } };
 };
 type Authorizations = { authorizations: { organizationId: string; status: string; syncFromDate: string | null }[] };
-const syncFromOf = async (org: string) => (await call<Authorizations>(sb.pliantUrl, "/__sandbox/authorizations")).body.authorizations.find((a) => a.organizationId === org)?.syncFromDate;
+const syncFromOf = async (org: string) =>
+  (await call<Authorizations>(sb.pliantUrl, "/__sandbox/authorizations")).body.authorizations.find(
+    (a) => a.organizationId === org,
+  )?.syncFromDate;
 const start = (org: string) => call(sb.pliantUrl, "/__sandbox/authorizations/start", { organizationId: org });
 
 describe("Pliant API guards", () => {
@@ -34,7 +45,9 @@ describe("Pliant API guards", () => {
   it("bad or expired token → 401", async () => {
     const bad = await pliantApi(sb.pliantUrl, "/organizations", "nope");
     expect(bad.status).toBe(401);
-    expect((await fetch(`${sb.pliantUrl}/api/organizations`, { headers: { "pliant-api-version": "2.1.0" } })).status).toBe(401);
+    expect(
+      (await fetch(`${sb.pliantUrl}/api/organizations`, { headers: { "pliant-api-version": "2.1.0" } })).status,
+    ).toBe(401);
     await call(sb.pliantUrl, "/__sandbox/clock", { advanceSeconds: D.pliantTokenTtlSec });
     expect((await api("/organizations")).status).toBe(401);
   });
@@ -64,7 +77,10 @@ describe("authorization lifecycle", () => {
     expect((await activate(ACME)).status).toBe(200);
     expect((await activate(ACME)).status).toBe(200);
     expect((await activate("00000000-0000-4000-8000-000000000000")).status).toBe(404);
-    const states = await call<{ authorizations: { organizationId: string; status: string }[] }>(sb.pliantUrl, "/__sandbox/authorizations");
+    const states = await call<{ authorizations: { organizationId: string; status: string }[] }>(
+      sb.pliantUrl,
+      "/__sandbox/authorizations",
+    );
     expect(states.body.authorizations.find((a) => a.organizationId === ACME)?.status).toBe("active");
   });
 
@@ -72,7 +88,9 @@ describe("authorization lifecycle", () => {
     await start(ACME);
     await activate(ACME);
     await start(GLOBEX); // pending only
-    const list = await api<{ data: { organizationId: string; name: string; status: string }[] }>("/organizations?status=ACTIVE&limit=10&page=0");
+    const list = await api<{ data: { organizationId: string; name: string; status: string }[] }>(
+      "/organizations?status=ACTIVE&limit=10&page=0",
+    );
     expect(list.body.data.map((o) => o.name)).toEqual(["Acme GmbH Cards"]);
     // Pliant names entity ids organizationId; the sandbox emits exactly that, no `id`.
     expect(list.body.data[0]).toMatchObject({ organizationId: ACME });
@@ -86,7 +104,9 @@ describe("authorization lifecycle", () => {
     await start(ACME);
     await activate(ACME);
     type Page = { data: { organizationId: string; createdAt: string }[] };
-    const tx = await api<Page>(`/transactions?organizationId=${ACME}&limit=10&page=0&sortBy=createdAt&sortDirection=DESC`);
+    const tx = await api<Page>(
+      `/transactions?organizationId=${ACME}&limit=10&page=0&sortBy=createdAt&sortDirection=DESC`,
+    );
     expect(tx.status).toBe(200);
     expect(tx.body.data).toHaveLength(10);
     expect(tx.body.data.every((t) => t.organizationId === ACME)).toBe(true);
@@ -118,7 +138,12 @@ describe("authorization lifecycle", () => {
     await start(ACME);
     expect((await activateFrom(ACME, "2026-13-45")).status).toBe(400);
     expect(await syncFromOf(ACME)).toBeNull();
-    expect(await (async () => (await call<Authorizations>(sb.pliantUrl, "/__sandbox/authorizations")).body.authorizations.find((a) => a.organizationId === ACME)?.status)()).toBe("pending");
+    expect(
+      await (async () =>
+        (await call<Authorizations>(sb.pliantUrl, "/__sandbox/authorizations")).body.authorizations.find(
+          (a) => a.organizationId === ACME,
+        )?.status)(),
+    ).toBe("pending");
     const first = await activateFrom(ACME, "2026-10-01");
     expect(first).toMatchObject({ status: 200, body: { syncFromDate: "2026-10-01" } });
     await deactivate(ACME);

@@ -65,7 +65,11 @@ describe("Pliant token endpoint", () => {
     expect(quotaOf(next.headers)).toMatch(/^b=per_hour;q=42;r=41;t=\d+,b=per_day;q=100;r=57;t=\d+$/);
 
     const counters = await call<Record<string, EndpointCounts>>(sb.pliantUrl, "/__sandbox/counters");
-    expect(counters.body["pliant.token"]).toMatchObject({ total: 45, byStatus: { "200": 43, "429": 2 }, byError: { too_many_requests: 2 } });
+    expect(counters.body["pliant.token"]).toMatchObject({
+      total: 45,
+      byStatus: { "200": 43, "429": 2 },
+      byError: { too_many_requests: 2 },
+    });
   });
 
   it("quota: 100 tokens per UTC day across hours, then 429 until the day turns", async () => {

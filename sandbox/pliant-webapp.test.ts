@@ -4,11 +4,15 @@ import { ACME, call, D, GLOBEX, pliantApi, pliantToken, useTestSandbox } from ".
 
 const sb = useTestSandbox(["pliant"]);
 
-const integrations = (org: string, query = "") => fetch(`${sb.pliantUrl}/organizations/${org}/integrations${query}`).then((r) => r.text());
+const integrations = (org: string, query = "") =>
+  fetch(`${sb.pliantUrl}/organizations/${org}/integrations${query}`).then((r) => r.text());
 const press = (org: string, button: "authorize" | "revoke") =>
   fetch(`${sb.pliantUrl}/organizations/${org}/integrations/${button}`, { method: "POST", redirect: "manual" });
 const statusOf = async (org: string) => {
-  const r = await call<{ authorizations: { organizationId: string; status: string }[] }>(sb.pliantUrl, "/__sandbox/authorizations");
+  const r = await call<{ authorizations: { organizationId: string; status: string }[] }>(
+    sb.pliantUrl,
+    "/__sandbox/authorizations",
+  );
   return r.body.authorizations.find((a) => a.organizationId === org)?.status;
 };
 
@@ -24,7 +28,8 @@ async function jwksKey() {
 
 // v1a is "a versioned Base64-encoded Ed25519 signature": `v1a,<standard base64>`.
 const verifies = (key: ReturnType<typeof createPublicKey>, t: string, partnerId: string, org: string, v1a: string) =>
-  /^v1a,[A-Za-z0-9+/]{86}==$/.test(v1a) && verify(null, Buffer.from(`${t}.${partnerId}.${org}`, "utf8"), key, Buffer.from(v1a.slice(4), "base64"));
+  /^v1a,[A-Za-z0-9+/]{86}==$/.test(v1a) &&
+  verify(null, Buffer.from(`${t}.${partnerId}.${org}`, "utf8"), key, Buffer.from(v1a.slice(4), "base64"));
 
 describe("Pliant web app and signed redirects", () => {
   it("Authorize → pending and a 303 to the partner login URL with a signature the JWKS key verifies", async () => {
@@ -34,7 +39,11 @@ describe("Pliant web app and signed redirects", () => {
     const login = new URL(res.headers.get("location") ?? "");
     expect(`${login.origin}${login.pathname}`).toBe(D.pliantPartnerLoginUrl);
     const q = Object.fromEntries(login.searchParams);
-    expect(q).toMatchObject({ organizationId: ACME, partnerId: D.pliantPartnerId, redirectUrl: `${sb.pliantUrl}/organizations/${ACME}/integrations` });
+    expect(q).toMatchObject({
+      organizationId: ACME,
+      partnerId: D.pliantPartnerId,
+      redirectUrl: `${sb.pliantUrl}/organizations/${ACME}/integrations`,
+    });
     expect(Math.abs(Number(q.t) - Date.now() / 1000)).toBeLessThan(5);
     expect(await statusOf(ACME)).toBe("pending");
     expect(await integrations(ACME)).toContain("Pending");
@@ -47,12 +56,18 @@ describe("Pliant web app and signed redirects", () => {
 
   it("POST /__sandbox/sign and /__sandbox/authorizations/start sign the same way", async () => {
     const key = await jwksKey();
-    const s = await call<{ v1a: string; kid: string }>(sb.pliantUrl, "/__sandbox/sign", { t: 1767225600, partnerId: D.pliantPartnerId, organizationId: GLOBEX });
+    const s = await call<{ v1a: string; kid: string }>(sb.pliantUrl, "/__sandbox/sign", {
+      t: 1767225600,
+      partnerId: D.pliantPartnerId,
+      organizationId: GLOBEX,
+    });
     expect(s.body.kid).toBe("sandbox-2026");
     expect(verifies(key, "1767225600", D.pliantPartnerId, GLOBEX, s.body.v1a)).toBe(true);
     expect(verifies(key, "1767225600", D.pliantPartnerId, ACME, s.body.v1a)).toBe(false);
 
-    const started = await call<{ loginUrl: string }>(sb.pliantUrl, "/__sandbox/authorizations/start", { organizationId: GLOBEX });
+    const started = await call<{ loginUrl: string }>(sb.pliantUrl, "/__sandbox/authorizations/start", {
+      organizationId: GLOBEX,
+    });
     const q = new URL(started.body.loginUrl).searchParams;
     expect(verifies(key, q.get("t") ?? "", D.pliantPartnerId, GLOBEX, q.get("v1a") ?? "")).toBe(true);
     expect(await statusOf(GLOBEX)).toBe("pending");

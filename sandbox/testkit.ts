@@ -31,7 +31,8 @@ export function useTestSandbox(reset: ("pleo" | "pliant")[] = []) {
   });
   afterAll(() => running?.close());
   beforeEach(async () => {
-    for (const provider of reset) await call(provider === "pleo" ? started().pleoUrl : started().pliantUrl, "/__sandbox/reset", {});
+    for (const provider of reset)
+      await call(provider === "pleo" ? started().pleoUrl : started().pliantUrl, "/__sandbox/reset", {});
   });
   return {
     get pleoUrl() {
@@ -56,7 +57,12 @@ export function basic(id: string = D.pleoClientId, secret: string = D.pleoClient
 // Tests name the fields they read; the default is a loose JSON object.
 type Json = Record<string, unknown>;
 
-export async function call<T = Json>(base: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST") {
+export async function call<T = Json>(
+  base: string,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? "GET" : "POST",
+) {
   const res = await fetch(base + path, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -82,7 +88,11 @@ export function authorizeParams(challenge: string, extra: Record<string, string>
 /** A fresh authorization code via the control shortcut (same validation as the page). */
 export async function pleoCode(pleoUrl: string, extra: Record<string, string> = {}) {
   const p = pkce();
-  const r = await call<{ location: string }>(pleoUrl, "/__sandbox/authorize", { company_id: NORDLYS_APS, ...authorizeParams(p.challenge), ...extra });
+  const r = await call<{ location: string }>(pleoUrl, "/__sandbox/authorize", {
+    company_id: NORDLYS_APS,
+    ...authorizeParams(p.challenge),
+    ...extra,
+  });
   const location = new URL(r.body.location);
   return { code: location.searchParams.get("code") ?? "", verifier: p.verifier, location };
 }
@@ -109,7 +119,12 @@ export async function pleoToken(pleoUrl: string, params: Record<string, string>,
 /** Full connect: code + exchange. Returns the token response body. */
 export async function pleoConnect(pleoUrl: string, extra: Record<string, string> = {}) {
   const { code, verifier } = await pleoCode(pleoUrl, extra);
-  const r = await pleoToken(pleoUrl, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
+  const r = await pleoToken(pleoUrl, {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: REDIRECT_URI,
+    code_verifier: verifier,
+  });
   if (r.status !== 200) throw new Error(`exchange failed: ${JSON.stringify(r.body)}`);
   return r.body;
 }
@@ -132,10 +147,20 @@ export async function pliantToken(pliantUrl: string, overrides: Record<string, s
       ...overrides,
     }),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { access_token: string; expires_in: number; error?: string } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { access_token: string; expires_in: number; error?: string },
+  };
 }
 
-export const pliantApi = (pliantUrl: string, path: string, token: string, method = "GET", version: string | null = "2.1.0") =>
+export const pliantApi = (
+  pliantUrl: string,
+  path: string,
+  token: string,
+  method = "GET",
+  version: string | null = "2.1.0",
+) =>
   fetch(`${pliantUrl}/api${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(version ? { "pliant-api-version": version } : {}) },

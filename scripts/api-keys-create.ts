@@ -5,13 +5,28 @@ import { createApiKey } from "@/lib/api-keys/store";
 import { API_KEY_SCOPES } from "@/lib/api-keys/scopes";
 import { withDatabase } from "./lib/with-database";
 
-const { values } = parseArgs({ options: { name: { type: "string" }, scopes: { type: "string", default: API_KEY_SCOPES.join(",") }, workspace: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    name: { type: "string" },
+    scopes: { type: "string", default: API_KEY_SCOPES.join(",") },
+    workspace: { type: "string" },
+  },
+});
 
 await withDatabase(async () => {
-  const scopes = values.scopes.split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = values.scopes
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`--scopes: unknown ${unknown.join(", ")} (allowed: ${API_KEY_SCOPES.join(", ")})`);
-  const created = await createApiKey({ name: values.name ?? "", scopes: scopes as never, workspace: values.workspace }, { userId: null, label: "command line" });
-  console.log(`Created API key "${values.name}" (${scopes.join(", ")}${values.workspace ? `; workspace ${values.workspace}` : ""}). It is shown once; store it now:`);
+  if (unknown.length)
+    throw new Error(`--scopes: unknown ${unknown.join(", ")} (allowed: ${API_KEY_SCOPES.join(", ")})`);
+  const created = await createApiKey(
+    { name: values.name ?? "", scopes: scopes as never, workspace: values.workspace },
+    { userId: null, label: "command line" },
+  );
+  console.log(
+    `Created API key "${values.name}" (${scopes.join(", ")}${values.workspace ? `; workspace ${values.workspace}` : ""}). It is shown once; store it now:`,
+  );
   console.log(created.key);
 });

@@ -17,7 +17,9 @@ const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "b
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 if (!existsSync(standaloneServer(distDir))) {
-  console.error(`The build produced no ${path.relative(root, standaloneServer(distDir))} (is output: "standalone" set in next.config.ts?)`);
+  console.error(
+    `The build produced no ${path.relative(root, standaloneServer(distDir))} (is output: "standalone" set in next.config.ts?)`,
+  );
   process.exit(1);
 }
 

@@ -6,7 +6,12 @@ import { pool } from "@/db/client";
 import { seedLargeConnections } from "./lib/large-seed";
 import { withDatabase } from "./lib/with-database";
 
-const count = z.coerce.number().int().min(1).max(5_000_000).safeParse(process.argv[2] ?? "100000");
+const count = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(5_000_000)
+  .safeParse(process.argv[2] ?? "100000");
 if (!count.success) {
   console.error("Usage: npm run seed:large -- [count]   (a whole number from 1 to 5000000; default 100000)");
   process.exit(2);
@@ -17,5 +22,7 @@ await withDatabase(async () => {
   console.log(`Adding ${count.data.toLocaleString("en-US")} connections …`);
   await seedLargeConnections(pool(), count.data, console.log);
   const { rows } = await pool().query<{ n: string }>("select count(*) as n from connections");
-  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s; the database now holds ${Number(rows[0]!.n).toLocaleString("en-US")} connections.`);
+  console.log(
+    `Done in ${((performance.now() - started) / 1000).toFixed(1)} s; the database now holds ${Number(rows[0]!.n).toLocaleString("en-US")} connections.`,
+  );
 });

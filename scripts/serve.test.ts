@@ -17,7 +17,11 @@ const production = {
 function serve(overrides: Record<string, string | undefined>) {
   const env: Record<string, string | undefined> = { ...process.env, ...production, ...overrides };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/serve.ts"], { env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: 30_000 });
+  return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/serve.ts"], {
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
 }
 
 describe("npm run serve in production", () => {
@@ -25,7 +29,15 @@ describe("npm run serve in production", () => {
     ["APP_URL", { APP_URL: "http://portal.example.com" }],
     ["AUTH_SECRET", { AUTH_SECRET: undefined }],
     // The acceptance case: nothing but NODE_ENV and a plain-http APP_URL still names APP_URL.
-    ["APP_URL", { APP_URL: "http://portal.example.com", AUTH_SECRET: undefined, TOKEN_ENCRYPTION_KEYS: undefined, DATABASE_URL: undefined }],
+    [
+      "APP_URL",
+      {
+        APP_URL: "http://portal.example.com",
+        AUTH_SECRET: undefined,
+        TOKEN_ENCRYPTION_KEYS: undefined,
+        DATABASE_URL: undefined,
+      },
+    ],
     ["PLIANT_PARTNER_ID", { PLIANT_CLIENT_ID: "c", PLIANT_CLIENT_SECRET: "s" }],
   ])("exits 1 with one line naming %s", (name, overrides) => {
     const result = serve(overrides);
@@ -39,6 +51,8 @@ describe("npm run serve in production", () => {
   it("gets past the configuration with a complete one (and then wants a build)", () => {
     const result = serve({});
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^No production build at .*standalone\/server\.js: run npm run build first\.$/);
+    expect(result.stderr.trim()).toMatch(
+      /^No production build at .*standalone\/server\.js: run npm run build first\.$/,
+    );
   });
 });

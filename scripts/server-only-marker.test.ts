@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 // Modules that reach the database, the vault, the configuration or provider credentials must be
 // marked `import "server-only"` so a client component importing them fails the build.
-const SENSITIVE = /from "@\/(db\/client|lib\/vault|lib\/env)|from "\.\/(client|cipher|config)"|from "@\/lib\/connections\/|from "@\/lib\/providers\/|from "@\/lib\/auth\/(config|users|throttle|password)"/;
+const SENSITIVE =
+  /from "@\/(db\/client|lib\/vault|lib\/env)|from "\.\/(client|cipher|config)"|from "@\/lib\/connections\/|from "@\/lib\/providers\/|from "@\/lib\/auth\/(config|users|throttle|password)"/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -13,18 +13,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("server modules in client components", () => {
   it("fail the production build (server-only)", () => {
     mkdirSync(path.join(dir, "app"), { recursive: true });
-    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { jsx: "preserve", paths: { "@/*": ["../../*"] } } }));
-    writeFileSync(path.join(dir, "app", "layout.tsx"), `export default function Layout({ children }: { children: React.ReactNode }) { return <html><body>{children}</body></html>; }\n`);
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { jsx: "preserve", paths: { "@/*": ["../../*"] } } }),
+    );
+    writeFileSync(
+      path.join(dir, "app", "layout.tsx"),
+      `export default function Layout({ children }: { children: React.ReactNode }) { return <html><body>{children}</body></html>; }\n`,
+    );
     writeFileSync(
       path.join(dir, "app", "page.tsx"),
       `"use client";\nimport { sealSecret } from "../../../lib/vault";\nexport default function Page() { return <p>{typeof sealSecret}</p>; }\n`,
     );
-    const result = spawnSync(process.execPath, [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "build", dir], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-      timeout: 420_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "build", dir],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+        timeout: 420_000,
+      },
+    );
     const output = `${result.stdout}\n${result.stderr}`;
     expect(result.status).not.toBe(0);
     expect(output).toContain("server-only");

@@ -38,11 +38,20 @@ if (sandbox) {
   // Without provider credentials the portal talks to the local emulators, never half to each.
   Object.assign(process.env, sandbox.env);
   e = parseEnv(process.env);
-  const child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], { stdio: "inherit", env: { ...process.env, ...sandbox.processEnv } });
+  const child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, ...sandbox.processEnv },
+  });
   children.push(child);
-  console.log(`No provider credentials configured: using the sandbox providers (Pleo ${sandbox.pleoUrl}, Pliant ${sandbox.pliantUrl}).`);
-  if (sandbox.mailCatcher) console.log(`No SMTP_URL configured: emails go to the sandbox mail catcher (${sandbox.mailCatcher}).`);
-  if (sandbox.oidcIssuer) console.log(`No AUTH_OIDC_* configured: single sign-on uses the sandbox identity provider (${sandbox.oidcIssuer}).`);
+  console.log(
+    `No provider credentials configured: using the sandbox providers (Pleo ${sandbox.pleoUrl}, Pliant ${sandbox.pliantUrl}).`,
+  );
+  if (sandbox.mailCatcher)
+    console.log(`No SMTP_URL configured: emails go to the sandbox mail catcher (${sandbox.mailCatcher}).`);
+  if (sandbox.oidcIssuer)
+    console.log(
+      `No AUTH_OIDC_* configured: single sign-on uses the sandbox identity provider (${sandbox.oidcIssuer}).`,
+    );
 }
 
 const database = await ensureConfiguredDatabase(e).catch((error: Error) => fail(`Database: ${error.message}`));
@@ -69,14 +78,24 @@ let server: ChildProcess;
 if (devMode) {
   // A fixed server-action key: Next would otherwise pick a new one per run inside a container, and
   // every restart would compile new action ids over Turbopack's persistent cache (docs/decisions/010).
-  const env = { ...serverEnv, NODE_ENV: "development" as const, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: loadDevSecrets(e.PORTAL_DATA_DIR).serverActionsKey };
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", port], { stdio: "inherit", env });
+  const env = {
+    ...serverEnv,
+    NODE_ENV: "development" as const,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: loadDevSecrets(e.PORTAL_DATA_DIR).serverActionsKey,
+  };
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", port], {
+    stdio: "inherit",
+    env,
+  });
 } else {
   if (isBuildCurrent(process.cwd(), process.env)) {
     console.log(`Production build in ${path.relative(process.cwd(), distDir)} is up to date: not rebuilding.`);
   } else {
     console.log("Sources changed since the last production build (or there is none): building …");
-    const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (build.status !== 0) await shutdown(1);
   }
   server = spawn(process.execPath, [standaloneServer(distDir)], {
@@ -97,7 +116,11 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once("exit", r))));
+  await Promise.all(
+    children
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map((c) => new Promise((r) => c.once("exit", r))),
+  );
   await worker?.stop().catch(() => {});
   await closeQueue();
   await closeDb();

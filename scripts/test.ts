@@ -11,7 +11,10 @@ import { probesFor, scanForSecrets } from "./lib/secret-hygiene";
 
 // Everything by default. While iterating: `--skip-static` (typecheck, lint), `--skip-unit`, and
 // Playwright spec files as arguments to run only those.
-const { values: flags, positionals: specs } = parseArgs({ options: { "skip-static": { type: "boolean" }, "skip-unit": { type: "boolean" } }, allowPositionals: true });
+const { values: flags, positionals: specs } = parseArgs({
+  options: { "skip-static": { type: "boolean" }, "skip-unit": { type: "boolean" } },
+  allowPositionals: true,
+});
 
 // A step is a check (typecheck, lint, build, …) or a test runner; only runners report tests.
 type TestCounts = { passed: number; failed: number; skipped: number };
@@ -28,7 +31,10 @@ const E2E_MAIL_PORT = process.env.E2E_MAIL_PORT ?? "4140";
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+    const child = spawn(command, args, {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    });
     child.on("exit", (code) => resolve(code === 0));
   });
 }
@@ -93,10 +99,21 @@ function checkSecretHygiene(appEnv: Record<string, string>): boolean {
     console.log("The portal's server log was not captured; cannot check it.");
     return false;
   }
-  const probes = probesFor({ ...pick(appEnv, ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS", "PLEO_CLIENT_SECRET", "PLIANT_CLIENT_SECRET", "AUTH_OIDC_CLIENT_SECRET", "METRICS_TOKEN"]) });
+  const probes = probesFor({
+    ...pick(appEnv, [
+      "AUTH_SECRET",
+      "TOKEN_ENCRYPTION_KEYS",
+      "PLEO_CLIENT_SECRET",
+      "PLIANT_CLIENT_SECRET",
+      "AUTH_OIDC_CLIENT_SECRET",
+      "METRICS_TOKEN",
+    ]),
+  });
   const findings = scanForSecrets([clientBundle, serverLog], probes);
   for (const f of findings) console.log(`  LEAK: ${f.label} in ${f.file}`);
-  console.log(`Scanned ${clientBundle} and the server log (${log.split("\n").length} lines) for ${probes.length} secrets and token shapes: ${findings.length} found.`);
+  console.log(
+    `Scanned ${clientBundle} and the server log (${log.split("\n").length} lines) for ${probes.length} secrets and token shapes: ${findings.length} found.`,
+  );
   return findings.length === 0;
 }
 
@@ -113,7 +130,9 @@ if (!flags["skip-static"]) {
   await step("format (prettier --check)", () => run("npx", ["prettier", "--check", "--log-level=warn", "."]));
   // Advisories not in audit-allowlist.json fail. An unreachable audit endpoint fails only when
   // REQUIRE_DEPENDENCY_AUDIT=true: this project's CI machines reach a registry mirror without one.
-  await step("dependency audit (npm audit)", () => checkDependencies("audit-allowlist.json", process.env.REQUIRE_DEPENDENCY_AUDIT === "true"));
+  await step("dependency audit (npm audit)", () =>
+    checkDependencies("audit-allowlist.json", process.env.REQUIRE_DEPENDENCY_AUDIT === "true"),
+  );
 }
 
 const databases = await provisionTestDatabases(2);
@@ -122,20 +141,31 @@ const [unitDb, e2eDb] = databases.urls as [string, string];
 const secrets = testSecrets();
 
 try {
-  if (!flags["skip-unit"]) await step(
-    "unit + integration (vitest)",
-    () =>
-      run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}/vitest.json`], {
-        ...secrets,
-        NODE_ENV: "test",
-        DATABASE_URL: unitDb,
-        PORTAL_TEST_DB_READY: "1",
-      }),
-    () => {
-      const r = readJson(`${RESULTS}/vitest.json`);
-      return r && { passed: Number(r.numPassedTests ?? 0), failed: Number(r.numFailedTests ?? 0), skipped: Number(r.numPendingTests ?? 0) + Number(r.numTodoTests ?? 0) };
-    },
-  );
+  if (!flags["skip-unit"])
+    await step(
+      "unit + integration (vitest)",
+      () =>
+        run(
+          "npx",
+          ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}/vitest.json`],
+          {
+            ...secrets,
+            NODE_ENV: "test",
+            DATABASE_URL: unitDb,
+            PORTAL_TEST_DB_READY: "1",
+          },
+        ),
+      () => {
+        const r = readJson(`${RESULTS}/vitest.json`);
+        return (
+          r && {
+            passed: Number(r.numPassedTests ?? 0),
+            failed: Number(r.numFailedTests ?? 0),
+            skipped: Number(r.numPendingTests ?? 0) + Number(r.numTodoTests ?? 0),
+          }
+        );
+      },
+    );
 
   const appEnv = {
     ...secrets,
@@ -153,21 +183,39 @@ try {
     E2E_SMTP_PORT,
     E2E_MAIL_PORT,
   };
-  await step("seed the end-to-end database", () => run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv));
-  await step("production build (next build, standalone)", () => run("node", ["--import", "tsx", "scripts/build.ts"], { ...appEnv, NODE_ENV: "production" }));
+  await step("seed the end-to-end database", () =>
+    run("node", ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], appEnv),
+  );
+  await step("production build (next build, standalone)", () =>
+    run("node", ["--import", "tsx", "scripts/build.ts"], { ...appEnv, NODE_ENV: "production" }),
+  );
   if (steps.every((s) => s.ok)) {
     await step(
       "end-to-end (Playwright, Chromium)",
-      () => run("npx", ["playwright", "test", ...specs], { ...appEnv, NODE_ENV: "production", PLAYWRIGHT_JSON: `${RESULTS}/playwright.json`, PORTAL_SERVER_LOG: serverLog }),
+      () =>
+        run("npx", ["playwright", "test", ...specs], {
+          ...appEnv,
+          NODE_ENV: "production",
+          PLAYWRIGHT_JSON: `${RESULTS}/playwright.json`,
+          PORTAL_SERVER_LOG: serverLog,
+        }),
       () => playwrightCounts(readJson(`${RESULTS}/playwright.json`)),
     );
     await step("secret hygiene (client bundle, server log)", () => Promise.resolve(checkSecretHygiene(appEnv)));
     // npm start and npm run dev, three starts each on this checkout (e2e/restart/restart.spec.ts).
-    if (specs.length === 0) await step(
-      "restart (npm start ×3, npm run dev ×3)",
-      () => run("npx", ["playwright", "test", "-c", "e2e/restart/playwright.config.ts"], { PLAYWRIGHT_JSON: `${RESULTS}/restart.json`, E2E_PORT, E2E_PLEO_PORT, E2E_PLIANT_PORT, E2E_OIDC_PORT }),
-      () => playwrightCounts(readJson(`${RESULTS}/restart.json`)),
-    );
+    if (specs.length === 0)
+      await step(
+        "restart (npm start ×3, npm run dev ×3)",
+        () =>
+          run("npx", ["playwright", "test", "-c", "e2e/restart/playwright.config.ts"], {
+            PLAYWRIGHT_JSON: `${RESULTS}/restart.json`,
+            E2E_PORT,
+            E2E_PLEO_PORT,
+            E2E_PLIANT_PORT,
+            E2E_OIDC_PORT,
+          }),
+        () => playwrightCounts(readJson(`${RESULTS}/restart.json`)),
+      );
   } else {
     steps.push({ name: "end-to-end (Playwright, Chromium)", ok: false, seconds: 0, notRun: true });
   }
@@ -177,7 +225,13 @@ try {
 
 console.log("\n━━ summary ━━");
 for (const s of steps) {
-  const detail = s.notRun ? "not run: an earlier step failed" : s.tests ? `${s.tests.passed} passed, ${s.tests.failed} failed, ${s.tests.skipped} skipped` : s.ok ? "ok" : "failed";
+  const detail = s.notRun
+    ? "not run: an earlier step failed"
+    : s.tests
+      ? `${s.tests.passed} passed, ${s.tests.failed} failed, ${s.tests.skipped} skipped`
+      : s.ok
+        ? "ok"
+        : "failed";
   console.log(`${s.ok ? "✔" : "✘"} ${s.name.padEnd(44)} ${s.seconds.toFixed(1).padStart(6)} s   ${detail}`);
 }
 const total = (key: keyof TestCounts) => steps.reduce((n, s) => n + (s.tests?.[key] ?? 0), 0);
@@ -187,7 +241,10 @@ const skipped = total("skipped");
 // that died before reporting, a runner never started) still counts one, or the line CI reads
 // would say "0 failed" for a red run.
 const failed = total("failed") + steps.filter((s) => !s.ok && (s.tests?.failed ?? 0) === 0).length;
-console.log(`\n${passed} tests passed, ${failed} failed, ${skipped} skipped; ${steps.filter((s) => s.ok).length} of ${steps.length} steps passed`);
+console.log(
+  `\n${passed} tests passed, ${failed} failed, ${skipped} skipped; ${steps.filter((s) => s.ok).length} of ${steps.length} steps passed`,
+);
 console.log(`${passed} passed, ${failed} failed`);
-if (!existsSync("/usr/bin/chromium")) console.log("(Chromium: Playwright's own browser; set PLAYWRIGHT_CHROMIUM_EXECUTABLE to use another.)");
+if (!existsSync("/usr/bin/chromium"))
+  console.log("(Chromium: Playwright's own browser; set PLAYWRIGHT_CHROMIUM_EXECUTABLE to use another.)");
 process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);

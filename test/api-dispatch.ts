@@ -16,8 +16,11 @@ export async function apiFetch(input: Request | string, init?: RequestInit): Pro
   let m: RegExpExecArray | null;
   if (path === "/api/v1/connections" && request.method === "GET") return list.GET(request);
   if (path === "/api/v1/openapi.json") return openapi.GET();
-  if ((m = /^\/api\/v1\/connections\/([^/]+)$/.exec(path)) && request.method === "GET") return one.GET(request, params({ id: decodeURIComponent(m[1]!) }));
-  if ((m = /^\/api\/v1\/connections\/([^/]+)\/access-token$/.exec(path)) && request.method === "POST") return accessToken.POST(request, params({ id: decodeURIComponent(m[1]!) }));
-  if ((m = /^\/api\/v1\/connections\/([^/]+)\/proxy\/(.+)$/.exec(path))) return proxy.GET(request, params({ id: decodeURIComponent(m[1]!), path: m[2]!.split("/") }));
+  if ((m = /^\/api\/v1\/connections\/([^/]+)$/.exec(path)) && request.method === "GET")
+    return one.GET(request, params({ id: decodeURIComponent(m[1]!) }));
+  if ((m = /^\/api\/v1\/connections\/([^/]+)\/access-token$/.exec(path)) && request.method === "POST")
+    return accessToken.POST(request, params({ id: decodeURIComponent(m[1]!) }));
+  if ((m = /^\/api\/v1\/connections\/([^/]+)\/proxy\/(.+)$/.exec(path)))
+    return proxy.GET(request, params({ id: decodeURIComponent(m[1]!), path: m[2]!.split("/") }));
   return new Response("not routed", { status: 404 });
 }

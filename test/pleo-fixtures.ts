@@ -34,15 +34,29 @@ export async function grantFromSandbox(pleo: ReturnType<typeof control>, company
 }
 
 /** An active Pleo connection with real sandbox tokens; `expired` makes its access token stale. */
-export async function createPleoConnection(pleo: ReturnType<typeof control>, workspaceId: string, opts: { expired?: boolean; companyId?: string } = {}) {
+export async function createPleoConnection(
+  pleo: ReturnType<typeof control>,
+  workspaceId: string,
+  opts: { expired?: boolean; companyId?: string } = {},
+) {
   const tokens = await grantFromSandbox(pleo, opts.companyId);
   const [c] = await db()
     .insert(connections)
-    .values({ workspaceId, provider: "pleo", externalId: `fixture-${randomUUID()}`, externalName: "Fixture company", status: "active", scopes: tokens.scopes })
+    .values({
+      workspaceId,
+      provider: "pleo",
+      externalId: `fixture-${randomUUID()}`,
+      externalName: "Fixture company",
+      status: "active",
+      scopes: tokens.scopes,
+    })
     .returning();
   await db().transaction((tx) => storeTokens(tx, c!.id, tokens));
   if (opts.expired) {
-    await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(Date.now() - 1000) }).where(eq(connectionCredentials.connectionId, c!.id));
+    await db()
+      .update(connectionCredentials)
+      .set({ accessTokenExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(connectionCredentials.connectionId, c!.id));
   }
   return { connection: c!, tokens };
 }

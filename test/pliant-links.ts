@@ -28,11 +28,24 @@ export function pliantLinks(sandbox: ReturnType<typeof useSandbox>) {
   }
 
   /** Pliant's entry as a list of pairs (so a test can repeat a name), signed unless told otherwise. */
-  async function entryParams(over: Record<string, string | undefined> = {}, extra: [string, string][] = []): Promise<[string, string][]> {
+  async function entryParams(
+    over: Record<string, string | undefined> = {},
+    extra: [string, string][] = [],
+  ): Promise<[string, string][]> {
     const t = freshT();
     const { v1a } = await sign(t);
-    const base: Record<string, string | undefined> = { organizationId: ORG, redirectUrl: integrations(), partnerId: PARTNER, t: String(t), v1a, ...over };
-    return [...Object.entries(base).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, string]])), ...extra];
+    const base: Record<string, string | undefined> = {
+      organizationId: ORG,
+      redirectUrl: integrations(),
+      partnerId: PARTNER,
+      t: String(t),
+      v1a,
+      ...over,
+    };
+    return [
+      ...Object.entries(base).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, string]])),
+      ...extra,
+    ];
   }
 
   return { freshT, integrations, sign, entryParams };

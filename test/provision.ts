@@ -12,17 +12,26 @@ export type ProvisionedDatabases = { urls: string[]; cleanup: () => Promise<void
  * Fresh databases for one test run, dropped afterwards: on the server named by DATABASE_URL when
  * set (CI uses the machine's PostgreSQL), else on an embedded server kept under .data/postgres-test.
  */
-export async function provisionTestDatabases(count: number, serverUrl = process.env.DATABASE_URL): Promise<ProvisionedDatabases> {
+export async function provisionTestDatabases(
+  count: number,
+  serverUrl = process.env.DATABASE_URL,
+): Promise<ProvisionedDatabases> {
   const embedded = serverUrl
     ? undefined
-    : await startEmbeddedPostgres({ dir: path.join(DATA_DIR, "postgres-test"), port: TEST_PG_PORT, password: loadDevSecrets().embeddedPgPassword });
+    : await startEmbeddedPostgres({
+        dir: path.join(DATA_DIR, "postgres-test"),
+        port: TEST_PG_PORT,
+        password: loadDevSecrets().embeddedPgPassword,
+      });
   const adminUrl = serverUrl ? withDatabase(serverUrl, "postgres") : embedded!.url("postgres");
   const run = `portal_test_${process.pid}_${randomBytes(3).toString("hex")}`;
   const names = Array.from({ length: count }, (_, i) => `${run}_${i}`);
   for (const name of names) await ensureDatabase(adminUrl, name);
   return {
     urls: names.map((name) => withDatabase(adminUrl, name)),
-    where: serverUrl ? `the server at DATABASE_URL (${new URL(adminUrl).host})` : `embedded PostgreSQL on port ${TEST_PG_PORT}`,
+    where: serverUrl
+      ? `the server at DATABASE_URL (${new URL(adminUrl).host})`
+      : `embedded PostgreSQL on port ${TEST_PG_PORT}`,
     cleanup: async () => {
       for (const name of names) await dropDatabase(adminUrl, name).catch(() => {});
       await embedded?.stop();
@@ -50,7 +59,10 @@ export async function dropClonesOf(templateUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [`${template}_`]);
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where starts_with(datname, $1)",
+      [`${template}_`],
+    );
     for (const { datname } of rows) await dropDatabase(adminUrl, datname).catch(() => {});
   } finally {
     await client.end();

@@ -18,12 +18,20 @@ export function useRevokeFixtures({ resetBeforeEach = true } = {}) {
   /** A new workspace, its admin as the guards would hand it over, and one Pleo connection of it. */
   async function adminWithConnection(opts: { expired?: boolean } = {}) {
     const { workspace, admin } = await createWorkspace();
-    const user: AdminUser = { id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
+    const user: AdminUser = {
+      id: admin.id,
+      email: admin.email,
+      name: null,
+      role: "customer_admin",
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
+    };
     const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, opts);
     return { user, connection };
   }
   const rowOf = async (id: string) => (await db().select().from(connections).where(eq(connections.id, id)))[0]!;
-  const credentialsOf = async (id: string) => (await db().select().from(connectionCredentials).where(eq(connectionCredentials.connectionId, id)))[0];
+  const credentialsOf = async (id: string) =>
+    (await db().select().from(connectionCredentials).where(eq(connectionCredentials.connectionId, id)))[0];
   /** Installations Pleo actually deleted (204s): the remote revocations that happened. */
   const deletes = async () => (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
 

@@ -2,7 +2,15 @@ import { afterAll, beforeAll } from "vitest";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import { startSandbox, type RunningSandbox } from "@/sandbox/index";
 
-export type Counters = Record<string, { total: number; byStatus?: Record<string, number>; byError?: Record<string, number>; byGrant?: Record<string, number> }>;
+export type Counters = Record<
+  string,
+  {
+    total: number;
+    byStatus?: Record<string, number>;
+    byError?: Record<string, number>;
+    byGrant?: Record<string, number>;
+  }
+>;
 
 /** Control of one provider emulator over its real HTTP control API. */
 export function control(origin: () => string) {
@@ -37,7 +45,9 @@ export function useSandbox() {
     running = await startSandbox({ pleoPort: 0, pliantPort: 0, log: () => {} });
     urls.pleo = running.pleoUrl;
     urls.pliant = running.pliantUrl;
-    Object.assign(process.env, sandboxProviderEnv(running.pleoUrl, running.pliantUrl), { APP_URL: "http://localhost:3000" });
+    Object.assign(process.env, sandboxProviderEnv(running.pleoUrl, running.pliantUrl), {
+      APP_URL: "http://localhost:3000",
+    });
   });
   afterAll(async () => {
     await running?.close();

@@ -13,7 +13,13 @@ import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 export async function chooseLanguageAction(form: FormData): Promise<void> {
   const locale = form.get("locale");
   if (!isLocale(locale)) return;
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 60 * 60, sameSite: "lax", httpOnly: true, secure: env().APP_URL.startsWith("https://") });
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: "/",
+    maxAge: 365 * 24 * 60 * 60,
+    sameSite: "lax",
+    httpOnly: true,
+    secure: env().APP_URL.startsWith("https://"),
+  });
   const user = await currentUser();
   if (user) await setUserLocale(user.id, locale);
 }

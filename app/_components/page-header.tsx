@@ -30,9 +30,13 @@ export function PageHeader({ user }: { user: SessionUser }) {
             ))}
           </nav>
           <span>
-            <span className="font-medium" data-testid="signed-in-email">{user.email}</span>
+            <span className="font-medium" data-testid="signed-in-email">
+              {user.email}
+            </span>
             <span className="mx-2 text-slate-400">·</span>
-            <span data-testid="workspace-name">{user.role === "partner_staff" ? t("partnerStaff") : user.workspaceName}</span>
+            <span data-testid="workspace-name">
+              {user.role === "partner_staff" ? t("partnerStaff") : user.workspaceName}
+            </span>
           </span>
           <LanguageSwitcher />
           <form action={signOutAction}>

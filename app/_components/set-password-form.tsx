@@ -12,7 +12,17 @@ const BAR = ["bg-red-600", "bg-red-600", "bg-amber-500", "bg-emerald-600", "bg-e
  * New password twice, with the strength the server will check shown as one types (the same
  * zxcvbn rule, loaded on first input). The server action decides; the meter only advises.
  */
-export function SetPasswordForm({ action, token, submitLabel, userInputs }: { action: (state: SetPasswordState, form: FormData) => Promise<SetPasswordState>; token: string; submitLabel: string; userInputs: string[] }) {
+export function SetPasswordForm({
+  action,
+  token,
+  submitLabel,
+  userInputs,
+}: {
+  action: (state: SetPasswordState, form: FormData) => Promise<SetPasswordState>;
+  token: string;
+  submitLabel: string;
+  userInputs: string[];
+}) {
   const t = useTranslations("password");
   const [state, formAction, pending] = useActionState(action, {});
   const [verdict, setVerdict] = useState<PasswordVerdict | undefined>();
@@ -25,7 +35,11 @@ export function SetPasswordForm({ action, token, submitLabel, userInputs }: { ac
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="token" value={token} />
       {state.problem && (
-        <p role="alert" data-testid="form-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          data-testid="form-error"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
           {t(`problems.${state.problem}`)}
         </p>
       )}
@@ -48,12 +62,20 @@ export function SetPasswordForm({ action, token, submitLabel, userInputs }: { ac
         <p id="password-hint" className="mt-1 text-xs text-slate-600">
           {t("hint")}
         </p>
-        <div id="password-strength" aria-live="polite" className="mt-2 text-xs text-slate-700" data-testid="password-strength">
+        <div
+          id="password-strength"
+          aria-live="polite"
+          className="mt-2 text-xs text-slate-700"
+          data-testid="password-strength"
+        >
           {verdict && (
             <>
               <div className="mb-1 flex gap-1" aria-hidden="true">
                 {[0, 1, 2, 3].map((i) => (
-                  <span key={i} className={`h-1.5 flex-1 rounded ${i < Math.max(1, verdict.score) ? BAR[verdict.score] : "bg-slate-200"}`} />
+                  <span
+                    key={i}
+                    className={`h-1.5 flex-1 rounded ${i < Math.max(1, verdict.score) ? BAR[verdict.score] : "bg-slate-200"}`}
+                  />
                 ))}
               </div>
               {t("strength", { level: String(verdict.score) })}
@@ -66,9 +88,20 @@ export function SetPasswordForm({ action, token, submitLabel, userInputs }: { ac
         <label htmlFor="confirm-password" className="block text-sm font-medium">
           {t("confirm")}
         </label>
-        <input id="confirm-password" name="confirm" type="password" autoComplete="new-password" required className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          id="confirm-password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </div>
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
+      >
         {submitLabel}
       </button>
     </form>

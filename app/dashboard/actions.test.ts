@@ -18,7 +18,12 @@ const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- pr
 /** A valid session cookie for this user id, as Auth.js issues it at sign-in (1 hour left, the user's session version). */
 async function signedInAs(userId: string) {
   const [stored] = await db().select({ sv: users.sessionVersion }).from(users).where(eq(users.id, userId));
-  const token = await encode({ token: { sub: userId, sv: stored!.sv }, secret: env().AUTH_SECRET, salt: COOKIE, maxAge: 3600 });
+  const token = await encode({
+    token: { sub: userId, sv: stored!.sv },
+    secret: env().AUTH_SECRET,
+    salt: COOKIE,
+    maxAge: 3600,
+  });
   request.headers = new Headers({ host: "localhost:3000", cookie: `${COOKIE}=${token}` });
 }
 
@@ -35,8 +40,14 @@ async function thrown(work: () => Promise<unknown>): Promise<string> {
 describe("a staff user forging an admin action", () => {
   it("posting the Revoke server action is refused (404) and the connection stays active", async () => {
     const { workspace } = await createWorkspace();
-    const [connection] = await db().insert(connections).values({ workspaceId: workspace.id, provider: "pleo", externalId: `forged-${randomUUID()}`, status: "active" }).returning();
-    const [staff] = await db().insert(users).values({ email: `${randomUUID()}@partner.test`, role: "partner_staff" }).returning();
+    const [connection] = await db()
+      .insert(connections)
+      .values({ workspaceId: workspace.id, provider: "pleo", externalId: `forged-${randomUUID()}`, status: "active" })
+      .returning();
+    const [staff] = await db()
+      .insert(users)
+      .values({ email: `${randomUUID()}@partner.test`, role: "partner_staff" })
+      .returning();
     await signedInAs(staff!.id);
     const form = new FormData();
     form.set("connectionId", connection!.id);
@@ -45,4 +56,3 @@ describe("a staff user forging an admin action", () => {
     expect(after).toMatchObject({ status: "active", remoteRevocationPending: false });
   });
 });
-

@@ -28,7 +28,9 @@ export async function testConnectionAction(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const id = formId(form);
   const notice = await testConnection(user, id);
-  redirect(notice === "connection-not-found" ? `/dashboard?notice=${notice}` : `/dashboard/connections/${id}?notice=${notice}`);
+  redirect(
+    notice === "connection-not-found" ? `/dashboard?notice=${notice}` : `/dashboard/connections/${id}?notice=${notice}`,
+  );
 }
 
 export async function setPliantSyncFromAction(form: FormData): Promise<void> {

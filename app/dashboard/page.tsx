@@ -12,7 +12,11 @@ export async function generateMetadata() {
 }
 
 // /dashboard — connections: a customer admin sees their workspace, partner staff see all (read-only).
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("/dashboard");
   // The database guarantees an admin has a workspace; anyone else without one sees nothing.
   if (user.role !== "partner_staff" && !user.workspaceId) notFound();

@@ -9,7 +9,11 @@ export function ForgotForm() {
   const [state, action, pending] = useActionState<ForgotState, FormData>(forgotPasswordAction, {});
   if (state.sent) {
     return (
-      <p role="status" data-testid="notice" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      <p
+        role="status"
+        data-testid="notice"
+        className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+      >
         {t("sent")}
       </p>
     );
@@ -21,9 +25,21 @@ export function ForgotForm() {
         <label htmlFor="email" className="block text-sm font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required maxLength={320} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={320}
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </div>
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
+      >
         {t("submit")}
       </button>
     </form>

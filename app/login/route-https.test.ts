@@ -12,7 +12,11 @@ const { GET } = await import("./route");
 /** An unsigned entry (accepted while PLIANT_REQUIRE_SIGNED_REDIRECTS is off, as in tests). */
 function unsignedEntry() {
   const organizationId = randomUUID();
-  return new URLSearchParams({ organizationId, partnerId: randomUUID(), redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations` });
+  return new URLSearchParams({
+    organizationId,
+    partnerId: randomUUID(),
+    redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations`,
+  });
 }
 
 describe("the Pliant entry over https", () => {

@@ -19,10 +19,21 @@ const { freshT, integrations, sign, entryParams } = pliantLinks(sandbox);
 async function login(pairs: [string, string][], cookie?: string, acceptLanguage?: string) {
   const url = new URL("http://localhost:3000/login");
   for (const [k, v] of pairs) url.searchParams.append(k, v);
-  return GET(new NextRequest(url, { headers: { ...(cookie ? { cookie } : {}), ...(acceptLanguage ? { "accept-language": acceptLanguage } : {}) } }));
+  return GET(
+    new NextRequest(url, {
+      headers: { ...(cookie ? { cookie } : {}), ...(acceptLanguage ? { "accept-language": acceptLanguage } : {}) },
+    }),
+  );
 }
 
-const entryCount = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(pliantEntries))[0]!.n);
+const entryCount = async () =>
+  Number(
+    (
+      await db()
+        .select({ n: sql<number>`count(*)` })
+        .from(pliantEntries)
+    )[0]!.n,
+  );
 
 function expectBackToPliantWithError(response: Response) {
   expect(response.status).toBe(303);
@@ -44,7 +55,13 @@ describe("GET /login (Pliant entry)", () => {
     expect(cookie).toMatch(/^pliant_entry=[^;]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax$/);
     expect(entryCookieMatches(id, /^pliant_entry=([^;]+)/.exec(cookie)![1])).toBe(true);
     const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
-    expect(row).toMatchObject({ organizationId: ORG, partnerId: PARTNER, status: "awaiting", signatureVerified: true, redirectUrl: integrations() });
+    expect(row).toMatchObject({
+      organizationId: ORG,
+      partnerId: PARTNER,
+      status: "awaiting",
+      signatureVerified: true,
+      redirectUrl: integrations(),
+    });
     expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
   });
 
@@ -69,11 +86,15 @@ describe("GET /login (Pliant entry)", () => {
   });
 
   it("the error page speaks the browser's language, or the one chosen in the switcher", async () => {
-    const german = await (await login(await entryParams({ redirectUrl: "https://evil.example/" }), undefined, "de-DE,de;q=0.9")).text();
+    const german = await (
+      await login(await entryParams({ redirectUrl: "https://evil.example/" }), undefined, "de-DE,de;q=0.9")
+    ).text();
     expect(german).toContain('<html lang="de">');
     expect(german).toContain("Dieser Link wurde nicht akzeptiert");
     expect(german).not.toContain("[missing:");
-    const chosen = await (await login(await entryParams({ redirectUrl: "https://evil.example/" }), "NEXT_LOCALE=sv", "de-DE")).text();
+    const chosen = await (
+      await login(await entryParams({ redirectUrl: "https://evil.example/" }), "NEXT_LOCALE=sv", "de-DE")
+    ).text();
     expect(chosen).toContain("Den här länken godtogs inte");
   });
 
@@ -120,12 +141,15 @@ describe("GET /login (Pliant entry)", () => {
     ["without its version prefix (bare base64)", (v1a: string) => v1a.slice("v1a,".length)],
     ["in the base64url alphabet", (v1a: string) => `v1a,${Buffer.from(v1a.slice(4), "base64").toString("base64url")}`],
     ["under another version", (v1a: string) => `v2a,${v1a.slice(4)}`],
-  ])("a valid signature %s → refused (only the documented v1a,<base64> form), status=error, nothing stored", async (_name, reshape) => {
-    const before = await entryCount();
-    const t = freshT();
-    expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: reshape((await sign(t)).v1a) })));
-    expect(await entryCount()).toBe(before);
-  });
+  ])(
+    "a valid signature %s → refused (only the documented v1a,<base64> form), status=error, nothing stored",
+    async (_name, reshape) => {
+      const before = await entryCount();
+      const t = freshT();
+      expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: reshape((await sign(t)).v1a) })));
+      expect(await entryCount()).toBe(before);
+    },
+  );
 
   it.each([
     ["6 minutes old", -360],
@@ -138,7 +162,9 @@ describe("GET /login (Pliant entry)", () => {
   it("4 minutes old and the matching kid are fine", async () => {
     const t = freshT(nowSec() - 240);
     const { v1a, kid } = await sign(t);
-    expect((await login(await entryParams({ t: String(t), v1a, kid }))).headers.get("location")).toMatch(/^\/connect\/pliant\//);
+    expect((await login(await entryParams({ t: String(t), v1a, kid }))).headers.get("location")).toMatch(
+      /^\/connect\/pliant\//,
+    );
   });
 
   it("a duplicated parameter with a trusted redirectUrl → status=error, its query parameters kept", async () => {
@@ -183,4 +209,3 @@ describe("a signed link is used once", () => {
     expect(again.headers.get("location")).toBeNull();
   });
 });
-

@@ -21,11 +21,17 @@ function localeOf(request: NextRequest): Locale {
   return isLocale(chosen) ? chosen : (negotiateLocale(request.headers.get("accept-language")) ?? DEFAULT_LOCALE);
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A plain page (no redirect anywhere): the way back to Pliant is unknown or must not be used. */
 function errorPage(problem: "untrusted" | "replayed", locale: Locale): Response {
-  const translate = createTranslator({ locale, messages: CATALOGS[locale], getMessageFallback: missingMessage, onError: () => {} });
+  const translate = createTranslator({
+    locale,
+    messages: CATALOGS[locale],
+    getMessageFallback: missingMessage,
+    onError: () => {},
+  });
   const t = (key: string) => escapeHtml(translate(`pliantLogin.${key}` as never));
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${t("title")}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
@@ -39,12 +45,21 @@ ${t("again")}</p>
 }
 
 export async function GET(request: NextRequest): Promise<Response> {
-  const outcome = await acceptPliantLogin(request.nextUrl.searchParams, { cookie: request.cookies.get(entryCookieName())?.value });
+  const outcome = await acceptPliantLogin(request.nextUrl.searchParams, {
+    cookie: request.cookies.get(entryCookieName())?.value,
+  });
   if (outcome.kind === "untrusted" || outcome.kind === "replayed") return errorPage(outcome.kind, localeOf(request));
-  if (outcome.kind === "refused") return new Response(null, { status: 303, headers: { ...PRIVATE, Location: outcome.location } });
+  if (outcome.kind === "refused")
+    return new Response(null, { status: 303, headers: { ...PRIVATE, Location: outcome.location } });
   // A relative Location keeps the browser on the host that just received the binding cookie.
-  const response = new Response(null, { status: 303, headers: { ...PRIVATE, Location: `/connect/pliant/${outcome.entryId}` } });
+  const response = new Response(null, {
+    status: 303,
+    headers: { ...PRIVATE, Location: `/connect/pliant/${outcome.entryId}` },
+  });
   const o = entryCookieOptions(ENTRY_TTL_MS / 1000);
-  response.headers.append("Set-Cookie", `${entryCookieName()}=${outcome.cookie}; Path=${o.path}; Max-Age=${o.maxAge}; HttpOnly; SameSite=Lax${o.secure ? "; Secure" : ""}`);
+  response.headers.append(
+    "Set-Cookie",
+    `${entryCookieName()}=${outcome.cookie}; Path=${o.path}; Max-Age=${o.maxAge}; HttpOnly; SameSite=Lax${o.secure ? "; Secure" : ""}`,
+  );
   return response;
 }

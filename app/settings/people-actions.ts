@@ -37,7 +37,9 @@ export async function inviteAction(form: FormData): Promise<void> {
   // an admin of their own workspace, whatever the form says.
   const workspaceId = user.role === "partner_staff" ? text(form, "workspaceId") || null : user.workspaceId;
   const role = workspaceId ? "customer_admin" : "partner_staff";
-  await run(form, "invited", async () => createInvitation(user, { email: text(form, "email"), role, workspaceId }, await requestLocale()));
+  await run(form, "invited", async () =>
+    createInvitation(user, { email: text(form, "email"), role, workspaceId }, await requestLocale()),
+  );
 }
 
 export async function resendInvitationAction(form: FormData): Promise<void> {

@@ -36,10 +36,16 @@ function startPortal(args: string[]): Started {
   };
   // What a new user has: no database, no secrets, no providers configured.
   for (const name of Object.keys(env)) {
-    if (/^(DATABASE_URL|AUTH_SECRET|TOKEN_ENCRYPTION_KEYS|NODE_ENV|PORTAL_MODE|PLEO_|PLIANT_|AUTH_OIDC_)/.test(name)) delete env[name];
+    if (/^(DATABASE_URL|AUTH_SECRET|TOKEN_ENCRYPTION_KEYS|NODE_ENV|PORTAL_MODE|PLEO_|PLIANT_|AUTH_OIDC_)/.test(name))
+      delete env[name];
   }
   // Its own process group, as a terminal gives it; stdout closes only when every process holding it has exited.
-  const child = spawn("npm", args, { cwd: root, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", args, {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -51,7 +57,10 @@ async function waitForHealth(started: Started, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (started.child.exitCode !== null) throw new Error(`exited early:\n${started.output().slice(-2000)}`);
-    const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseURL}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -68,7 +77,13 @@ function countDocumentLoads(page: Page) {
 }
 
 async function databaseAnswers(): Promise<boolean> {
-  const client = new pg.Client({ host: "127.0.0.1", port: pgPort, user: "postgres", database: "postgres", connectionTimeoutMillis: 1000 });
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port: pgPort,
+    user: "postgres",
+    database: "postgres",
+    connectionTimeoutMillis: 1000,
+  });
   try {
     await client.connect();
     return true;
@@ -85,12 +100,16 @@ for (const [label, args, startupMs] of [
   ["npm run dev", ["run", "dev"], 240_000],
 ] as const) {
   for (let round = 1; round <= ROUNDS; round++) {
-    test(`${label}, start ${round} of ${ROUNDS}: no self-reloading sign-in page, sign-in works, Ctrl-C stops everything`, async ({ page }) => {
+    test(`${label}, start ${round} of ${ROUNDS}: no self-reloading sign-in page, sign-in works, Ctrl-C stops everything`, async ({
+      page,
+    }) => {
       test.setTimeout(startupMs + 240_000);
       const started = startPortal([...args]);
       try {
         await waitForHealth(started, startupMs);
-        expect(started.output()).toContain(label === "npm start" ? "optimized production build" : "development server (next dev");
+        expect(started.output()).toContain(
+          label === "npm start" ? "optimized production build" : "development server (next dev",
+        );
         if (label === "npm start" && round > 1) expect(started.output()).toContain("is up to date: not rebuilding");
 
         const loads = countDocumentLoads(page);
@@ -112,7 +131,9 @@ for (const [label, args, startupMs] of [
         await Promise.race([started.closed, new Promise((r) => setTimeout(r, 60_000))]);
       }
       expect(started.output()).toContain("Stopped: server, sandbox and database.");
-      expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid")), "embedded PostgreSQL still running").toBe(false);
+      expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid")), "embedded PostgreSQL still running").toBe(
+        false,
+      );
       expect(await databaseAnswers()).toBe(false);
     });
   }

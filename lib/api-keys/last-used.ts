@@ -28,5 +28,7 @@ export async function flushKeyUse(): Promise<void> {
       "update api_keys k set last_used_at = greatest(k.last_used_at, u.at) from unnest($1::uuid[], $2::timestamptz[]) as u(id, at) where k.id = u.id",
       [ids, times],
     )
-    .catch((error: unknown) => log.warn("api_keys.last_used_failed", { error: error instanceof Error ? error.name : "unknown" }));
+    .catch((error: unknown) =>
+      log.warn("api_keys.last_used_failed", { error: error instanceof Error ? error.name : "unknown" }),
+    );
 }

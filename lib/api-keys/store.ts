@@ -10,8 +10,16 @@ import { API_KEY_SCOPES, type ApiKeyScope } from "./scopes";
 /** Input for a new key, from the staff page or the command line. */
 export const newApiKeyInput = z.strictObject({
   name: z.string().trim().min(1, "Name is required").max(100, "Name is at most 100 characters"),
-  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Choose at least one scope").transform((s) => [...new Set(s)]),
-  workspace: z.string().trim().max(200).optional().transform((w) => (w ? w : undefined)),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES))
+    .min(1, "Choose at least one scope")
+    .transform((s) => [...new Set(s)]),
+  workspace: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((w) => (w ? w : undefined)),
 });
 export type NewApiKeyInput = z.input<typeof newApiKeyInput>;
 
@@ -22,19 +30,33 @@ export class ApiKeyInputError extends Error {
 export type CreatedApiKey = { id: string; key: string; prefix: string };
 
 /** Create a key; the returned `key` is the only time the secret exists outside the caller's hands. */
-export async function createApiKey(input: NewApiKeyInput, creator: { userId: string | null; label: string }): Promise<CreatedApiKey> {
+export async function createApiKey(
+  input: NewApiKeyInput,
+  creator: { userId: string | null; label: string },
+): Promise<CreatedApiKey> {
   const parsed = newApiKeyInput.safeParse(input);
   if (!parsed.success) throw new ApiKeyInputError(parsed.error.issues[0]!.message);
   let workspaceId: string | null = null;
   if (parsed.data.workspace) {
-    const [ws] = await db().select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.name, parsed.data.workspace));
+    const [ws] = await db()
+      .select({ id: workspaces.id })
+      .from(workspaces)
+      .where(eq(workspaces.name, parsed.data.workspace));
     if (!ws) throw new ApiKeyInputError(`No workspace named "${parsed.data.workspace}"`);
     workspaceId = ws.id;
   }
   const { key, prefix, hash } = generateApiKey();
   const [row] = await db()
     .insert(apiKeys)
-    .values({ name: parsed.data.name, prefix, secretHash: hash, scopes: parsed.data.scopes, workspaceId, createdByUserId: creator.userId, createdByLabel: creator.label })
+    .values({
+      name: parsed.data.name,
+      prefix,
+      secretHash: hash,
+      scopes: parsed.data.scopes,
+      workspaceId,
+      createdByUserId: creator.userId,
+      createdByLabel: creator.label,
+    })
     .returning({ id: apiKeys.id });
   return { id: row!.id, key, prefix };
 }
@@ -70,13 +92,22 @@ export async function listApiKeys(): Promise<ApiKeyListItem[]> {
     .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
     .limit(500);
-  return rows.map(({ creatorEmail, ...r }) => ({ ...r, prefix: displayPrefix(r.prefix), createdBy: creatorEmail ?? r.createdBy, scopes: r.scopes as ApiKeyScope[] }));
+  return rows.map(({ creatorEmail, ...r }) => ({
+    ...r,
+    prefix: displayPrefix(r.prefix),
+    createdBy: creatorEmail ?? r.createdBy,
+    scopes: r.scopes as ApiKeyScope[],
+  }));
 }
 
 /** Revoke a key for good; true when it was live. Takes effect at once on this instance, within seconds on others. */
 export async function revokeApiKey(id: string): Promise<boolean> {
   if (!z.uuid().safeParse(id).success) return false;
-  const [row] = await db().update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning({ prefix: apiKeys.prefix });
+  const [row] = await db()
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ prefix: apiKeys.prefix });
   if (row) forgetCachedKey(row.prefix);
   return Boolean(row);
 }

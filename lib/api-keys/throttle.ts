@@ -24,7 +24,9 @@ export function apiKeyThrottleWaitMs(address: string, now = Date.now()): number 
 /** Record a failed attempt; returns the wait in ms when the address is now over the limit, else 0. */
 export async function recordApiKeyFailure(address: string, now = Date.now()): Promise<number> {
   // max = MAX_FAILURES - 1: the attempt that reaches MAX_FAILURES is the first one refused.
-  const outcome = await recordAttempt([{ key: `api-key:address:${address}`, max: MAX_FAILURES - 1, windowMs: WINDOW_MS }]);
+  const outcome = await recordAttempt([
+    { key: `api-key:address:${address}`, max: MAX_FAILURES - 1, windowMs: WINDOW_MS },
+  ]);
   if (outcome.allowed) return 0;
   if (blockedUntil.size > 100_000) blockedUntil.clear();
   blockedUntil.set(address, now + outcome.retryAfterMs);

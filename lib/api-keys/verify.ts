@@ -5,9 +5,22 @@ import { noteKeyUse } from "./last-used";
 import type { ApiKeyScope } from "./scopes";
 
 /** Who is calling the partner API: a live key, its scopes and its optional workspace limit. */
-export type ApiPrincipal = { keyId: string; name: string; prefix: string; scopes: ReadonlySet<ApiKeyScope>; workspaceId: string | null };
+export type ApiPrincipal = {
+  keyId: string;
+  name: string;
+  prefix: string;
+  scopes: ReadonlySet<ApiKeyScope>;
+  workspaceId: string | null;
+};
 
-type StoredKey = { id: string; name: string; secret_hash: string; scopes: string[]; workspace_id: string | null; revoked_at: Date | null };
+type StoredKey = {
+  id: string;
+  name: string;
+  secret_hash: string;
+  scopes: string[];
+  workspace_id: string | null;
+  revoked_at: Date | null;
+};
 
 /**
  * Rows are remembered briefly so the hot path does not read api_keys on every call. A revocation
@@ -51,5 +64,11 @@ export async function verifyApiKey(presented: string): Promise<ApiPrincipal | un
   const matches = sameHash(parsed.hash, row?.secret_hash ?? "0".repeat(64));
   if (!row || !matches || row.revoked_at) return undefined;
   noteKeyUse(row.id);
-  return { keyId: row.id, name: row.name, prefix: parsed.prefix, scopes: new Set(row.scopes as ApiKeyScope[]), workspaceId: row.workspace_id };
+  return {
+    keyId: row.id,
+    name: row.name,
+    prefix: parsed.prefix,
+    scopes: new Set(row.scopes as ApiKeyScope[]),
+    workspaceId: row.workspace_id,
+  };
 }

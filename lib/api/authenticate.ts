@@ -21,12 +21,18 @@ export async function authenticate(request: Request, scope: ApiKeyScope): Promis
   if (!principal) {
     const wait = await recordApiKeyFailure(address);
     if (wait > 0) return throttled(wait);
-    return problem("unauthorized", { detail: "Send a live API key as `Authorization: Bearer pcp_live_…`", headers: { "WWW-Authenticate": 'Bearer realm="partner-api"' } });
+    return problem("unauthorized", {
+      detail: "Send a live API key as `Authorization: Bearer pcp_live_…`",
+      headers: { "WWW-Authenticate": 'Bearer realm="partner-api"' },
+    });
   }
   if (!principal.scopes.has(scope)) return problem("forbidden", { detail: `This call needs the scope ${scope}` });
   return principal;
 }
 
 function throttled(waitMs: number): Response {
-  return problem("throttled", { detail: "Too many failed API key attempts from this address", headers: { "Retry-After": String(Math.ceil(waitMs / 1000)) } });
+  return problem("throttled", {
+    detail: "Too many failed API key attempts from this address",
+    headers: { "Retry-After": String(Math.ceil(waitMs / 1000)) },
+  });
 }

@@ -51,10 +51,17 @@ export function toConnectionJson(r: Row): ConnectionJson {
 
 /** The select behind every ConnectionJson, on the pool or inside the caller's transaction. */
 export const selectConnectionJson = (on: Database | Transaction) =>
-  on.select(connectionJsonColumns).from(connections).innerJoin(workspaces, eq(workspaces.id, connections.workspaceId)).leftJoin(users, eq(users.id, connections.connectedByUserId));
+  on
+    .select(connectionJsonColumns)
+    .from(connections)
+    .innerJoin(workspaces, eq(workspaces.id, connections.workspaceId))
+    .leftJoin(users, eq(users.id, connections.connectedByUserId));
 
 /** One connection; inside a transaction a webhook carries the state that transaction wrote. */
-export async function loadConnectionJson(on: Database | Transaction, connectionId: string): Promise<ConnectionJson | undefined> {
+export async function loadConnectionJson(
+  on: Database | Transaction,
+  connectionId: string,
+): Promise<ConnectionJson | undefined> {
   const [row] = await selectConnectionJson(on).where(eq(connections.id, connectionId));
   return row && toConnectionJson(row);
 }

@@ -15,7 +15,8 @@ import { encodeCursor, type ConnectionJson, type listConnectionsQuery } from "./
 
 const select = () => selectConnectionJson(db());
 
-const withinKey = (key: ApiPrincipal): SQL | undefined => (key.workspaceId ? eq(connections.workspaceId, key.workspaceId) : undefined);
+const withinKey = (key: ApiPrincipal): SQL | undefined =>
+  key.workspaceId ? eq(connections.workspaceId, key.workspaceId) : undefined;
 
 export async function listConnectionsForKey(key: ApiPrincipal, q: z.output<typeof listConnectionsQuery>) {
   const filters = [
@@ -23,7 +24,9 @@ export async function listConnectionsForKey(key: ApiPrincipal, q: z.output<typeo
     q.provider ? eq(connections.provider, q.provider) : undefined,
     q.status ? eq(connections.status, q.status) : undefined,
     q.workspace ? eq(connections.workspaceId, q.workspace) : undefined,
-    q.cursor ? sql`(${connections.createdAt}, ${connections.id}) > (${q.cursor.at}::timestamptz, ${q.cursor.id}::uuid)` : undefined,
+    q.cursor
+      ? sql`(${connections.createdAt}, ${connections.id}) > (${q.cursor.at}::timestamptz, ${q.cursor.id}::uuid)`
+      : undefined,
   ];
   const rows = await select()
     .where(and(...filters))
@@ -31,7 +34,10 @@ export async function listConnectionsForKey(key: ApiPrincipal, q: z.output<typeo
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map(toConnectionJson), nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAtExact, id: last.id }) : null };
+  return {
+    data: page.map(toConnectionJson),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAtExact, id: last.id }) : null,
+  };
 }
 
 export async function getConnectionForKey(key: ApiPrincipal, id: string): Promise<ConnectionJson | undefined> {

@@ -10,7 +10,12 @@ export function malformedApiPathProblem(pathname: string): Response | undefined 
     return undefined;
   } catch {
     return new Response(
-      JSON.stringify({ type: "https://partner-connect.dev/problems/invalid-request", title: "The request is not valid", status: 400, detail: "The path has a malformed percent-encoding" }),
+      JSON.stringify({
+        type: "https://partner-connect.dev/problems/invalid-request",
+        title: "The request is not valid",
+        status: 400,
+        detail: "The path has a malformed percent-encoding",
+      }),
       { status: 400, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } },
     );
   }

@@ -35,7 +35,10 @@ const TITLES: Record<ProblemKind, [number, string]> = {
 
 export const PROBLEM_TYPE_BASE = "https://partner-connect.dev/problems/";
 
-export function problem(kind: ProblemKind, extra: { detail?: string; headers?: Record<string, string>; [field: string]: unknown } = {}): Response {
+export function problem(
+  kind: ProblemKind,
+  extra: { detail?: string; headers?: Record<string, string>; [field: string]: unknown } = {},
+): Response {
   const { headers, ...fields } = extra;
   const [status, title] = TITLES[kind];
   return new Response(JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${kind}`, title, status, ...fields }), {
@@ -46,10 +49,15 @@ export function problem(kind: ProblemKind, extra: { detail?: string; headers?: R
 
 /** A 400 listing each invalid field, from a zod error. */
 export function invalidRequest(error: z.ZodError, where: string): Response {
-  const errors = error.issues.slice(0, 20).map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
+  const errors = error.issues
+    .slice(0, 20)
+    .map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
   return problem("invalid-request", { detail: `Invalid ${where}`, errors });
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+  });
 }

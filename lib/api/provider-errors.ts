@@ -22,8 +22,14 @@ export function providerProblem(error: unknown, c: UsableConnection, provider: C
   if (error instanceof ReauthorizationRequired) return connectionUnusable(c, provider, "needs_reauth");
   if (error instanceof ConnectionUnusable) return connectionUnusable(c, provider, "needs_reauth");
   if (error instanceof ProviderUnavailable || error instanceof ProviderNotConfigured) {
-    const seconds = error instanceof ProviderUnavailable && error.retryAfterMs ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : DEFAULT_RETRY_AFTER_S;
-    return problem("provider-unavailable", { detail: `${provider.label} is unavailable right now; try again later`, headers: { "Retry-After": String(seconds) } });
+    const seconds =
+      error instanceof ProviderUnavailable && error.retryAfterMs
+        ? Math.max(1, Math.ceil(error.retryAfterMs / 1000))
+        : DEFAULT_RETRY_AFTER_S;
+    return problem("provider-unavailable", {
+      detail: `${provider.label} is unavailable right now; try again later`,
+      headers: { "Retry-After": String(seconds) },
+    });
   }
   throw error;
 }

@@ -26,8 +26,10 @@ export function checkProxyPath(raw: string): CheckedPath {
     } catch {
       return { refused: "The path has a malformed percent-encoding" };
     }
-    if (decoded === "." || decoded === ".." || /^\.+$/.test(decoded.trim())) return { refused: "Dot segments are not allowed" };
-    if (FORBIDDEN_DECODED.test(decoded)) return { refused: "Encoded separators, escapes or control characters are not allowed" };
+    if (decoded === "." || decoded === ".." || /^\.+$/.test(decoded.trim()))
+      return { refused: "Dot segments are not allowed" };
+    if (FORBIDDEN_DECODED.test(decoded))
+      return { refused: "Encoded separators, escapes or control characters are not allowed" };
   }
   return { path: raw };
 }
@@ -41,6 +43,7 @@ export function proxyUrl(apiBaseUrl: string, path: string, query: URLSearchParam
   const url = new URL(path, base);
   const qs = query.toString();
   url.search = qs ? `?${qs}` : "";
-  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.username || url.password || url.hash) return undefined;
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.username || url.password || url.hash)
+    return undefined;
   return url;
 }

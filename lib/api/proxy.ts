@@ -15,7 +15,15 @@ export const PROXY_TIMEOUT_MS = 30_000;
 export const PROXY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Headers passed on; everything else (cookies, the caller's Authorization, hop-by-hop, X-Forwarded-*) stays here. */
-const REQUEST_HEADERS = ["accept-language", "content-type", "if-match", "if-none-match", "if-modified-since", "idempotency-key", "prefer"];
+const REQUEST_HEADERS = [
+  "accept-language",
+  "content-type",
+  "if-match",
+  "if-none-match",
+  "if-modified-since",
+  "idempotency-key",
+  "prefer",
+];
 const RESPONSE_HEADERS = ["content-type", "content-language", "etag", "last-modified", "retry-after", "x-request-id"];
 
 /** A stream that passes at most `max` bytes and errors beyond. */
@@ -46,7 +54,10 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
   if (!connection) return problem("not-found", { detail: "No such connection" });
   const provider = providerFor(connection.provider);
   if (!(PROXY_METHODS as readonly string[]).includes(request.method)) {
-    return problem("method-not-allowed", { detail: `Allowed: ${PROXY_METHODS.join(", ")}`, headers: { Allow: PROXY_METHODS.join(", ") } });
+    return problem("method-not-allowed", {
+      detail: `Allowed: ${PROXY_METHODS.join(", ")}`,
+      headers: { Allow: PROXY_METHODS.join(", ") },
+    });
   }
   const requestUrl = new URL(request.url);
   const checked = checkProxyPath(rawProxyTail(requestUrl.pathname, connectionId) ?? "");
@@ -61,7 +72,8 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
   if (connection.status !== "active") return connectionUnusable(connection, provider);
 
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_REQUEST_BYTES) return problem("payload-too-large", { detail: `At most ${MAX_REQUEST_BYTES} bytes` });
+  if (declared > MAX_REQUEST_BYTES)
+    return problem("payload-too-large", { detail: `At most ${MAX_REQUEST_BYTES} bytes` });
   const headers = new Headers();
   for (const name of REQUEST_HEADERS) {
     const value = request.headers.get(name);
@@ -69,7 +81,8 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
   }
   // The body streams to the provider; a second branch is kept (bounded by the cap) for the one retry after a 401.
   let requestTooLarge = false;
-  const branches = request.body && request.method !== "GET" && request.method !== "HEAD" ? request.body.tee() : undefined;
+  const branches =
+    request.body && request.method !== "GET" && request.method !== "HEAD" ? request.body.tee() : undefined;
   let attempt = 0;
   const signal = AbortSignal.timeout(PROXY_TIMEOUT_MS);
   const init = (): RequestInit => {
@@ -88,7 +101,12 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
     // The retry branch is no longer needed once an answer (or a failure) is in.
     if (branches && attempt < 2) void branches[1].cancel().catch(() => {});
   }
-  log.info("api.proxy", { connectionId: connection.id, apiKey: key.prefix, method: request.method, status: upstream.status });
+  log.info("api.proxy", {
+    connectionId: connection.id,
+    apiKey: key.prefix,
+    method: request.method,
+    status: upstream.status,
+  });
 
   const responseHeaders = new Headers({ "Cache-Control": "no-store" });
   for (const name of RESPONSE_HEADERS) {
@@ -105,7 +123,13 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
   // that body streams through as is; an undeclared (chunked) or compressed one (fetch decompresses:
   // the length is the compressed size) is counted on the way.
   const bounded = upstream.headers.has("content-length") && !upstream.headers.has("content-encoding");
-  const body = noBody ? null : bounded ? upstream.body : upstream.body?.pipeThrough(capped(MAX_RESPONSE_BYTES, () => log.warn("api.proxy.response_too_large", { connectionId: connection.id })));
+  const body = noBody
+    ? null
+    : bounded
+      ? upstream.body
+      : upstream.body?.pipeThrough(
+          capped(MAX_RESPONSE_BYTES, () => log.warn("api.proxy.response_too_large", { connectionId: connection.id })),
+        );
   if (noBody) await upstream.body?.cancel();
   // Redirects are passed as their status only (no Location): the caller must not be sent off-host.
   return new Response(body ?? null, { status: upstream.status, headers: responseHeaders });

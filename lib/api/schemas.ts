@@ -41,37 +41,37 @@ export const listConnectionsQuery = z.strictObject({
 
 export const connectionIdParams = z.strictObject({ id: z.uuid().meta({ description: "Connection id" }) });
 
-export const connectionSchema = z
-  .object({
-    id: z.uuid(),
-    provider: providerName,
-    status: statusName,
-    statusReason: z.string().nullable(),
-    workspace: z.object({ id: z.uuid(), name: z.string() }),
-    externalId: z.string().meta({ description: "Pleo company or organisation id; Pliant organization id" }),
-    externalName: z.string().nullable(),
-    scopes: z.array(z.string()),
-    connectedAt: z.iso.datetime().nullable(),
-    connectedBy: z.string().nullable().meta({ description: "Email of the person who connected it" }),
-    lastRefresh: z.object({ at: z.iso.datetime().nullable(), outcome: z.string().nullable() }),
-    createdAt: z.iso.datetime(),
-  })
- ;
+export const connectionSchema = z.object({
+  id: z.uuid(),
+  provider: providerName,
+  status: statusName,
+  statusReason: z.string().nullable(),
+  workspace: z.object({ id: z.uuid(), name: z.string() }),
+  externalId: z.string().meta({ description: "Pleo company or organisation id; Pliant organization id" }),
+  externalName: z.string().nullable(),
+  scopes: z.array(z.string()),
+  connectedAt: z.iso.datetime().nullable(),
+  connectedBy: z.string().nullable().meta({ description: "Email of the person who connected it" }),
+  lastRefresh: z.object({ at: z.iso.datetime().nullable(), outcome: z.string().nullable() }),
+  createdAt: z.iso.datetime(),
+});
 
-export const connectionPage = z
-  .object({ data: z.array(connectionSchema), nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }) })
- ;
+export const connectionPage = z.object({
+  data: z.array(connectionSchema),
+  nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+});
 
-export const accessTokenSchema = z
-  .object({
-    accessToken: z.string(),
-    tokenType: z.literal("Bearer"),
-    expiresAt: z.iso.datetime().nullable(),
-    provider: providerName,
-    organizationId: z.string().optional().meta({ description: "Pliant: the organization to name in every call (the token is shared by all)" }),
-    apiBaseUrl: z.url(),
-  })
- ;
+export const accessTokenSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresAt: z.iso.datetime().nullable(),
+  provider: providerName,
+  organizationId: z
+    .string()
+    .optional()
+    .meta({ description: "Pliant: the organization to name in every call (the token is shared by all)" }),
+  apiBaseUrl: z.url(),
+});
 
 export const problemSchema = z
   .object({

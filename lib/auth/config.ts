@@ -49,13 +49,23 @@ function buildConfig(): NextAuthConfig {
       // email, from then on by the identity provider's (issuer, subject) (lib/auth/sso-link.ts).
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const linked = await resolveSsoUser({ issuer: e.AUTH_OIDC_ISSUER!, subject: account.providerAccountId, email: profile?.email, emailVerified: profile?.email_verified });
+        const linked = await resolveSsoUser({
+          issuer: e.AUTH_OIDC_ISSUER!,
+          subject: account.providerAccountId,
+          email: profile?.email,
+          emailVerified: profile?.email_verified,
+        });
         return typeof linked !== "string";
       },
       async jwt({ token, user, account, profile }) {
         const t = token as typeof token & PortalToken;
         if (user && account?.provider === "oidc") {
-          const linked = await resolveSsoUser({ issuer: e.AUTH_OIDC_ISSUER!, subject: account.providerAccountId, email: profile?.email, emailVerified: profile?.email_verified });
+          const linked = await resolveSsoUser({
+            issuer: e.AUTH_OIDC_ISSUER!,
+            subject: account.providerAccountId,
+            email: profile?.email,
+            emailVerified: profile?.email_verified,
+          });
           if (typeof linked === "string") throw new AuthError("single sign-on identity not linked");
           t.sub = linked.userId;
           t.sv = linked.sessionVersion;

@@ -25,7 +25,12 @@ const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- pr
 /** A valid session cookie for this user id, as Auth.js issues it at sign-in (1 hour left, the user's session version). */
 async function signedInAs(userId: string) {
   const [stored] = await db().select({ sv: users.sessionVersion }).from(users).where(eq(users.id, userId));
-  const token = await encode({ token: { sub: userId, sv: stored!.sv }, secret: env().AUTH_SECRET, salt: COOKIE, maxAge: 3600 });
+  const token = await encode({
+    token: { sub: userId, sv: stored!.sv },
+    secret: env().AUTH_SECRET,
+    salt: COOKIE,
+    maxAge: 3600,
+  });
   request.headers = new Headers({ host: "localhost:3000", cookie: `${COOKIE}=${token}` });
 }
 
@@ -61,7 +66,11 @@ describe("guards re-read the user from the database on every request", () => {
 });
 
 describe("the sign-in throttle, through Auth.js's real credentials sign-in", () => {
-  const cookiePairs = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookiePairs = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
 
   /** One sign-in attempt as the browser's form posts it; true when a session cookie came back. */
   async function signIn(email: string, password: string, address: string): Promise<boolean> {
@@ -70,7 +79,11 @@ describe("the sign-in throttle, through Auth.js's real credentials sign-in", () 
     const response = await handlers.POST(
       new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrf), [SOCKET_ADDRESS_HEADER]: address },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: cookiePairs(csrf),
+          [SOCKET_ADDRESS_HEADER]: address,
+        },
         body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${ORIGIN}/dashboard` }),
       }),
     );
@@ -80,7 +93,9 @@ describe("the sign-in throttle, through Auth.js's real credentials sign-in", () 
   it(`after ${MAX_FAILURES} wrong passwords from one address, even the right one is refused there; elsewhere it works`, async () => {
     const email = `${randomUUID()}@throttled.test`;
     const password = "the-right-password-2026";
-    await db().insert(users).values({ email, role: "partner_staff", passwordHash: await hashPassword(password) });
+    await db()
+      .insert(users)
+      .values({ email, role: "partner_staff", passwordHash: await hashPassword(password) });
     expect(await signIn(email, password, "198.51.100.7")).toBe(true);
     for (let i = 0; i < MAX_FAILURES; i++) expect(await signIn(email, "wrong-password", "203.0.113.9")).toBe(false);
     expect(await signIn(email, password, "203.0.113.9")).toBe(false);

@@ -19,7 +19,9 @@ export const identityProviderFetch: typeof fetch = (input, init) => {
   const href = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
   const url = new URL(href);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackUrl(url.href))) {
-    return Promise.reject(new InsecureIdentityProviderRequest(`refusing a non-https request to the identity provider (${url.origin})`));
+    return Promise.reject(
+      new InsecureIdentityProviderRequest(`refusing a non-https request to the identity provider (${url.origin})`),
+    );
   }
   return fetch(input, init);
 };

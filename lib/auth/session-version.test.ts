@@ -14,7 +14,12 @@ async function tokenClaims(email: string) {
 }
 
 describe("session versions end older sessions (real PostgreSQL)", () => {
-  const newAdmin = () => ({ email: `${randomUUID()}@sessions.test`, password: "first-password-1", role: "customer_admin" as const, workspace: `Sessions ${randomUUID()}` });
+  const newAdmin = () => ({
+    email: `${randomUUID()}@sessions.test`,
+    password: "first-password-1",
+    role: "customer_admin" as const,
+    workspace: `Sessions ${randomUUID()}`,
+  });
 
   it("a token of the current version is accepted; one without a version is not", async () => {
     const input = newAdmin();

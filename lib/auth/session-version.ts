@@ -10,5 +10,8 @@ import { users } from "@/db/schema";
  */
 export async function endSessionsOf(userId: string, tx: Transaction | ReturnType<typeof db> = db()): Promise<void> {
   if (!z.uuid().safeParse(userId).success) return;
-  await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }

@@ -14,7 +14,12 @@ const sub = randomUUID();
 
 function token(opts: { secret?: string; maxAge?: number; salt?: string } = {}) {
   const salt = opts.salt ?? COOKIE;
-  return encode({ token: { sub, email: "a@b.test" }, secret: opts.secret ?? env().AUTH_SECRET, salt, maxAge: opts.maxAge ?? 3600 });
+  return encode({
+    token: { sub, email: "a@b.test" },
+    secret: opts.secret ?? env().AUTH_SECRET,
+    salt,
+    maxAge: opts.maxAge ?? 3600,
+  });
 }
 
 /** What the guards read (sessionUserId) next to what auth() gives a Server Component, for the same request. */
@@ -34,14 +39,20 @@ describe("sessionUserId reads the session as auth() does", () => {
   it("a session split into chunks (.0, .1) is put back together", async () => {
     const t = await token();
     const cut = Math.floor(t.length / 2);
-    expect(await both({ cookie: `other=1; ${COOKIE}.1=${t.slice(cut)}; ${COOKIE}.0=${t.slice(0, cut)}` })).toEqual({ fromAuth: sub, fromGuard: sub });
+    expect(await both({ cookie: `other=1; ${COOKIE}.1=${t.slice(cut)}; ${COOKIE}.0=${t.slice(0, cut)}` })).toEqual({
+      fromAuth: sub,
+      fromGuard: sub,
+    });
   });
 
   it.each([
     ["no cookie", () => Promise.resolve({})],
     ["another cookie only", () => Promise.resolve({ cookie: "theme=dark" })],
     ["a bearer token instead of the cookie", async () => ({ authorization: `Bearer ${await token()}` })],
-    ["the __Secure- cookie over http", async () => ({ cookie: `__Secure-${COOKIE}=${await token({ salt: `__Secure-${COOKIE}` })}` })],
+    [
+      "the __Secure- cookie over http",
+      async () => ({ cookie: `__Secure-${COOKIE}=${await token({ salt: `__Secure-${COOKIE}` })}` }),
+    ],
   ])("%s: nobody", async (_name, headers) => {
     expect(await both(await headers())).toEqual({ fromAuth: undefined, fromGuard: undefined });
   });

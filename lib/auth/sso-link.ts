@@ -16,17 +16,27 @@ export type SsoRefusal = "email-not-verified" | "domain-not-allowed" | "no-such-
  * allowed domain when AUTH_OIDC_ALLOWED_DOMAINS is set, an existing user with that email, and
  * no other identity of the same issuer already linked to that user.
  */
-export async function resolveSsoUser(identity: SsoIdentity, allowedDomains = env().AUTH_OIDC_ALLOWED_DOMAINS): Promise<{ userId: string; sessionVersion: number } | SsoRefusal> {
+export async function resolveSsoUser(
+  identity: SsoIdentity,
+  allowedDomains = env().AUTH_OIDC_ALLOWED_DOMAINS,
+): Promise<{ userId: string; sessionVersion: number } | SsoRefusal> {
   const email = identity.email?.trim().toLowerCase();
-  if (allowedDomains && !(email && allowedDomains.includes(email.slice(email.lastIndexOf("@") + 1)))) return refuse("domain-not-allowed", identity);
+  if (allowedDomains && !(email && allowedDomains.includes(email.slice(email.lastIndexOf("@") + 1))))
+    return refuse("domain-not-allowed", identity);
   const linked = await findLinked(identity.issuer, identity.subject);
   if (linked) return linked;
   if (identity.emailVerified !== true) return refuse("email-not-verified", identity);
   if (!email) return refuse("no-such-user", identity);
-  const [user] = await db().select({ id: users.id, sessionVersion: users.sessionVersion }).from(users).where(eq(users.email, email));
+  const [user] = await db()
+    .select({ id: users.id, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.email, email));
   if (!user) return refuse("no-such-user", identity);
   // Unique (user, issuer): a second subject for the same user cannot be linked, even in a race.
-  await db().insert(userIdentities).values({ issuer: identity.issuer, subject: identity.subject, userId: user.id }).onConflictDoNothing();
+  await db()
+    .insert(userIdentities)
+    .values({ issuer: identity.issuer, subject: identity.subject, userId: user.id })
+    .onConflictDoNothing();
   const nowLinked = await findLinked(identity.issuer, identity.subject);
   if (!nowLinked) return refuse("other-identity-linked", identity);
   log.info("auth.sso.linked", { userId: user.id, issuer: identity.issuer });

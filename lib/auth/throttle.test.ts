@@ -9,17 +9,26 @@ import { recordSignInAttempt, SIGN_IN_LIMITS, type SignInLimits } from "./thrott
 import { VerifySlots } from "./verify-slots";
 
 /** Limits of their own for each test (a scope), so a small global limit locks nobody else. */
-const limits = (overrides: Partial<SignInLimits> = {}): SignInLimits => ({ ...SIGN_IN_LIMITS, scope: `:${randomUUID()}`, ...overrides });
+const limits = (overrides: Partial<SignInLimits> = {}): SignInLimits => ({
+  ...SIGN_IN_LIMITS,
+  scope: `:${randomUUID()}`,
+  ...overrides,
+});
 
 /** Request headers as the server stamps them: the socket's peer, and X-Forwarded-For as received. */
 const fromSocket = (peer: string, forwardedFor?: string) =>
-  new Headers({ [SOCKET_ADDRESS_HEADER]: peer, ...(forwardedFor ? { "x-forwarded-for": forwardedFor, [SOCKET_FORWARDED_FOR_HEADER]: forwardedFor } : {}) });
+  new Headers({
+    [SOCKET_ADDRESS_HEADER]: peer,
+    ...(forwardedFor ? { "x-forwarded-for": forwardedFor, [SOCKET_FORWARDED_FOR_HEADER]: forwardedFor } : {}),
+  });
 
 const randomIp = () => Array.from({ length: 4 }, () => Math.floor(Math.random() * 256)).join(".");
 
 async function userWithPassword(password: string) {
   const email = `${randomUUID()}@throttle.test`;
-  await db().insert(users).values({ email, role: "partner_staff", passwordHash: await hashPassword(password) });
+  await db()
+    .insert(users)
+    .values({ email, role: "partner_staff", passwordHash: await hashPassword(password) });
   return email;
 }
 
@@ -46,7 +55,12 @@ describe("sign-in throttling (real PostgreSQL)", () => {
     const email = `${randomUUID()}@throttle.test`;
     const l = limits();
     const outcomes = [];
-    for (let i = 0; i < l.pair + 3; i++) outcomes.push(await signInWithCredentials({ email, password: "wrong-password" }, fromSocket("198.51.100.1", randomIp()), { limits: l }));
+    for (let i = 0; i < l.pair + 3; i++)
+      outcomes.push(
+        await signInWithCredentials({ email, password: "wrong-password" }, fromSocket("198.51.100.1", randomIp()), {
+          limits: l,
+        }),
+      );
     expect(outcomes.filter((o) => o === "throttled")).toHaveLength(3);
     expect(outcomes.slice(0, l.pair).every((o) => o === null)).toBe(true);
   });
@@ -55,7 +69,12 @@ describe("sign-in throttling (real PostgreSQL)", () => {
     const email = await userWithPassword("the-right-password");
     const l = limits({ pair: 5 });
     const outcomes = await Promise.all(
-      Array.from({ length: 25 }, () => signInWithCredentials({ email, password: "a-wrong-password" }, fromSocket("198.51.100.2"), { limits: l, slots: new VerifySlots(4, 100) })),
+      Array.from({ length: 25 }, () =>
+        signInWithCredentials({ email, password: "a-wrong-password" }, fromSocket("198.51.100.2"), {
+          limits: l,
+          slots: new VerifySlots(4, 100),
+        }),
+      ),
     );
     expect(outcomes.filter((o) => o === null)).toHaveLength(5);
     expect(outcomes.filter((o) => o === "throttled")).toHaveLength(20);
@@ -64,17 +83,34 @@ describe("sign-in throttling (real PostgreSQL)", () => {
   it("the right password is refused too once the limit is reached (no oracle), and a success resets the email's counters", async () => {
     const email = await userWithPassword("the-right-password");
     const l = limits({ pair: 3 });
-    for (let i = 0; i < 2; i++) expect(await signInWithCredentials({ email, password: "wrong-one!" }, fromSocket("198.51.100.3"), { limits: l })).toBeNull();
-    const ok = await signInWithCredentials({ email, password: "the-right-password" }, fromSocket("198.51.100.3"), { limits: l });
+    for (let i = 0; i < 2; i++)
+      expect(
+        await signInWithCredentials({ email, password: "wrong-one!" }, fromSocket("198.51.100.3"), { limits: l }),
+      ).toBeNull();
+    const ok = await signInWithCredentials({ email, password: "the-right-password" }, fromSocket("198.51.100.3"), {
+      limits: l,
+    });
     expect(ok).toMatchObject({ email, sessionVersion: 1 });
-    for (let i = 0; i < 3; i++) expect(await signInWithCredentials({ email, password: "wrong-one!" }, fromSocket("198.51.100.3"), { limits: l })).toBeNull();
-    expect(await signInWithCredentials({ email, password: "the-right-password" }, fromSocket("198.51.100.3"), { limits: l })).toBe("throttled");
+    for (let i = 0; i < 3; i++)
+      expect(
+        await signInWithCredentials({ email, password: "wrong-one!" }, fromSocket("198.51.100.3"), { limits: l }),
+      ).toBeNull();
+    expect(
+      await signInWithCredentials({ email, password: "the-right-password" }, fromSocket("198.51.100.3"), { limits: l }),
+    ).toBe("throttled");
   });
 
   it("spraying one password over many emails from one address hits the address limit", async () => {
     const l = limits({ address: 12 });
     const outcomes = [];
-    for (let i = 0; i < 15; i++) outcomes.push(await signInWithCredentials({ email: `${randomUUID()}@spray.test`, password: "Summer2026!" }, fromSocket("198.51.100.4"), { limits: l }));
+    for (let i = 0; i < 15; i++)
+      outcomes.push(
+        await signInWithCredentials(
+          { email: `${randomUUID()}@spray.test`, password: "Summer2026!" },
+          fromSocket("198.51.100.4"),
+          { limits: l },
+        ),
+      );
     expect(outcomes.filter((o) => o === "throttled")).toHaveLength(3);
   });
 
@@ -82,12 +118,22 @@ describe("sign-in throttling (real PostgreSQL)", () => {
     const account = limits({ account: 6 });
     const email = `${randomUUID()}@spray.test`;
     const perAccount = [];
-    for (let i = 0; i < 8; i++) perAccount.push(await signInWithCredentials({ email, password: "Summer2026!" }, fromSocket(randomIp()), { limits: account }));
+    for (let i = 0; i < 8; i++)
+      perAccount.push(
+        await signInWithCredentials({ email, password: "Summer2026!" }, fromSocket(randomIp()), { limits: account }),
+      );
     expect(perAccount.filter((o) => o === "throttled")).toHaveLength(2);
 
     const global = limits({ global: 10 });
     const everywhere = [];
-    for (let i = 0; i < 12; i++) everywhere.push(await signInWithCredentials({ email: `${randomUUID()}@spray.test`, password: "Summer2026!" }, fromSocket(randomIp()), { limits: global }));
+    for (let i = 0; i < 12; i++)
+      everywhere.push(
+        await signInWithCredentials(
+          { email: `${randomUUID()}@spray.test`, password: "Summer2026!" },
+          fromSocket(randomIp()),
+          { limits: global },
+        ),
+      );
     expect(everywhere.filter((o) => o === "throttled")).toHaveLength(2);
   });
 

@@ -34,7 +34,11 @@ const keysOf = (email: string, address: string, scope = "") => ({
 });
 
 /** Count a sign-in attempt against all four limits, before the password is checked. */
-export function recordSignInAttempt(email: string, address: string, limits: SignInLimits = SIGN_IN_LIMITS): Promise<AttemptOutcome> {
+export function recordSignInAttempt(
+  email: string,
+  address: string,
+  limits: SignInLimits = SIGN_IN_LIMITS,
+): Promise<AttemptOutcome> {
   const keys = keysOf(email, address, limits.scope);
   const limit = (name: keyof typeof keys): Limit => ({ key: keys[name], max: limits[name], windowMs: limits.windowMs });
   return recordAttempt([limit("pair"), limit("account"), limit("address"), limit("global")]);

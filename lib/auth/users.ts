@@ -38,7 +38,11 @@ const active = isNull(users.deactivatedAt);
 
 export async function findUserById(id: string): Promise<StoredUser | undefined> {
   if (!z.uuid().safeParse(id).success) return undefined;
-  const [row] = await db().select(columns).from(users).leftJoin(workspaces, eq(users.workspaceId, workspaces.id)).where(and(eq(users.id, id), active));
+  const [row] = await db()
+    .select(columns)
+    .from(users)
+    .leftJoin(workspaces, eq(users.workspaceId, workspaces.id))
+    .where(and(eq(users.id, id), active));
   return row;
 }
 
@@ -55,11 +59,17 @@ export const newUserInput = z
   .object({
     email: z.email().transform((e) => e.toLowerCase()),
     name: z.string().trim().min(1).max(200).optional(),
-    password: z.string().min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(1024),
     role: z.enum(["customer_admin", "partner_staff"]),
     workspace: z.string().trim().min(1).max(200).optional(),
   })
-  .refine((u) => u.role === "partner_staff" || u.workspace, { message: "a customer admin needs a workspace", path: ["workspace"] });
+  .refine((u) => u.role === "partner_staff" || u.workspace, {
+    message: "a customer admin needs a workspace",
+    path: ["workspace"],
+  });
 
 /** Create or update a user (idempotent by email); creates the named workspace if needed. */
 export async function upsertUser(input: z.input<typeof newUserInput>): Promise<{ id: string; created: boolean }> {
@@ -76,7 +86,16 @@ export async function upsertUser(input: z.input<typeof newUserInput>): Promise<{
       .insert(users)
       .values({ email: user.email, name: user.name, role: user.role, workspaceId })
       // A new role or workspace ends the user's existing sessions (their tokens' version is old); so does the password, below.
-      .onConflictDoUpdate({ target: users.email, set: { name: user.name, role: user.role, workspaceId, deactivatedAt: null, sessionVersion: sql`${users.sessionVersion} + 1` } })
+      .onConflictDoUpdate({
+        target: users.email,
+        set: {
+          name: user.name,
+          role: user.role,
+          workspaceId,
+          deactivatedAt: null,
+          sessionVersion: sql`${users.sessionVersion} + 1`,
+        },
+      })
       .returning({ id: users.id });
     await setPassword(row!.id, user.password, tx);
     return { id: row!.id, created: existing.length === 0 };
@@ -89,7 +108,10 @@ export async function upsertUser(input: z.input<typeof newUserInput>): Promise<{
  */
 export async function setPassword(userId: string, password: string, tx: Database | Transaction = db()): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await tx.update(users).set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await tx
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
 /** Saves the user's language choice (null: follow the browser). */

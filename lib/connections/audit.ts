@@ -49,7 +49,13 @@ export const SYSTEM: AuditActor = { label: "system" };
 /** Append-only: the trail of who did what to which connection. `detail` must never hold a token. */
 export async function recordAudit(
   tx: Database | Transaction,
-  event: { action: AuditAction; actor: AuditActor; workspaceId?: string | null; connectionId?: string | null; detail?: Record<string, unknown> },
+  event: {
+    action: AuditAction;
+    actor: AuditActor;
+    workspaceId?: string | null;
+    connectionId?: string | null;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await tx.insert(auditEvents).values({
     action: event.action,

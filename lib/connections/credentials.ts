@@ -10,7 +10,11 @@ import { openSecret, sealSecret } from "@/lib/vault";
  * is bound to its row and column. Callers hold the connection's row lock where they change tokens
  * (connection, then credentials: the one lock order).
  */
-const at = (connectionId: string, column: "access_token" | "refresh_token") => ({ table: "connection_credentials", column, rowId: connectionId });
+const at = (connectionId: string, column: "access_token" | "refresh_token") => ({
+  table: "connection_credentials",
+  column,
+  rowId: connectionId,
+});
 
 function sealTokens(connectionId: string, tokens: PleoTokenSet, now = new Date()) {
   return {
@@ -44,7 +48,9 @@ export function openRefreshToken(connectionId: string, sealed: string): string {
  * The hot path's read: one primary-key lookup through a named prepared statement. An access token
  * is stored only while its connection is active (revoke clears it), so no join is needed to trust it.
  */
-export async function readAccessToken(connectionId: string): Promise<{ access_token: string | null; access_token_expires_at: Date | null } | undefined> {
+export async function readAccessToken(
+  connectionId: string,
+): Promise<{ access_token: string | null; access_token_expires_at: Date | null } | undefined> {
   const { rows } = await pool().query<{ access_token: string | null; access_token_expires_at: Date | null }>({
     name: "pleo-access-token",
     text: "select access_token, access_token_expires_at from connection_credentials where connection_id = $1",
@@ -67,9 +73,21 @@ export async function storeTokens(tx: Transaction, connectionId: string, tokens:
  * `withAccessToken` only the refresh token is kept: a revoked connection must never hold an access
  * token the hot path could serve.
  */
-export async function storeRotatedTokens(tx: Transaction, connectionId: string, tokens: PleoTokenSet, opts: { withAccessToken: boolean }): Promise<void> {
+export async function storeRotatedTokens(
+  tx: Transaction,
+  connectionId: string,
+  tokens: PleoTokenSet,
+  opts: { withAccessToken: boolean },
+): Promise<void> {
   const sealed = sealTokens(connectionId, tokens);
-  const set = opts.withAccessToken ? sealed : { refreshToken: sealed.refreshToken, refreshTokenIssuedAt: sealed.refreshTokenIssuedAt, accessToken: null, accessTokenExpiresAt: null };
+  const set = opts.withAccessToken
+    ? sealed
+    : {
+        refreshToken: sealed.refreshToken,
+        refreshTokenIssuedAt: sealed.refreshTokenIssuedAt,
+        accessToken: null,
+        accessTokenExpiresAt: null,
+      };
   await tx
     .update(connectionCredentials)
     .set({ ...set, version: sql`${connectionCredentials.version} + 1` })
@@ -78,7 +96,10 @@ export async function storeRotatedTokens(tx: Transaction, connectionId: string, 
 
 /** Stop serving the access token (revocation): the refresh token stays for the provider-side revocation. */
 export async function dropAccessToken(tx: Transaction, connectionId: string): Promise<void> {
-  await tx.update(connectionCredentials).set({ accessToken: null, accessTokenExpiresAt: null }).where(eq(connectionCredentials.connectionId, connectionId));
+  await tx
+    .update(connectionCredentials)
+    .set({ accessToken: null, accessTokenExpiresAt: null })
+    .where(eq(connectionCredentials.connectionId, connectionId));
 }
 
 /** Forget a connection's tokens for good. */

@@ -55,7 +55,12 @@ export function parseListParams(raw: Raw): { params: ListParams; ignored: string
     }
     return parsed.data as z.output<(typeof fields)[K]>;
   };
-  const params: ListParams = { provider: pick("provider"), status: pick("status"), workspaceId: pick("workspace"), q: pick("q") };
+  const params: ListParams = {
+    provider: pick("provider"),
+    status: pick("status"),
+    workspaceId: pick("workspace"),
+    q: pick("q"),
+  };
   const after = pick("after");
   const before = pick("before");
   // One direction at a time; with both, neither is trusted.

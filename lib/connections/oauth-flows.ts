@@ -32,11 +32,18 @@ export async function createOAuthFlow(flow: NewFlow): Promise<{ state: string; c
       expiresAt: new Date(Date.now() + FLOW_TTL_MS),
     });
   // Expired flows are worthless; trimming here keeps the table small without a separate job.
-  await db().delete(oauthFlows).where(lt(oauthFlows.expiresAt, new Date(Date.now() - FLOW_TTL_MS)));
+  await db()
+    .delete(oauthFlows)
+    .where(lt(oauthFlows.expiresAt, new Date(Date.now() - FLOW_TTL_MS)));
   return { state, codeChallenge: await oauth.calculatePKCECodeChallenge(verifier) };
 }
 
-export type ConsumedFlow = { id: string; workspaceId: string; reconnectConnectionId: string | null; codeVerifier: string };
+export type ConsumedFlow = {
+  id: string;
+  workspaceId: string;
+  reconnectConnectionId: string | null;
+  codeVerifier: string;
+};
 export type FlowRefusal = "unknown" | "used" | "expired" | "other_user";
 
 /**
@@ -48,10 +55,22 @@ export async function consumeOAuthFlow(state: string, userId: string): Promise<C
   const [flow] = await db()
     .update(oauthFlows)
     .set({ consumedAt: sql`now()` })
-    .where(and(eq(oauthFlows.stateHash, stateHash), eq(oauthFlows.userId, userId), isNull(oauthFlows.consumedAt), gt(oauthFlows.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(oauthFlows.stateHash, stateHash),
+        eq(oauthFlows.userId, userId),
+        isNull(oauthFlows.consumedAt),
+        gt(oauthFlows.expiresAt, sql`now()`),
+      ),
+    )
     .returning();
   if (flow) {
-    return { id: flow.id, workspaceId: flow.workspaceId, reconnectConnectionId: flow.reconnectConnectionId, codeVerifier: openSecret(flow.codeVerifier, verifierAt(flow.id)) };
+    return {
+      id: flow.id,
+      workspaceId: flow.workspaceId,
+      reconnectConnectionId: flow.reconnectConnectionId,
+      codeVerifier: openSecret(flow.codeVerifier, verifierAt(flow.id)),
+    };
   }
   const [known] = await db().select().from(oauthFlows).where(eq(oauthFlows.stateHash, stateHash));
   if (!known) return "unknown";

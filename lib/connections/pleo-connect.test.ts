@@ -12,30 +12,48 @@ const sandbox = useSandbox();
 
 async function newAdmin(): Promise<AdminUser> {
   const { workspace, admin } = await createWorkspace();
-  return { id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
+  return {
+    id: admin.id,
+    email: admin.email,
+    name: null,
+    role: "customer_admin",
+    workspaceId: workspace.id,
+    workspaceName: workspace.name,
+  };
 }
 
 /** Start a flow as `user`, let the sandbox answer as the customer would, return the callback's query. */
-async function authorize(user: AdminUser, opts: { company?: string; decision?: "allow" | "deny"; reconnect?: string } = {}) {
+async function authorize(
+  user: AdminUser,
+  opts: { company?: string; decision?: "allow" | "deny"; reconnect?: string } = {},
+) {
   const url = await startPleoConnect(user, opts.reconnect);
   if (typeof url === "string") throw new Error(url);
   const q = url.searchParams;
   const { location } = (await sandbox.pleo.post("authorize", {
-    ...Object.fromEntries(["client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state"].map((k) => [k, q.get(k)])),
+    ...Object.fromEntries(
+      ["client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state"].map((k) => [
+        k,
+        q.get(k),
+      ]),
+    ),
     company_id: opts.company ?? PLEO_COMPANIES[2]!.id,
     decision: opts.decision ?? "allow",
   })) as { location: string };
   return new URL(location).searchParams;
 }
 
-const connectionsOf = (workspaceId: string) => db().select().from(connections).where(eq(connections.workspaceId, workspaceId));
+const connectionsOf = (workspaceId: string) =>
+  db().select().from(connections).where(eq(connections.workspaceId, workspaceId));
 
 describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   beforeEach(async () => {
     await sandbox.pleo.reset();
     // Demo companies are shared by every test here; other files use their own external ids.
     const demoIds = [...PLEO_COMPANIES.map((c) => c.id), ...PLEO_COMPANIES.map((c) => c.organizationId)];
-    await db().delete(connections).where(and(eq(connections.provider, "pleo"), inArray(connections.externalId, demoIds)));
+    await db()
+      .delete(connections)
+      .where(and(eq(connections.provider, "pleo"), inArray(connections.externalId, demoIds)));
   });
 
   it("sends S256 PKCE, a 256-bit state and the exact redirect URI; stores only the state's hash", async () => {
@@ -57,7 +75,12 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
     const callback = await authorize(user);
     expect(await completePleoConnect(user, callback)).toBe("pleo-connected");
     const [c] = await connectionsOf(user.workspaceId);
-    expect(c).toMatchObject({ status: "active", externalId: PLEO_COMPANIES[2]!.id, externalName: PLEO_COMPANIES[2]!.name, externalUrn: `urn:pleo:company:${PLEO_COMPANIES[2]!.id}` });
+    expect(c).toMatchObject({
+      status: "active",
+      externalId: PLEO_COMPANIES[2]!.id,
+      externalName: PLEO_COMPANIES[2]!.name,
+      externalUrn: `urn:pleo:company:${PLEO_COMPANIES[2]!.id}`,
+    });
     await expect(completePleoConnect(user, callback)).rejects.toEqual(new FlowRejected("used"));
     expect(await connectionsOf(user.workspaceId)).toHaveLength(1);
   });
@@ -67,15 +90,31 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
     expect(await completePleoConnect(user, await authorize(user))).toBe("pleo-connected");
     type Installations = { installations: { resource: string; status: string; history: string[] }[] };
     const first = (await sandbox.pleo.get("installations")) as Installations;
-    expect(first.installations).toEqual([expect.objectContaining({ resource: `urn:pleo:company:${PLEO_COMPANIES[2]!.id}`, status: "ACTIVATED", history: ["AUTHORIZED", "ACTIVATED"] })]);
-    expect((await sandbox.pleo.counters())["pleo.installations.activate"]).toMatchObject({ total: 1, byStatus: { "200": 1 } });
+    expect(first.installations).toEqual([
+      expect.objectContaining({
+        resource: `urn:pleo:company:${PLEO_COMPANIES[2]!.id}`,
+        status: "ACTIVATED",
+        history: ["AUTHORIZED", "ACTIVATED"],
+      }),
+    ]);
+    expect((await sandbox.pleo.counters())["pleo.installations.activate"]).toMatchObject({
+      total: 1,
+      byStatus: { "200": 1 },
+    });
 
     const other = await newAdmin();
     await sandbox.pleo.fault({ endpoint: "pleo.installations.activate", status: 503, times: 1 });
-    expect(await completePleoConnect(other, await authorize(other, { company: PLEO_COMPANIES[3]!.id }))).toBe("pleo-connected");
+    expect(await completePleoConnect(other, await authorize(other, { company: PLEO_COMPANIES[3]!.id }))).toBe(
+      "pleo-connected",
+    );
     const [c] = await connectionsOf(other.workspaceId);
-    const trail = await db().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.connectionId, c!.id));
-    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(["connection.connected", "installation.report_failed"]));
+    const trail = await db()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.connectionId, c!.id));
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["connection.connected", "installation.report_failed"]),
+    );
   });
 
   it("refuses another user's state, a forged state and duplicated parameters, storing nothing", async () => {
@@ -95,7 +134,10 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
 
   it("a flow lives 10 minutes: a callback just inside works, one just past is refused as expired", async () => {
     const ageFlowsOf = (user: AdminUser, seconds: number) =>
-      db().update(oauthFlows).set({ expiresAt: sql`${oauthFlows.expiresAt} - make_interval(secs => ${seconds})` }).where(eq(oauthFlows.userId, user.id));
+      db()
+        .update(oauthFlows)
+        .set({ expiresAt: sql`${oauthFlows.expiresAt} - make_interval(secs => ${seconds})` })
+        .where(eq(oauthFlows.userId, user.id));
     // 9 minutes 50 seconds after the start: still in time.
     const early = await newAdmin();
     const inTime = await authorize(early);
@@ -121,7 +163,12 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
     if (typeof url === "string") throw new Error(url);
     const q = url.searchParams;
     const { location } = (await sandbox.pleo.post("authorize", {
-      ...Object.fromEntries(["client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state"].map((k) => [k, q.get(k)])),
+      ...Object.fromEntries(
+        ["client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state"].map((k) => [
+          k,
+          q.get(k),
+        ]),
+      ),
       organisation_id: PLEO_COMPANIES[0]!.organizationId,
       decision: "allow",
     })) as { location: string };
@@ -148,7 +195,10 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
     const user = await newAdmin();
     await completePleoConnect(user, await authorize(user));
     const [c] = await connectionsOf(user.workspaceId);
-    const notice = await completePleoConnect(user, await authorize(user, { reconnect: c!.id, company: PLEO_COMPANIES[3]!.id }));
+    const notice = await completePleoConnect(
+      user,
+      await authorize(user, { reconnect: c!.id, company: PLEO_COMPANIES[3]!.id }),
+    );
     expect(notice).toBe("company-mismatch");
     expect(await connectionsOf(user.workspaceId)).toHaveLength(1);
   });
@@ -170,14 +220,17 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("a grant refused as company-elsewhere or company-mismatch is revoked at Pleo at once (no orphan installation)", async () => {
-    const installationDeletes = async () => (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
+    const installationDeletes = async () =>
+      (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
     const first = await newAdmin();
     const second = await newAdmin();
     await completePleoConnect(first, await authorize(first));
     expect(await completePleoConnect(second, await authorize(second))).toBe("company-elsewhere");
     expect(await installationDeletes()).toBe(1);
     const [c] = await connectionsOf(first.workspaceId);
-    expect(await completePleoConnect(first, await authorize(first, { reconnect: c!.id, company: PLEO_COMPANIES[3]!.id }))).toBe("company-mismatch");
+    expect(
+      await completePleoConnect(first, await authorize(first, { reconnect: c!.id, company: PLEO_COMPANIES[3]!.id })),
+    ).toBe("company-mismatch");
     expect(await installationDeletes()).toBe(2);
     // The first workspace's own grant is untouched.
     expect((await connectionsOf(first.workspaceId))[0]).toMatchObject({ status: "active" });

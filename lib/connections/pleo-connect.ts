@@ -6,7 +6,12 @@ import { db } from "@/db/client";
 import { connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
-import { ProviderNotConfigured, ProviderProtocolError, ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
+import {
+  ProviderNotConfigured,
+  ProviderProtocolError,
+  ProviderUnavailable,
+  ReauthorizationRequired,
+} from "@/lib/providers/errors";
 import { deleteInstallation, fetchCompany, fetchSubject } from "@/lib/providers/pleo/api";
 import { pleoServer } from "@/lib/providers/pleo/config";
 import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
@@ -36,11 +41,22 @@ export async function startPleoConnect(user: AdminUser, reconnectId?: string): P
       ? await db()
           .select({ id: connections.id })
           .from(connections)
-          .where(and(eq(connections.id, reconnectId), eq(connections.workspaceId, user.workspaceId), eq(connections.provider, "pleo")))
+          .where(
+            and(
+              eq(connections.id, reconnectId),
+              eq(connections.workspaceId, user.workspaceId),
+              eq(connections.provider, "pleo"),
+            ),
+          )
       : [];
     if (!target) return "connection-not-found";
   }
-  const { state, codeChallenge } = await createOAuthFlow({ provider: "pleo", userId: user.id, workspaceId: user.workspaceId, reconnectConnectionId: reconnectId });
+  const { state, codeChallenge } = await createOAuthFlow({
+    provider: "pleo",
+    userId: user.id,
+    workspaceId: user.workspaceId,
+    reconnectConnectionId: reconnectId,
+  });
   const url = new URL(server.as.authorization_endpoint!);
   url.search = new URLSearchParams({
     response_type: "code",
@@ -56,7 +72,11 @@ export async function startPleoConnect(user: AdminUser, reconnectId?: string): P
 
 const callbackQuery = z.union([
   z.object({ state: z.string().min(1).max(512), code: z.string().min(1).max(4096) }),
-  z.object({ state: z.string().min(1).max(512), error: z.string().min(1).max(256), error_description: z.string().max(2048).optional() }),
+  z.object({
+    state: z.string().min(1).max(512),
+    error: z.string().min(1).max(256),
+    error_description: z.string().max(2048).optional(),
+  }),
 ]);
 
 /** Finish the flow: consume the state, exchange the code, find the company, store the connection. */
@@ -75,7 +95,10 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
   try {
     const tokens = await exchangeAuthorizationCode(params, flow.codeVerifier);
     const subject = await fetchSubject(tokens.accessToken);
-    const name = subject.kind === "company" ? (await fetchCompany(tokens.accessToken, subject.id)).name : `Pleo organisation ${subject.id.slice(0, 8)}`;
+    const name =
+      subject.kind === "company"
+        ? (await fetchCompany(tokens.accessToken, subject.id)).name
+        : `Pleo organisation ${subject.id.slice(0, 8)}`;
 
     const result = await db().transaction(async (tx): Promise<{ notice: NoticeCode; connectionId?: string }> => {
       const [existing] = await tx
@@ -84,33 +107,94 @@ export async function completePleoConnect(user: AdminUser, params: URLSearchPara
         .where(and(eq(connections.provider, "pleo"), eq(connections.externalId, subject.id)))
         .for("update");
       const refuse = async (notice: NoticeCode, reason: string) => {
-        await recordAudit(tx, { action: "connection.refused", actor: actorOf(user), workspaceId: user.workspaceId, connectionId: flow.reconnectConnectionId, detail: { provider: "pleo", reason, subject: subject.urn } });
+        await recordAudit(tx, {
+          action: "connection.refused",
+          actor: actorOf(user),
+          workspaceId: user.workspaceId,
+          connectionId: flow.reconnectConnectionId,
+          detail: { provider: "pleo", reason, subject: subject.urn },
+        });
         return { notice };
       };
-      if (existing && existing.workspaceId !== flow.workspaceId) return refuse("company-elsewhere", "connected to another workspace");
-      if (flow.reconnectConnectionId && existing?.id !== flow.reconnectConnectionId) return refuse("company-mismatch", "a different company than the connection's");
+      if (existing && existing.workspaceId !== flow.workspaceId)
+        return refuse("company-elsewhere", "connected to another workspace");
+      if (flow.reconnectConnectionId && existing?.id !== flow.reconnectConnectionId)
+        return refuse("company-mismatch", "a different company than the connection's");
 
-      const values = { status: "active" as const, statusReason: null, externalUrn: subject.urn, externalName: name, scopes: tokens.scopes, connectedByUserId: user.id, connectedAt: new Date(), remoteRevocationPending: false, remoteRevocationError: null, lastRefreshAt: new Date(), lastRefreshOutcome: "ok" };
+      const values = {
+        status: "active" as const,
+        statusReason: null,
+        externalUrn: subject.urn,
+        externalName: name,
+        scopes: tokens.scopes,
+        connectedByUserId: user.id,
+        connectedAt: new Date(),
+        remoteRevocationPending: false,
+        remoteRevocationError: null,
+        lastRefreshAt: new Date(),
+        lastRefreshOutcome: "ok",
+      };
       const id = existing
-        ? (await tx.update(connections).set(values).where(eq(connections.id, existing.id)).returning({ id: connections.id }))[0]!.id
-        : (await tx.insert(connections).values({ ...values, workspaceId: flow.workspaceId, provider: "pleo", externalId: subject.id }).returning({ id: connections.id }))[0]!.id;
+        ? (
+            await tx
+              .update(connections)
+              .set(values)
+              .where(eq(connections.id, existing.id))
+              .returning({ id: connections.id })
+          )[0]!.id
+        : (
+            await tx
+              .insert(connections)
+              .values({ ...values, workspaceId: flow.workspaceId, provider: "pleo", externalId: subject.id })
+              .returning({ id: connections.id })
+          )[0]!.id;
       await storeTokens(tx, id, tokens);
       const action = existing ? "connection.reconnected" : "connection.connected";
-      log.info(`pleo.${existing ? "reconnected" : "connected"}`, { connectionId: id, workspaceId: flow.workspaceId, subject: subject.urn });
-      await recordAudit(tx, { action, actor: actorOf(user), workspaceId: flow.workspaceId, connectionId: id, detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes } });
-      if (!existing) await notifyNewConnection(tx, { workspaceId: flow.workspaceId, connectionId: id, provider: "pleo", name, actor: actorOf(user) });
+      log.info(`pleo.${existing ? "reconnected" : "connected"}`, {
+        connectionId: id,
+        workspaceId: flow.workspaceId,
+        subject: subject.urn,
+      });
+      await recordAudit(tx, {
+        action,
+        actor: actorOf(user),
+        workspaceId: flow.workspaceId,
+        connectionId: id,
+        detail: { provider: "pleo", subject: subject.urn, name, scopes: tokens.scopes },
+      });
+      if (!existing)
+        await notifyNewConnection(tx, {
+          workspaceId: flow.workspaceId,
+          connectionId: id,
+          provider: "pleo",
+          name,
+          actor: actorOf(user),
+        });
       await recordConnectionEvent(tx, existing ? "connection.reconnected" : "connection.created", id);
       return { notice: existing ? "pleo-reconnected" : "pleo-connected", connectionId: id };
     });
-    if (result.notice === "company-elsewhere" || result.notice === "company-mismatch") await dropRefusedGrant(tokens.accessToken, flow.workspaceId);
+    if (result.notice === "company-elsewhere" || result.notice === "company-mismatch")
+      await dropRefusedGrant(tokens.accessToken, flow.workspaceId);
     // The OAuth flow created Pleo's installation; once our side is stored, activate it (best effort).
-    else if (result.connectionId) await activatePleoInstallation({ connectionId: result.connectionId, workspaceId: flow.workspaceId }, tokens.accessToken);
+    else if (result.connectionId)
+      await activatePleoInstallation(
+        { connectionId: result.connectionId, workspaceId: flow.workspaceId },
+        tokens.accessToken,
+      );
     return result.notice;
   } catch (error) {
-    log.warn("pleo.connect.failed", { error: error instanceof Error ? error.name : "unknown", reason: (error as { reason?: string }).reason });
+    log.warn("pleo.connect.failed", {
+      error: error instanceof Error ? error.name : "unknown",
+      reason: (error as { reason?: string }).reason,
+    });
     if (error instanceof ProviderUnavailable) return "pleo-unavailable";
     if (error instanceof ProviderNotConfigured) return "pleo-not-configured";
-    if (error instanceof ReauthorizationRequired || error instanceof ProviderProtocolError || error instanceof oauth.AuthorizationResponseError) return "pleo-error";
+    if (
+      error instanceof ReauthorizationRequired ||
+      error instanceof ProviderProtocolError ||
+      error instanceof oauth.AuthorizationResponseError
+    )
+      return "pleo-error";
     throw error;
   }
 }
@@ -125,6 +209,9 @@ async function dropRefusedGrant(accessToken: string, workspaceId: string): Promi
     await deleteInstallation(accessToken);
     log.info("pleo.refused_grant.revoked", { workspaceId });
   } catch (error) {
-    log.warn("pleo.refused_grant.revoke_failed", { workspaceId, error: error instanceof Error ? error.name : "unknown" });
+    log.warn("pleo.refused_grant.revoke_failed", {
+      workspaceId,
+      error: error instanceof Error ? error.name : "unknown",
+    });
   }
 }

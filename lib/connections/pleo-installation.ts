@@ -17,7 +17,8 @@ import { getPleoAccessToken } from "./pleo-tokens";
  */
 type Target = { connectionId: string; workspaceId: string };
 
-const reasonOf = (error: unknown) => (error instanceof Error && "reason" in error ? String((error as { reason: unknown }).reason) : "unknown");
+const reasonOf = (error: unknown) =>
+  error instanceof Error && "reason" in error ? String((error as { reason: unknown }).reason) : "unknown";
 
 /** Seconds before attempt n+1 after failed attempt n: 1 min, doubling, at most 6 h; plus up to 20 % jitter. */
 export function activationRetryDelaySeconds(failedAttempt: number, random = Math.random()): number {
@@ -25,10 +26,19 @@ export function activationRetryDelaySeconds(failedAttempt: number, random = Math
   return Math.round(base * (1 + 0.2 * random));
 }
 
-async function attemptActivation(target: Target, attempt: number, accessToken: () => Promise<string>): Promise<{ ok: true } | { ok: false; reason: string }> {
+async function attemptActivation(
+  target: Target,
+  attempt: number,
+  accessToken: () => Promise<string>,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
     await activateInstallation(await accessToken());
-    await recordAudit(db(), { action: "installation.activated", actor: { label: "system" }, ...target, detail: { provider: "pleo", attempt } });
+    await recordAudit(db(), {
+      action: "installation.activated",
+      actor: { label: "system" },
+      ...target,
+      detail: { provider: "pleo", attempt },
+    });
     return { ok: true };
   } catch (error) {
     const reason = reasonOf(error);
@@ -44,13 +54,22 @@ async function scheduleRetry(target: Target, failedAttempt: number, reason: stri
     action: "installation.report_failed",
     actor: { label: "system" },
     ...target,
-    detail: { provider: "pleo", report: "ACTIVATED", reason, attempt: failedAttempt, nextAttemptInSeconds: delaySeconds },
+    detail: {
+      provider: "pleo",
+      report: "ACTIVATED",
+      reason,
+      attempt: failedAttempt,
+      nextAttemptInSeconds: delaySeconds,
+    },
   });
   try {
     await enqueue("pleo-installation-activate", { ...target, attempt: failedAttempt + 1 }, { delaySeconds });
     return delaySeconds;
   } catch (error) {
-    log.error("pleo.installation.retry_not_queued", { connectionId: target.connectionId, reason: error instanceof Error ? error.message : "unknown" });
+    log.error("pleo.installation.retry_not_queued", {
+      connectionId: target.connectionId,
+      reason: error instanceof Error ? error.message : "unknown",
+    });
     return undefined;
   }
 }
@@ -62,7 +81,8 @@ export async function activatePleoInstallation(target: Target, accessToken: stri
   return result.ok;
 }
 
-const ACTIVATION_ACTIONS = "action = 'installation.activated' or (action = 'installation.report_failed' and detail->>'report' = 'ACTIVATED')";
+const ACTIVATION_ACTIONS =
+  "action = 'installation.activated' or (action = 'installation.report_failed' and detail->>'report' = 'ACTIVATED')";
 
 /** Whether the connection's last activation outcome is a failure (nothing activated it since). */
 async function stillPending(connectionId: string): Promise<boolean> {
@@ -74,7 +94,12 @@ async function stillPending(connectionId: string): Promise<boolean> {
 }
 
 const isActivePleo = async (connectionId: string) =>
-  (await db().select({ id: connections.id }).from(connections).where(and(eq(connections.id, connectionId), eq(connections.provider, "pleo"), eq(connections.status, "active")))).length === 1;
+  (
+    await db()
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.id, connectionId), eq(connections.provider, "pleo"), eq(connections.status, "active")))
+  ).length === 1;
 
 /**
  * Attempt n of a failed activation (the job's handler). Stops when the connection ended (revoked,
@@ -88,17 +113,32 @@ export async function activatePendingPleoInstallation(target: Target, attempt: n
   // A refresh that found the grant dead ended the connection: no retry.
   if (!(await isActivePleo(target.connectionId))) return "connection ended; nothing to activate";
   const delay = await scheduleRetry(target, attempt, result.reason);
-  return delay === undefined ? `attempt ${attempt} failed (${result.reason}); next attempt not queued` : `attempt ${attempt} failed (${result.reason}); next in ${delay} s`;
+  return delay === undefined
+    ? `attempt ${attempt} failed (${result.reason}); next attempt not queued`
+    : `attempt ${attempt} failed (${result.reason}); next in ${delay} s`;
 }
 
-export type PendingActivation = { connectionId: string; name: string; attempts: number; reason: string; lastFailedAt: Date };
+export type PendingActivation = {
+  connectionId: string;
+  name: string;
+  attempts: number;
+  reason: string;
+  lastFailedAt: Date;
+};
 
 /**
  * Staff view: active Pleo connections whose installation activation failed and is being retried.
  * Starts from the failures (indexed by action), not from every connection.
  */
 export async function pendingPleoActivations(limit = 5): Promise<{ total: number; first: PendingActivation[] }> {
-  const { rows } = await pool().query<{ id: string; name: string; attempt: string | null; reason: string | null; at: Date; total: string }>(
+  const { rows } = await pool().query<{
+    id: string;
+    name: string;
+    attempt: string | null;
+    reason: string | null;
+    at: Date;
+    total: string;
+  }>(
     `with latest as (
        select distinct on (connection_id) connection_id, action, detail, at
          from audit_events
@@ -115,7 +155,13 @@ export async function pendingPleoActivations(limit = 5): Promise<{ total: number
   );
   return {
     total: Number(rows[0]?.total ?? 0),
-    first: rows.map((r) => ({ connectionId: r.id, name: r.name, attempts: Number(r.attempt ?? 1), reason: r.reason ?? "unknown", lastFailedAt: r.at })),
+    first: rows.map((r) => ({
+      connectionId: r.id,
+      name: r.name,
+      attempts: Number(r.attempt ?? 1),
+      reason: r.reason ?? "unknown",
+      lastFailedAt: r.at,
+    })),
   };
 }
 
@@ -126,12 +172,20 @@ export async function pendingPleoActivations(limit = 5): Promise<{ total: number
  */
 export async function reportPleoNeedsReauth(target: Target, liveAccessToken: string | undefined): Promise<boolean> {
   if (!liveAccessToken) {
-    log.info("pleo.installation.error_not_reported", { connectionId: target.connectionId, reason: "no live access token" });
+    log.info("pleo.installation.error_not_reported", {
+      connectionId: target.connectionId,
+      reason: "no live access token",
+    });
     return false;
   }
   try {
     await reportInstallationStatus(liveAccessToken, "ERROR", "AUTH_ERROR");
-    await recordAudit(db(), { action: "installation.error_reported", actor: { label: "system" }, ...target, detail: { provider: "pleo", status: "ERROR", errorCode: "AUTH_ERROR" } });
+    await recordAudit(db(), {
+      action: "installation.error_reported",
+      actor: { label: "system" },
+      ...target,
+      detail: { provider: "pleo", status: "ERROR", errorCode: "AUTH_ERROR" },
+    });
     return true;
   } catch (error) {
     log.info("pleo.installation.error_not_reported", { connectionId: target.connectionId, reason: reasonOf(error) });

@@ -56,16 +56,25 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
   it("4 processes × 250 concurrent calls over 20 expired connections → exactly 20 refreshes, no invalid_grant", async () => {
     const { workspace } = await createWorkspace();
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push((await createPleoConnection(sandbox.pleo, workspace.id, { expired: true })).connection.id);
+    for (let i = 0; i < 20; i++)
+      ids.push((await createPleoConnection(sandbox.pleo, workspace.id, { expired: true })).connection.id);
     const before = { refresh: await refreshCalls(), invalid: await invalidGrants() };
     const run = () =>
       new Promise<{ ok: number; failed: string[] }>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/workers/pleo-storm.ts", "250", ...ids], { env: process.env });
+        const child = spawn(
+          process.execPath,
+          ["--conditions=react-server", "--import", "tsx", "test/workers/pleo-storm.ts", "250", ...ids],
+          { env: process.env },
+        );
         // A storm that outlives its test (a timeout) would keep calling the sandbox during the next one.
         onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
         let out = "";
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-        child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { ok: number; failed: string[] }) : reject(new Error(`worker exited ${code}`))));
+        child.on("exit", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { ok: number; failed: string[] })
+            : reject(new Error(`worker exited ${code}`)),
+        );
       });
     const results = await Promise.all([run(), run(), run(), run()]);
     expect(results.map((r) => r.failed)).toEqual([[], [], [], []]);
@@ -77,20 +86,24 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
   it.each([
     ["a 500", { status: 500 }],
     ["a 429 with Retry-After", { status: 429, retryAfterSec: 0 }],
-  ])("keeps tokens and status through %s from the token endpoint", async (_name, fault) => {
-    const { workspace } = await createWorkspace();
-    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, { expired: true });
-    const before = await credentialsOf(connection.id);
-    await sandbox.pleo.fault({ endpoint: "pleo.token", ...fault });
-    await expect(getPleoAccessToken(connection.id)).rejects.toBeInstanceOf(ProviderUnavailable);
-    // The first try and exactly three retries (README: "three retries with backoff").
-    expect(await refreshCalls()).toBe(4);
-    expect(await statusOf(connection.id)).toBe("active");
-    expect((await credentialsOf(connection.id))!.refreshToken).toBe(before!.refreshToken);
-    await sandbox.pleo.clearFaults();
-    // Nothing was lost: the kept refresh token still works.
-    await expect(getPleoAccessToken(connection.id)).resolves.toEqual(expect.any(String));
-  }, 30_000);
+  ])(
+    "keeps tokens and status through %s from the token endpoint",
+    async (_name, fault) => {
+      const { workspace } = await createWorkspace();
+      const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, { expired: true });
+      const before = await credentialsOf(connection.id);
+      await sandbox.pleo.fault({ endpoint: "pleo.token", ...fault });
+      await expect(getPleoAccessToken(connection.id)).rejects.toBeInstanceOf(ProviderUnavailable);
+      // The first try and exactly three retries (README: "three retries with backoff").
+      expect(await refreshCalls()).toBe(4);
+      expect(await statusOf(connection.id)).toBe("active");
+      expect((await credentialsOf(connection.id))!.refreshToken).toBe(before!.refreshToken);
+      await sandbox.pleo.clearFaults();
+      // Nothing was lost: the kept refresh token still works.
+      await expect(getPleoAccessToken(connection.id)).resolves.toEqual(expect.any(String));
+    },
+    30_000,
+  );
 
   it("survives a hanging token endpoint: times out, retries, succeeds, nothing lost", async () => {
     const { workspace } = await createWorkspace();
@@ -120,16 +133,30 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
     const { workspace } = await createWorkspace();
     const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
     // Due for refresh (under a minute left here), still accepted by Pleo; the refresh token died idle.
-    await db().update(connectionCredentials).set({ accessTokenExpiresAt: new Date(Date.now() + 30_000) }).where(eq(connectionCredentials.connectionId, connection.id));
+    await db()
+      .update(connectionCredentials)
+      .set({ accessTokenExpiresAt: new Date(Date.now() + 30_000) })
+      .where(eq(connectionCredentials.connectionId, connection.id));
     await sandbox.pleo.post("grants/expire", { subject: "urn:pleo:company:3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c11" });
     await expect(getPleoAccessToken(connection.id)).rejects.toBeInstanceOf(ReauthorizationRequired);
     expect(await statusOf(connection.id)).toBe("needs_reauth");
-    const { installations } = (await sandbox.pleo.get("installations")) as { installations: { status: string; errorCode: string | null; history: string[] }[] };
+    const { installations } = (await sandbox.pleo.get("installations")) as {
+      installations: { status: string; errorCode: string | null; history: string[] }[];
+    };
     expect(installations).toHaveLength(1);
-    expect(installations[0]).toMatchObject({ status: "ERROR", errorCode: "AUTH_ERROR", history: ["AUTHORIZED", "ERROR:AUTH_ERROR"] });
-    expect((await sandbox.pleo.counters())["pleo.installations.update"]).toMatchObject({ total: 1, byStatus: { "200": 1 } });
+    expect(installations[0]).toMatchObject({
+      status: "ERROR",
+      errorCode: "AUTH_ERROR",
+      history: ["AUTHORIZED", "ERROR:AUTH_ERROR"],
+    });
+    expect((await sandbox.pleo.counters())["pleo.installations.update"]).toMatchObject({
+      total: 1,
+      byStatus: { "200": 1 },
+    });
     const events = await db().select().from(auditEvents).where(eq(auditEvents.connectionId, connection.id));
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["connection.needs_reauth", "installation.error_reported"]));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["connection.needs_reauth", "installation.error_reported"]),
+    );
   });
 
   it("drop after commit: Pleo rotated but the answer was lost → the retry is a reuse, the grant dies, the connection asks for re-authorization", async () => {
@@ -141,9 +168,20 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
     expect(await refreshCalls()).toBe(2);
     expect(await invalidGrants()).toBe(1);
     // What the dashboard shows (its DTO) and the connection's audit trail carry the reason.
-    const admin: AdminUser = { id: connection.connectedByUserId ?? "", email: "", name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
+    const admin: AdminUser = {
+      id: connection.connectedByUserId ?? "",
+      email: "",
+      name: null,
+      role: "customer_admin",
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
+    };
     const shown = await getConnectionOrThrow(admin, connection.id);
-    expect(shown).toMatchObject({ status: "needs_reauth", statusReason: "Pleo refused the refresh token (invalid_grant)", hasTokens: false });
+    expect(shown).toMatchObject({
+      status: "needs_reauth",
+      statusReason: "Pleo refused the refresh token (invalid_grant)",
+      hasTokens: false,
+    });
     const trail = await listAuditTrail(admin, connection.id);
     expect(trail.map((e) => [e.action, e.detail])).toEqual([["connection.needs_reauth", { reason: "invalid_grant" }]]);
   });

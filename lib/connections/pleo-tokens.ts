@@ -31,7 +31,11 @@ const refreshOnce = singleFlight<string>();
 export async function getPleoAccessToken(connectionId: string): Promise<string> {
   // Hot path: one primary-key read (credentials.ts); a stored access token is trusted as is.
   const row = await readAccessToken(connectionId);
-  if (row?.access_token && row.access_token_expires_at && row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
+  if (
+    row?.access_token &&
+    row.access_token_expires_at &&
+    row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS
+  ) {
     return openAccessToken(connectionId, row.access_token);
   }
   // The slow path locks, re-checks the connection's status and refreshes if needed.
@@ -70,7 +74,11 @@ type RefreshOutcome = { token: string } | { deadGrant: string; workspaceId: stri
  * Connection first, then credentials: the one lock order of revoke, refresh, reconnect and the
  * sweep, so two of them never wait on each other in a cycle (a deadlock would abort one).
  */
-async function lockCredentials(tx: Transaction, connectionId: string, skipLocked = false): Promise<LockedRow | undefined> {
+async function lockCredentials(
+  tx: Transaction,
+  connectionId: string,
+  skipLocked = false,
+): Promise<LockedRow | undefined> {
   const mode = skipLocked ? ({ skipLocked: true } as const) : undefined;
   const [connection] = await tx
     .select({ status: connections.status, workspaceId: connections.workspaceId })
@@ -78,7 +86,11 @@ async function lockCredentials(tx: Transaction, connectionId: string, skipLocked
     .where(and(eq(connections.id, connectionId), eq(connections.provider, "pleo")))
     .for("update", mode);
   if (!connection) return undefined;
-  const [cred] = await tx.select().from(connectionCredentials).where(eq(connectionCredentials.connectionId, connectionId)).for("update", mode);
+  const [cred] = await tx
+    .select()
+    .from(connectionCredentials)
+    .where(eq(connectionCredentials.connectionId, connectionId))
+    .for("update", mode);
   return cred ? { cred, ...connection } : undefined;
 }
 
@@ -91,30 +103,56 @@ async function lockCredentials(tx: Transaction, connectionId: string, skipLocked
  * - "revoke" (revoked connection, provider-side revocation): only the refresh token is stored, and
  *   a dead grant changes nothing more: there is nothing left to revoke at Pleo.
  */
-async function rotateLocked(tx: Transaction, connectionId: string, row: LockedRow, actor: string, purpose: "serve" | "revoke" = "serve"): Promise<RefreshOutcome> {
+async function rotateLocked(
+  tx: Transaction,
+  connectionId: string,
+  row: LockedRow,
+  actor: string,
+  purpose: "serve" | "revoke" = "serve",
+): Promise<RefreshOutcome> {
   try {
     const tokens = await refreshTokens(openRefreshToken(connectionId, row.cred.refreshToken!));
     await storeRotatedTokens(tx, connectionId, tokens, { withAccessToken: purpose === "serve" });
-    await tx.update(connections).set({ lastRefreshAt: new Date(), lastRefreshOutcome: "ok", scopes: tokens.scopes }).where(eq(connections.id, connectionId));
+    await tx
+      .update(connections)
+      .set({ lastRefreshAt: new Date(), lastRefreshOutcome: "ok", scopes: tokens.scopes })
+      .where(eq(connections.id, connectionId));
     await countRefreshOutcome(tx, "pleo", "ok");
     log.info("pleo.refresh.ok", { connectionId, by: actor });
     return { token: tokens.accessToken };
   } catch (error) {
     if (!(error instanceof ReauthorizationRequired)) throw error;
     if (purpose === "revoke") {
-      await tx.update(connections).set({ lastRefreshAt: new Date(), lastRefreshOutcome: error.reason }).where(eq(connections.id, connectionId));
+      await tx
+        .update(connections)
+        .set({ lastRefreshAt: new Date(), lastRefreshOutcome: error.reason })
+        .where(eq(connections.id, connectionId));
       await countRefreshOutcome(tx, "pleo", error.reason);
       return { deadGrant: error.reason, workspaceId: row.workspaceId };
     }
     // Read before the tokens go: Pleo can only hear ERROR through an access token it still accepts.
-    const live = row.cred.accessToken && row.cred.accessTokenExpiresAt && row.cred.accessTokenExpiresAt.getTime() > Date.now() ? openAccessToken(connectionId, row.cred.accessToken) : undefined;
+    const live =
+      row.cred.accessToken && row.cred.accessTokenExpiresAt && row.cred.accessTokenExpiresAt.getTime() > Date.now()
+        ? openAccessToken(connectionId, row.cred.accessToken)
+        : undefined;
     // Terminal: the grant is dead. Never retry it; keep nothing that could be replayed.
     await deleteTokens(tx, connectionId);
     await tx
       .update(connections)
-      .set({ status: "needs_reauth", statusReason: `Pleo refused the refresh token (${error.reason})`, lastRefreshAt: new Date(), lastRefreshOutcome: error.reason })
+      .set({
+        status: "needs_reauth",
+        statusReason: `Pleo refused the refresh token (${error.reason})`,
+        lastRefreshAt: new Date(),
+        lastRefreshOutcome: error.reason,
+      })
       .where(eq(connections.id, connectionId));
-    await recordAudit(tx, { action: "connection.needs_reauth", actor: { label: actor }, workspaceId: row.workspaceId, connectionId, detail: { reason: error.reason } });
+    await recordAudit(tx, {
+      action: "connection.needs_reauth",
+      actor: { label: actor },
+      workspaceId: row.workspaceId,
+      connectionId,
+      detail: { reason: error.reason },
+    });
     await recordConnectionEvent(tx, "connection.needs_reauth", connectionId, { reason: error.reason });
     await countRefreshOutcome(tx, "pleo", error.reason);
     return { deadGrant: error.reason, workspaceId: row.workspaceId, liveAccessToken: live };
@@ -136,10 +174,12 @@ function settle(connectionId: string, outcome: RefreshOutcome): string {
 async function refreshUnderLock(connectionId: string, rejectedAccessToken?: string): Promise<string> {
   const outcome = await db().transaction(async (tx): Promise<RefreshOutcome> => {
     const row = await lockCredentials(tx, connectionId);
-    if (!row || row.status !== "active" || !row.cred.refreshToken) throw new ConnectionUnusable("This Pleo connection is not active");
+    if (!row || row.status !== "active" || !row.cred.refreshToken)
+      throw new ConnectionUnusable("This Pleo connection is not active");
     // Someone else may have refreshed while we waited for the lock.
     const current = row.cred.accessToken ? openAccessToken(connectionId, row.cred.accessToken) : undefined;
-    const fresh = row.cred.accessTokenExpiresAt && row.cred.accessTokenExpiresAt.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS;
+    const fresh =
+      row.cred.accessTokenExpiresAt && row.cred.accessTokenExpiresAt.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS;
     if (current && fresh && current !== rejectedAccessToken) return { token: current };
     return rotateLocked(tx, connectionId, row, "token-manager");
   });
@@ -151,7 +191,10 @@ async function refreshUnderLock(connectionId: string, rejectedAccessToken?: stri
  * Keep-alive: refresh a connection whose refresh token was issued before `cutoff`, unless another
  * instance holds it or already did. Returns what happened; a dead grant is recorded, not thrown.
  */
-export async function keepAliveRefresh(connectionId: string, cutoff: Date): Promise<"refreshed" | "skipped" | "needs_reauth"> {
+export async function keepAliveRefresh(
+  connectionId: string,
+  cutoff: Date,
+): Promise<"refreshed" | "skipped" | "needs_reauth"> {
   const outcome = await db().transaction(async (tx): Promise<RefreshOutcome | "skipped"> => {
     const row = await lockCredentials(tx, connectionId, true);
     if (!row || row.status !== "active" || !row.cred.refreshToken) return "skipped";
@@ -177,7 +220,11 @@ export async function rotateForRevocation(tx: Transaction, connectionId: string)
 }
 
 async function noteRefreshOutcome(connectionId: string, outcome: string): Promise<void> {
-  await db().update(connections).set({ lastRefreshOutcome: outcome }).where(eq(connections.id, connectionId)).catch(() => {});
+  await db()
+    .update(connections)
+    .set({ lastRefreshOutcome: outcome })
+    .where(eq(connections.id, connectionId))
+    .catch(() => {});
   await countRefreshOutcome(db(), "pleo", outcome).catch(() => {});
 }
 

@@ -20,7 +20,11 @@ const headersSchema = z.object({
   "x-callback-id": z.string().max(200).optional(),
 });
 
-const bodySchema = z.looseObject({ type: z.string().min(1).max(100).optional(), eventType: z.string().min(1).max(100).optional(), organizationId: z.string().max(200).optional() });
+const bodySchema = z.looseObject({
+  type: z.string().min(1).max(100).optional(),
+  eventType: z.string().min(1).max(100).optional(),
+  organizationId: z.string().max(200).optional(),
+});
 
 export type CallbackReply = { status: number; body: Record<string, unknown> };
 
@@ -36,11 +40,18 @@ function ed25519Signatures(header: string): Buffer[] {
  * POST /api/pliant/callbacks: verify Pliant's Ed25519 signature over `<id>.<timestamp>.<raw body>`,
  * the timestamp window, then process each webhook-id once (insert-on-conflict).
  */
-export async function receivePliantCallback(rawHeaders: Headers, rawBody: string, nowMs = Date.now()): Promise<CallbackReply> {
-  const headers = headersSchema.safeParse(Object.fromEntries([...rawHeaders.entries()].map(([k, v]) => [k.toLowerCase(), v])));
+export async function receivePliantCallback(
+  rawHeaders: Headers,
+  rawBody: string,
+  nowMs = Date.now(),
+): Promise<CallbackReply> {
+  const headers = headersSchema.safeParse(
+    Object.fromEntries([...rawHeaders.entries()].map(([k, v]) => [k.toLowerCase(), v])),
+  );
   if (!headers.success) return { status: 400, body: { error: "missing_headers" } };
   const h = headers.data;
-  if (Math.abs(nowMs / 1000 - Number(h["webhook-timestamp"])) > CALLBACK_TOLERANCE_SECONDS) return { status: 401, body: { error: "timestamp_out_of_window" } };
+  if (Math.abs(nowMs / 1000 - Number(h["webhook-timestamp"])) > CALLBACK_TOLERANCE_SECONDS)
+    return { status: 401, body: { error: "timestamp_out_of_window" } };
   const signatures = ed25519Signatures(h["webhook-signature"]);
   if (signatures.length === 0) return { status: 401, body: { error: "invalid_signature" } };
   const message = `${h["webhook-id"]}.${h["webhook-timestamp"]}.${rawBody}`;
@@ -67,13 +78,28 @@ export async function receivePliantCallback(rawHeaders: Headers, rawBody: string
   return db().transaction(async (tx): Promise<CallbackReply> => {
     const [inserted] = await tx
       .insert(pliantCallbacks)
-      .values({ webhookId: h["webhook-id"], callbackId: h["x-callback-id"] ?? null, type, organizationId, payload: body.data })
+      .values({
+        webhookId: h["webhook-id"],
+        callbackId: h["x-callback-id"] ?? null,
+        type,
+        organizationId,
+        payload: body.data,
+      })
       .onConflictDoNothing()
       .returning({ webhookId: pliantCallbacks.webhookId });
     if (!inserted) return { status: 200, body: { received: true, duplicate: true } };
     if (type === "AUTHORIZATION_GRANTED" && organizationId) {
-      const [c] = await tx.select({ id: connections.id, workspaceId: connections.workspaceId }).from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, organizationId)));
-      await recordAudit(tx, { action: "pliant.callback_authorization_granted", actor: { label: "pliant" }, workspaceId: c?.workspaceId ?? null, connectionId: c?.id ?? null, detail: { organizationId, webhookId: h["webhook-id"] } });
+      const [c] = await tx
+        .select({ id: connections.id, workspaceId: connections.workspaceId })
+        .from(connections)
+        .where(and(eq(connections.provider, "pliant"), eq(connections.externalId, organizationId)));
+      await recordAudit(tx, {
+        action: "pliant.callback_authorization_granted",
+        actor: { label: "pliant" },
+        workspaceId: c?.workspaceId ?? null,
+        connectionId: c?.id ?? null,
+        detail: { organizationId, webhookId: h["webhook-id"] },
+      });
     } else if (type !== "AUTHORIZATION_PENDING") {
       log.info("pliant.callback.unknown_type", { type, webhookId: h["webhook-id"] });
     }
@@ -85,7 +111,11 @@ export async function receivePliantCallback(rawHeaders: Headers, rawBody: string
 /** Organizations that started authorizing in Pliant (AUTHORIZATION_PENDING), newest first: shown to staff, never linked. */
 export async function recentPendingAuthorizations(limit = 20) {
   return db()
-    .select({ organizationId: pliantCallbacks.organizationId, receivedAt: pliantCallbacks.receivedAt, webhookId: pliantCallbacks.webhookId })
+    .select({
+      organizationId: pliantCallbacks.organizationId,
+      receivedAt: pliantCallbacks.receivedAt,
+      webhookId: pliantCallbacks.webhookId,
+    })
     .from(pliantCallbacks)
     .where(eq(pliantCallbacks.type, "AUTHORIZATION_PENDING"))
     .orderBy(desc(pliantCallbacks.receivedAt))

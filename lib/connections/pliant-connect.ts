@@ -25,7 +25,11 @@ export type Decision = { location: string } | { refused: "entry-unavailable" | "
 
 const back = (entry: PliantEntry, status: "success" | "error"): Decision => {
   const url = entryRedirect(entry);
-  return { location: url ? withStatus(url, status) : `/dashboard?notice=${status === "success" ? "pliant-connected" : "pliant-failed"}` };
+  return {
+    location: url
+      ? withStatus(url, status)
+      : `/dashboard?notice=${status === "success" ? "pliant-connected" : "pliant-failed"}`,
+  };
 };
 
 /** A pending claim younger than this is an approval in flight elsewhere, and still blocks. */
@@ -35,10 +39,20 @@ const IN_FLIGHT_MS = 5 * 60 * 1000;
  * Remove a connection row that holds no grant (a failed or abandoned claim). Its audit events stay
  * in their workspace's history, detached from the row, instead of going with it (cascade).
  */
-async function releaseClaim(tx: Transaction, row: { id: string; workspaceId: string; externalId: string; status: string }, actor: { userId?: string | null; label: string }, reason: string): Promise<void> {
+async function releaseClaim(
+  tx: Transaction,
+  row: { id: string; workspaceId: string; externalId: string; status: string },
+  actor: { userId?: string | null; label: string },
+  reason: string,
+): Promise<void> {
   await tx.update(auditEvents).set({ connectionId: null }).where(eq(auditEvents.connectionId, row.id));
   await tx.delete(connections).where(eq(connections.id, row.id));
-  await recordAudit(tx, { action: "connection.claim_released", actor, workspaceId: row.workspaceId, detail: { provider: "pliant", organizationId: row.externalId, previousStatus: row.status, reason } });
+  await recordAudit(tx, {
+    action: "connection.claim_released",
+    actor,
+    workspaceId: row.workspaceId,
+    detail: { provider: "pliant", organizationId: row.externalId, previousStatus: row.status, reason },
+  });
 }
 
 /**
@@ -47,27 +61,61 @@ async function releaseClaim(tx: Transaction, row: { id: string; workspaceId: str
  * flight; a failed (`error`) or stale `pending` claim elsewhere is released, so nobody can squat an
  * organization by starting a claim that never activates. `fresh`: this claim created the row.
  */
-async function claimConnection(user: AdminUser, entry: PliantEntry): Promise<{ id: string; fresh: boolean; reactivation: boolean } | "elsewhere"> {
+async function claimConnection(
+  user: AdminUser,
+  entry: PliantEntry,
+): Promise<{ id: string; fresh: boolean; reactivation: boolean } | "elsewhere"> {
   return db().transaction(async (tx) => {
     const org = entry.organizationId;
-    const [existing] = await tx.select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org))).for("update");
+    const [existing] = await tx
+      .select()
+      .from(connections)
+      .where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org)))
+      .for("update");
     if (existing && existing.workspaceId !== user.workspaceId) {
-      const stale = existing.status === "error" || (existing.status === "pending" && existing.updatedAt.getTime() < Date.now() - IN_FLIGHT_MS);
+      const stale =
+        existing.status === "error" ||
+        (existing.status === "pending" && existing.updatedAt.getTime() < Date.now() - IN_FLIGHT_MS);
       if (!stale) {
-        await recordAudit(tx, { action: "connection.refused", actor: actorOf(user), workspaceId: user.workspaceId, detail: { provider: "pliant", organizationId: org, reason: "connected to another workspace" } });
+        await recordAudit(tx, {
+          action: "connection.refused",
+          actor: actorOf(user),
+          workspaceId: user.workspaceId,
+          detail: { provider: "pliant", organizationId: org, reason: "connected to another workspace" },
+        });
         return "elsewhere" as const;
       }
-      await releaseClaim(tx, existing, actorOf(user), "claimed by another workspace after a claim that never activated");
+      await releaseClaim(
+        tx,
+        existing,
+        actorOf(user),
+        "claimed by another workspace after a claim that never activated",
+      );
     }
     if (existing && existing.workspaceId === user.workspaceId) {
       // Reconnecting (e.g. after a revocation) reuses the same row.
-      await tx.update(connections).set({ status: "pending", statusReason: null, connectedByUserId: user.id, remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, existing.id));
+      await tx
+        .update(connections)
+        .set({
+          status: "pending",
+          statusReason: null,
+          connectedByUserId: user.id,
+          remoteRevocationPending: false,
+          remoteRevocationError: null,
+        })
+        .where(eq(connections.id, existing.id));
       // Activated before (then revoked or disconnected): Pliant keeps the syncFromDate it was given.
       return { id: existing.id, fresh: false, reactivation: existing.connectedAt !== null };
     }
     const [row] = await tx
       .insert(connections)
-      .values({ workspaceId: user.workspaceId, provider: "pliant", externalId: org, status: "pending", connectedByUserId: user.id })
+      .values({
+        workspaceId: user.workspaceId,
+        provider: "pliant",
+        externalId: org,
+        status: "pending",
+        connectedByUserId: user.id,
+      })
       .returning({ id: connections.id });
     return { id: row!.id, fresh: true, reactivation: false };
   });
@@ -82,19 +130,38 @@ type Activation = { ok: true; status: number } | { ok: false; reason: string };
 async function activate(organizationId: string, syncFrom: string | undefined): Promise<Activation> {
   try {
     const init: RequestInit = syncFrom
-      ? { method: ACTIVATE_AUTHORIZATION.value.method, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ [ACTIVATE_SYNC_FROM_DATE.value.field]: syncFrom }) }
+      ? {
+          method: ACTIVATE_AUTHORIZATION.value.method,
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ [ACTIVATE_SYNC_FROM_DATE.value.field]: syncFrom }),
+        }
       : { method: ACTIVATE_AUTHORIZATION.value.method };
     const response = await pliantFetch(authorizationPath(ACTIVATE_AUTHORIZATION_PATH, organizationId), init);
     await response.body?.cancel();
     const outcome = pliantOutcome(response.status);
     // 202: accepted and completed asynchronously by Pliant; 204: done, nothing to return.
-    if (outcome.kind === "done" || outcome.kind === "accepted" || outcome.kind === "no_content") return { ok: true, status: response.status };
-    if (outcome.kind === "locked") return { ok: false, reason: "Pliant reports the organization as locked right now (HTTP 409). Start again from Pliant in a moment." };
-    if (outcome.kind === "unavailable") return { ok: false, reason: "Pliant could not be reached to activate the authorization. Start again from Pliant." };
-    return { ok: false, reason: `Pliant refused to activate the authorization (HTTP ${response.status}). Start again from Pliant.` };
+    if (outcome.kind === "done" || outcome.kind === "accepted" || outcome.kind === "no_content")
+      return { ok: true, status: response.status };
+    if (outcome.kind === "locked")
+      return {
+        ok: false,
+        reason: "Pliant reports the organization as locked right now (HTTP 409). Start again from Pliant in a moment.",
+      };
+    if (outcome.kind === "unavailable")
+      return {
+        ok: false,
+        reason: "Pliant could not be reached to activate the authorization. Start again from Pliant.",
+      };
+    return {
+      ok: false,
+      reason: `Pliant refused to activate the authorization (HTTP ${response.status}). Start again from Pliant.`,
+    };
   } catch (error) {
     log.warn("pliant.activate.failed", { organizationId, error: error instanceof Error ? error.name : "unknown" });
-    const reason = error instanceof ProviderUnavailable ? "Pliant could not be reached to activate the authorization." : "Activating the authorization in Pliant failed.";
+    const reason =
+      error instanceof ProviderUnavailable
+        ? "Pliant could not be reached to activate the authorization."
+        : "Activating the authorization in Pliant failed.";
     return { ok: false, reason: `${reason} Start again from Pliant.` };
   }
 }
@@ -103,7 +170,11 @@ async function activate(organizationId: string, syncFrom: string | undefined): P
  * Approve: link the organization to the admin's workspace, activate it in Pliant, send the admin back.
  * `entryCookie`: the binding cookie the browser sent; without the entry's own, nothing is decided.
  */
-export async function approvePliantEntry(user: AdminUser, entryId: string, entryCookie: string | undefined): Promise<Decision> {
+export async function approvePliantEntry(
+  user: AdminUser,
+  entryId: string,
+  entryCookie: string | undefined,
+): Promise<Decision> {
   if (!entryCookieMatches(entryId, entryCookie)) return { refused: "other-browser" };
   const entry = await consumePliantEntry(entryId, user.id, "approved");
   if (!entry) return { refused: "entry-unavailable" };
@@ -114,17 +185,28 @@ export async function approvePliantEntry(user: AdminUser, entryId: string, entry
   }
   await markEntry(entry.id, { connectionId: claim.id });
   const actor = actorOf(user);
-  const syncFrom = claim.reactivation ? undefined : syncFromDate(await getWorkspaceSyncFrom(user.workspaceId), new Date());
+  const syncFrom = claim.reactivation
+    ? undefined
+    : syncFromDate(await getWorkspaceSyncFrom(user.workspaceId), new Date());
   const activation = await activate(entry.organizationId, syncFrom);
   if (!activation.ok) {
     await db().transaction(async (tx) => {
-      await recordAudit(tx, { action: "connection.activation_failed", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, reason: activation.reason } });
+      await recordAudit(tx, {
+        action: "connection.activation_failed",
+        actor,
+        workspaceId: user.workspaceId,
+        connectionId: claim.id,
+        detail: { provider: "pliant", organizationId: entry.organizationId, reason: activation.reason },
+      });
       const [row] = await tx.select().from(connections).where(eq(connections.id, claim.id)).for("update");
       // A fresh claim that never activated is removed: it must not hold the organization here (and
       // the partner's backend never heard of it). A reconnect that fails stays, in error, and is told.
       if (claim.fresh && row?.status === "pending") await releaseClaim(tx, row, actor, "activation failed");
       else {
-        await tx.update(connections).set({ status: "error", statusReason: activation.reason }).where(eq(connections.id, claim.id));
+        await tx
+          .update(connections)
+          .set({ status: "error", statusReason: activation.reason })
+          .where(eq(connections.id, claim.id));
         await recordConnectionEvent(tx, "connection.error", claim.id, { reason: activation.reason });
       }
     });
@@ -138,15 +220,37 @@ export async function approvePliantEntry(user: AdminUser, entryId: string, entry
       .update(connections)
       .set({ status: "active", statusReason: null, connectedAt: new Date(), ...(name ? { externalName: name } : {}) })
       .where(eq(connections.id, claim.id));
-    await recordAudit(tx, { action: "connection.connected", actor, workspaceId: user.workspaceId, connectionId: claim.id, detail: { provider: "pliant", organizationId: entry.organizationId, signatureVerified: entry.signatureVerified, activateStatus: activation.status, syncFromDate: syncFrom ?? (claim.reactivation ? "kept by Pliant" : "Pliant default") } });
-    await notifyNewConnection(tx, { workspaceId: user.workspaceId, connectionId: claim.id, provider: "pliant", name: name ?? null, actor });
+    await recordAudit(tx, {
+      action: "connection.connected",
+      actor,
+      workspaceId: user.workspaceId,
+      connectionId: claim.id,
+      detail: {
+        provider: "pliant",
+        organizationId: entry.organizationId,
+        signatureVerified: entry.signatureVerified,
+        activateStatus: activation.status,
+        syncFromDate: syncFrom ?? (claim.reactivation ? "kept by Pliant" : "Pliant default"),
+      },
+    });
+    await notifyNewConnection(tx, {
+      workspaceId: user.workspaceId,
+      connectionId: claim.id,
+      provider: "pliant",
+      name: name ?? null,
+      actor,
+    });
     await recordConnectionEvent(tx, claim.reactivation ? "connection.reconnected" : "connection.created", claim.id);
   });
   return back(entry, "success");
 }
 
 /** Cancel: nothing is linked; Pliant hears `error`, which rolls its side back. Bound to the browser as Approve. */
-export async function cancelPliantEntry(user: AdminUser, entryId: string, entryCookie: string | undefined): Promise<Decision> {
+export async function cancelPliantEntry(
+  user: AdminUser,
+  entryId: string,
+  entryCookie: string | undefined,
+): Promise<Decision> {
   if (!entryCookieMatches(entryId, entryCookie)) return { refused: "other-browser" };
   const entry = await consumePliantEntry(entryId, user.id, "cancelled");
   if (!entry) return { refused: "entry-unavailable" };

@@ -19,24 +19,40 @@ export type EntryState = "awaiting" | "used" | "expired";
  */
 export type EntryView = { id: string; organizationId: string; state: EntryState; expiresAt: Date; bound: boolean };
 
-export async function findPliantEntry(entryId: string, entryCookie: string | undefined): Promise<EntryView | undefined> {
+export async function findPliantEntry(
+  entryId: string,
+  entryCookie: string | undefined,
+): Promise<EntryView | undefined> {
   if (!z.uuid().safeParse(entryId).success) return undefined;
   const [e] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, entryId));
   if (!e) return undefined;
-  const state: EntryState = e.status !== "awaiting" ? "used" : e.expiresAt.getTime() <= Date.now() ? "expired" : "awaiting";
-  return { id: e.id, organizationId: e.organizationId, state, expiresAt: e.expiresAt, bound: entryCookieMatches(e.id, entryCookie) };
+  const state: EntryState =
+    e.status !== "awaiting" ? "used" : e.expiresAt.getTime() <= Date.now() ? "expired" : "awaiting";
+  return {
+    id: e.id,
+    organizationId: e.organizationId,
+    state,
+    expiresAt: e.expiresAt,
+    bound: entryCookieMatches(e.id, entryCookie),
+  };
 }
 
 /**
  * Decide an entry exactly once: one UPDATE … WHERE status='awaiting' AND not expired RETURNING.
  * A replay, a double click or a second tab finds nothing and changes nothing.
  */
-export async function consumePliantEntry(entryId: string, userId: string, status: "approved" | "cancelled"): Promise<PliantEntry | undefined> {
+export async function consumePliantEntry(
+  entryId: string,
+  userId: string,
+  status: "approved" | "cancelled",
+): Promise<PliantEntry | undefined> {
   if (!z.uuid().safeParse(entryId).success) return undefined;
   const [entry] = await db()
     .update(pliantEntries)
     .set({ status, decidedByUserId: userId, decidedAt: sql`now()` })
-    .where(and(eq(pliantEntries.id, entryId), eq(pliantEntries.status, "awaiting"), gt(pliantEntries.expiresAt, sql`now()`)))
+    .where(
+      and(eq(pliantEntries.id, entryId), eq(pliantEntries.status, "awaiting"), gt(pliantEntries.expiresAt, sql`now()`)),
+    )
     .returning();
   return entry;
 }

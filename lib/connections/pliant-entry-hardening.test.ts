@@ -12,7 +12,11 @@ const { sampledWarn } = await import("@/lib/log-sampling");
 /** An unsigned entry (accepted while PLIANT_REQUIRE_SIGNED_REDIRECTS is off, as in tests). */
 function unsignedEntry() {
   const organizationId = randomUUID();
-  return new URLSearchParams({ organizationId, partnerId: randomUUID(), redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations` });
+  return new URLSearchParams({
+    organizationId,
+    partnerId: randomUUID(),
+    redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations`,
+  });
 }
 
 describe("unsigned entries and refusals cannot be made without limit", () => {
@@ -31,7 +35,11 @@ describe("unsigned entries and refusals cannot be made without limit", () => {
     expect(lines).toHaveBeenCalledTimes(20);
     sampledWarn("pliant.login.refused", { reason }, 20, t0 + 61_000);
     expect(lines).toHaveBeenCalledTimes(21);
-    expect(JSON.parse(String(lines.mock.calls[20]![0]))).toMatchObject({ event: "pliant.login.refused", reason, suppressedBefore: 30 });
+    expect(JSON.parse(String(lines.mock.calls[20]![0]))).toMatchObject({
+      event: "pliant.login.refused",
+      reason,
+      suppressedBefore: 30,
+    });
     lines.mockRestore();
   });
 });

@@ -21,7 +21,14 @@ async function accepted(): Promise<{ id: string; cookie: string }> {
   return { id: outcome.entryId, cookie: outcome.cookie };
 }
 
-const entryCount = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(pliantEntries))[0]!.n);
+const entryCount = async () =>
+  Number(
+    (
+      await db()
+        .select({ n: sql<number>`count(*)` })
+        .from(pliantEntries)
+    )[0]!.n,
+  );
 
 describe("deciding an entry", () => {
   async function newEntry(): Promise<string> {
@@ -42,8 +49,14 @@ describe("deciding an entry", () => {
   it("entries a day past their expiry are deleted when a new one arrives; younger ones stay", async () => {
     const old = await newEntry();
     const recent = await newEntry();
-    await db().update(pliantEntries).set({ expiresAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(pliantEntries.id, old));
-    await db().update(pliantEntries).set({ expiresAt: new Date(Date.now() - 23 * 3600_000) }).where(eq(pliantEntries.id, recent));
+    await db()
+      .update(pliantEntries)
+      .set({ expiresAt: new Date(Date.now() - 25 * 3600_000) })
+      .where(eq(pliantEntries.id, old));
+    await db()
+      .update(pliantEntries)
+      .set({ expiresAt: new Date(Date.now() - 23 * 3600_000) })
+      .where(eq(pliantEntries.id, recent));
     await newEntry();
     const left = (await db().select({ id: pliantEntries.id }).from(pliantEntries)).map((r) => r.id);
     expect(left).not.toContain(old);
@@ -53,7 +66,10 @@ describe("deciding an entry", () => {
   it("an expired entry cannot be approved", async () => {
     const user = await createAdmin();
     const { id, cookie } = await accepted();
-    await db().update(pliantEntries).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pliantEntries.id, id));
+    await db()
+      .update(pliantEntries)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(pliantEntries.id, id));
     expect(await approvePliantEntry(user, id, cookie)).toEqual({ refused: "entry-unavailable" });
     const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, id));
     expect(row!.status).toBe("awaiting");
@@ -88,12 +104,18 @@ describe("the services check the browser binding themselves", () => {
     expect(await db().select().from(connections).where(eq(connections.externalId, ORG))).toEqual([]);
     expect(await entryCount()).toBe(before);
     // The entry's own cookie still decides it: the refusal above was about the browser only.
-    expect(await cancelPliantEntry(user, entry.id, entry.cookie)).toEqual({ location: `${integrations()}?status=error` });
+    expect(await cancelPliantEntry(user, entry.id, entry.cookie)).toEqual({
+      location: `${integrations()}?status=error`,
+    });
   });
 
   it("the confirm page's view says whether this browser is the entry's", async () => {
     const entry = await accepted();
-    expect(await findPliantEntry(entry.id, entry.cookie)).toMatchObject({ id: entry.id, state: "awaiting", bound: true });
+    expect(await findPliantEntry(entry.id, entry.cookie)).toMatchObject({
+      id: entry.id,
+      state: "awaiting",
+      bound: true,
+    });
     expect(await findPliantEntry(entry.id, undefined)).toMatchObject({ id: entry.id, state: "awaiting", bound: false });
     expect(await findPliantEntry(entry.id, (await accepted()).cookie)).toMatchObject({ bound: false });
   });

@@ -39,7 +39,10 @@ export type LoginOutcome =
 const query = z.object({
   organizationId: z.uuid(),
   partnerId: z.uuid(),
-  t: z.string().regex(/^\d{1,12}$/).optional(),
+  t: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .optional(),
   v1a: z.string().min(1).max(200).optional(),
   kid: z.string().min(1).max(200).optional(),
 });
@@ -48,11 +51,14 @@ type Signature = { verified: boolean; signedAt: Date | null; digest: string | nu
 
 async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Signature> {
   if (q.t === undefined && q.v1a === undefined) {
-    return env().PLIANT_REQUIRE_SIGNED_REDIRECTS ? { refused: "unsigned" } : { verified: false, signedAt: null, digest: null };
+    return env().PLIANT_REQUIRE_SIGNED_REDIRECTS
+      ? { refused: "unsigned" }
+      : { verified: false, signedAt: null, digest: null };
   }
   if (q.t === undefined || q.v1a === undefined) return { refused: "incomplete signature" };
   const signedAtMs = Number(q.t) * 1000;
-  if (Math.abs(now - signedAtMs) > REDIRECT_TIMESTAMP_TOLERANCE_MS) return { refused: "signature outside the time window" };
+  if (Math.abs(now - signedAtMs) > REDIRECT_TIMESTAMP_TOLERANCE_MS)
+    return { refused: "signature outside the time window" };
   const parsed = parseRedirectSignature(q.v1a);
   if (!parsed.ok) return { refused: `malformed signature: ${parsed.reason}` };
   const signature = parsed.signature;
@@ -70,7 +76,10 @@ async function checkSignature(q: z.infer<typeof query>, now: number): Promise<Si
  * one entry: opening it again in the same browser (a reload) continues that entry while it awaits
  * a decision; any other reuse is refused. `cookie`: the entry cookie the browser sent, if any.
  */
-export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?: string; now?: number; unsignedLimit?: Limit } = {}): Promise<LoginOutcome> {
+export async function acceptPliantLogin(
+  params: URLSearchParams,
+  opts: { cookie?: string; now?: number; unsignedLimit?: Limit } = {},
+): Promise<LoginOutcome> {
   const now = opts.now ?? Date.now();
   const redirects = params.getAll("redirectUrl");
   const back = redirects.length === 1 ? trustedRedirectUrl(redirects[0], env().PLIANT_APP_URL) : undefined;
@@ -96,7 +105,8 @@ export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?
     return refuse("signing keys unavailable");
   }
   if ("refused" in signature) return refuse(signature.refused);
-  if (!signature.verified && !(await recordAttempt([opts.unsignedLimit ?? UNSIGNED_ENTRY_LIMIT])).allowed) return refuse("too many unsigned entries");
+  if (!signature.verified && !(await recordAttempt([opts.unsignedLimit ?? UNSIGNED_ENTRY_LIMIT])).allowed)
+    return refuse("too many unsigned entries");
 
   const [entry] = await db()
     .insert(pliantEntries)
@@ -114,14 +124,21 @@ export async function acceptPliantLogin(params: URLSearchParams, opts: { cookie?
   if (!entry) return reuseOfSignedLink(signature.digest!, opts.cookie, now);
   // Entries a day past their expiry are worthless (their links are long outside the signature
   // window, and decisions are in the audit trail); trimming here keeps the table small.
-  await db().delete(pliantEntries).where(lt(pliantEntries.expiresAt, new Date(now - ENTRY_RETENTION_MS)));
+  await db()
+    .delete(pliantEntries)
+    .where(lt(pliantEntries.expiresAt, new Date(now - ENTRY_RETENTION_MS)));
   return { kind: "accepted", entryId: entry.id, cookie: entryCookieValue(entry.id) };
 }
 
 /** The signed link was seen before: the same browser may carry on with its undecided entry. */
 async function reuseOfSignedLink(digest: string, cookie: string | undefined, now: number): Promise<LoginOutcome> {
   const [earlier] = await db().select().from(pliantEntries).where(eq(pliantEntries.signatureDigest, digest));
-  if (earlier && earlier.status === "awaiting" && earlier.expiresAt.getTime() > now && entryCookieMatches(earlier.id, cookie)) {
+  if (
+    earlier &&
+    earlier.status === "awaiting" &&
+    earlier.expiresAt.getTime() > now &&
+    entryCookieMatches(earlier.id, cookie)
+  ) {
     return { kind: "accepted", entryId: earlier.id, cookie: entryCookieValue(earlier.id) };
   }
   sampledWarn("pliant.login.replayed", { entryId: earlier?.id ?? null });

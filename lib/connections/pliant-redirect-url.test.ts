@@ -53,7 +53,13 @@ describe("Pliant redirectUrl allow-list (no open redirect)", () => {
     const url = trustedRedirectUrl("https://app.getpliant.com/x?tab=partners&status=old&a=1", ALLOWED)!;
     const back = new URL(withStatus(url, "success"));
     expect(back.origin + back.pathname).toBe("https://app.getpliant.com/x");
-    expect([...back.searchParams]).toEqual([["tab", "partners"], ["a", "1"], ["status", "success"]]);
-    expect(withStatus(trustedRedirectUrl("https://app.getpliant.com/x", ALLOWED)!, "error")).toBe("https://app.getpliant.com/x?status=error");
+    expect([...back.searchParams]).toEqual([
+      ["tab", "partners"],
+      ["a", "1"],
+      ["status", "success"],
+    ]);
+    expect(withStatus(trustedRedirectUrl("https://app.getpliant.com/x", ALLOWED)!, "error")).toBe(
+      "https://app.getpliant.com/x?status=error",
+    );
   });
 });

@@ -13,7 +13,9 @@ import { pliantFetch } from "./pliant-token";
  * while Pliant still gives us the organization's data.
  */
 export async function deactivatePliantAuthorization(organizationId: string): Promise<void> {
-  const response = await pliantFetch(authorizationPath(DEACTIVATE_AUTHORIZATION_PATH, organizationId), { method: DEACTIVATE_AUTHORIZATION.value.method });
+  const response = await pliantFetch(authorizationPath(DEACTIVATE_AUTHORIZATION_PATH, organizationId), {
+    method: DEACTIVATE_AUTHORIZATION.value.method,
+  });
   await response.body?.cancel();
   const outcome = pliantOutcome(response.status);
   switch (outcome.kind) {
@@ -26,7 +28,10 @@ export async function deactivatePliantAuthorization(organizationId: string): Pro
       if (DEACTIVATE_403_MEANS_GONE.value) return;
       throw new ProviderProtocolError("pliant", "Deactivate answered 403");
     case "not_found":
-      throw new ProviderProtocolError("pliant", "Deactivate answered 404: the assumed Deactivate path may be wrong, access may still be live");
+      throw new ProviderProtocolError(
+        "pliant",
+        "Deactivate answered 404: the assumed Deactivate path may be wrong, access may still be live",
+      );
     case "locked":
       throw new ProviderUnavailable("pliant", "Deactivate answered 409: the organization is locked in Pliant");
     case "unavailable":

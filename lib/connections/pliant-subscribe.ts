@@ -11,7 +11,9 @@ export function callbackUrl(): string {
 }
 
 /** Subscribe our callback URL at Pliant (idempotent there: POST again updates the subscription). */
-export async function subscribePliantCallbacks(actor: AuditActor): Promise<{ ok: boolean; status: number; url: string }> {
+export async function subscribePliantCallbacks(
+  actor: AuditActor,
+): Promise<{ ok: boolean; status: number; url: string }> {
   const url = callbackUrl();
   const response = await pliantFetch(CALLBACK_SUBSCRIPTION_PATH, {
     method: CALLBACK_SUBSCRIPTION.value.method,
@@ -19,6 +21,11 @@ export async function subscribePliantCallbacks(actor: AuditActor): Promise<{ ok:
     body: JSON.stringify({ callbackUrl: url, types: SUBSCRIBED_CALLBACK_TYPES }),
   });
   await response.body?.cancel();
-  if (response.ok) await recordAudit(db(), { action: "pliant.callback_subscribed", actor, detail: { url, types: SUBSCRIBED_CALLBACK_TYPES } });
+  if (response.ok)
+    await recordAudit(db(), {
+      action: "pliant.callback_subscribed",
+      actor,
+      detail: { url, types: SUBSCRIBED_CALLBACK_TYPES },
+    });
   return { ok: response.ok, status: response.status, url };
 }

@@ -29,7 +29,10 @@ export function syncFromDate(policy: PliantSyncFrom, now: Date): string | undefi
 }
 
 export async function getWorkspaceSyncFrom(workspaceId: string): Promise<PliantSyncFrom> {
-  const [w] = await db().select({ policy: workspaces.pliantSyncFrom }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [w] = await db()
+    .select({ policy: workspaces.pliantSyncFrom })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   return w?.policy ?? "first_of_last_month";
 }
 
@@ -41,7 +44,12 @@ export async function setWorkspaceSyncFrom(user: AdminUser, input: unknown): Pro
   if (!parsed.success) return "invalid";
   await db().transaction(async (tx) => {
     await tx.update(workspaces).set({ pliantSyncFrom: parsed.data }).where(eq(workspaces.id, user.workspaceId));
-    await recordAudit(tx, { action: "workspace.pliant_sync_from", actor: actorOf(user), workspaceId: user.workspaceId, detail: { policy: parsed.data } });
+    await recordAudit(tx, {
+      action: "workspace.pliant_sync_from",
+      actor: actorOf(user),
+      workspaceId: user.workspaceId,
+      detail: { policy: parsed.data },
+    });
   });
   return "saved";
 }

@@ -40,12 +40,20 @@ type StormResult = { tokenFailures: string[]; distinctTokens: number; statuses: 
 
 function storm(calls: number): Promise<StormResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/workers/pliant-storm.ts", String(calls)], { env: process.env });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "test/workers/pliant-storm.ts", String(calls)],
+      { env: process.env },
+    );
     // A storm that outlives its test (a timeout) would keep calling the sandbox during the next one.
     onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as StormResult) : reject(new Error(`worker exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as StormResult)
+        : reject(new Error(`worker exited ${code}`)),
+    );
   });
 }
 
@@ -60,7 +68,9 @@ function expectOneTokenServedAll(statuses: Record<string, number>, hung: number)
   // 1200 calls: more than 900, so a second token would show as more than 900 successes.
   const { 200: ok = 0, ...failures } = statuses;
   const limited = Object.entries(failures).filter(([k]) => k.startsWith("threw ProviderUnavailable: api rate limit"));
-  const others = Object.fromEntries(Object.entries(failures).filter(([k]) => !k.startsWith("threw ProviderUnavailable: api rate limit")));
+  const others = Object.fromEntries(
+    Object.entries(failures).filter(([k]) => !k.startsWith("threw ProviderUnavailable: api rate limit")),
+  );
   expect(others).toEqual({ "threw ProviderUnavailable: TimeoutError": hung });
   expect(ok + limited.reduce((n, [, v]) => n + v, 0)).toBe(1200 - hung);
   // A hung request never reached the rate limiter: every one of the 900 allowed calls succeeded.
@@ -83,7 +93,9 @@ beforeEach(async () => {
   await db().delete(providerTokens).where(eq(providerTokens.provider, "pliant"));
   await db().delete(connections).where(eq(connections.provider, "pliant"));
   // The reset also rewinds the sandbox's clock, so its signed links can repeat those of an earlier test.
-  await db().delete(pliantEntries).where(sql`true`);
+  await db()
+    .delete(pliantEntries)
+    .where(sql`true`);
 });
 
 describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", () => {
@@ -91,7 +103,9 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     await sandbox.pliant.fault({ endpoint: "pliant.organizations", hang: true, times: 3 });
     const t0 = Date.now();
     const first = sum(await Promise.all([storm(300), storm(300), storm(300), storm(300)]));
-    console.log(`Pliant storm, round 1: 1200 calls in ${Date.now() - t0} ms, ${JSON.stringify(first)}, token requests ${await tokenRequests()}`);
+    console.log(
+      `Pliant storm, round 1: 1200 calls in ${Date.now() - t0} ms, ${JSON.stringify(first)}, token requests ${await tokenRequests()}`,
+    );
     expect(await tokenRequests()).toBe(1);
     expectOneTokenServedAll(first, 3);
     const row = await tokenRow();
@@ -102,7 +116,9 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     await sandbox.pliant.fault({ endpoint: "pliant.organizations", hang: true, times: 2 });
     const t1 = Date.now();
     const second = sum(await Promise.all([storm(300), storm(300), storm(300), storm(300)]));
-    console.log(`Pliant storm, round 2 (past 90 % of the TTL): 1200 calls in ${Date.now() - t1} ms, ${JSON.stringify(second)}, token requests ${await tokenRequests()}`);
+    console.log(
+      `Pliant storm, round 2 (past 90 % of the TTL): 1200 calls in ${Date.now() - t1} ms, ${JSON.stringify(second)}, token requests ${await tokenRequests()}`,
+    );
     expect(await tokenRequests()).toBe(2);
     expectOneTokenServedAll(second, 2);
   }, 240_000);
@@ -126,7 +142,10 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     expect(during.every((r) => r.status === "rejected" && r.reason instanceof ProviderUnavailable)).toBe(true);
     expect(await tokenRequests()).toBe(1);
     // Retry-After has passed.
-    await db().update(providerTokens).set({ retryAfter: new Date(Date.now() - 1000) }).where(eq(providerTokens.provider, "pliant"));
+    await db()
+      .update(providerTokens)
+      .set({ retryAfter: new Date(Date.now() - 1000) })
+      .where(eq(providerTokens.provider, "pliant"));
     const response = await pliantFetch("organizations");
     expect(response.status).toBe(200);
     expect(await tokenRequests()).toBe(2);
@@ -146,7 +165,8 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     // Someone else with the same client takes three tokens first. What we store must follow what
     // Pliant announced (read here from the raw answer), not the sandbox's default 42/100 buckets.
     let announced = "";
-    for (let i = 0; i < 3; i++) announced = (await pliantToken(sandbox.urls.pliant)).headers.get("auth0-client-quota-limit") ?? "";
+    for (let i = 0; i < 3; i++)
+      announced = (await pliantToken(sandbox.urls.pliant)).headers.get("auth0-client-quota-limit") ?? "";
     const bucket = (name: string) => {
       const m = new RegExp(`b=${name};q=(\\d+);r=(\\d+);`).exec(announced);
       if (!m) throw new Error(`no ${name} bucket in ${announced}`);
@@ -161,7 +181,14 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     const hourReset = Date.parse(quota.buckets.per_hour!.resetAt) - Date.now();
     expect(hourReset).toBeGreaterThan(0);
     expect(hourReset).toBeLessThanOrEqual(3_600_000);
-    const status = await getProviderStatus({ id: "x", email: "staff@partner.test", name: null, role: "partner_staff", workspaceId: null, workspaceName: null } as never);
+    const status = await getProviderStatus({
+      id: "x",
+      email: "staff@partner.test",
+      name: null,
+      role: "partner_staff",
+      workspaceId: null,
+      workspaceName: null,
+    } as never);
     expect(status.pliantQuota.buckets.map((b) => [b.name, b.used, b.remaining])).toEqual([
       ["per_hour", hour.limit - hour.remaining + 1, hour.remaining - 1],
       ["per_day", day.limit - day.remaining + 1, day.remaining - 1],
@@ -184,7 +211,12 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
   });
 
   it("a 429 without Retry-After waits for the reset the quota header announced, not a fixed minute", async () => {
-    await sandbox.pliant.fault({ endpoint: "pliant.token", status: 429, times: 1, headers: { "auth0-client-quota-limit": "b=per_hour;q=42;r=0;t=1200,b=per_day;q=100;r=60;t=40000" } });
+    await sandbox.pliant.fault({
+      endpoint: "pliant.token",
+      status: 429,
+      times: 1,
+      headers: { "auth0-client-quota-limit": "b=per_hour;q=42;r=0;t=1200,b=per_day;q=100;r=60;t=40000" },
+    });
     const error = await getPliantAccessToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderUnavailable);
     expect((error as ProviderUnavailable).retryAfterMs).toBeGreaterThan(1_195_000);
@@ -231,7 +263,10 @@ describe("Pliant client-credentials token (real PostgreSQL, sandbox Pliant)", ()
     await getPliantAccessToken();
     // The sandbox forgets its tokens on reset: ours is now refused. (Older than 10 s, so renewable.)
     await sandbox.pliant.reset();
-    await db().update(providerTokens).set({ obtainedAt: sql`${providerTokens.obtainedAt} - interval '2 minutes'` }).where(eq(providerTokens.provider, "pliant"));
+    await db()
+      .update(providerTokens)
+      .set({ obtainedAt: sql`${providerTokens.obtainedAt} - interval '2 minutes'` })
+      .where(eq(providerTokens.provider, "pliant"));
     const responses = await Promise.all(Array.from({ length: 20 }, () => pliantFetch("organizations")));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(await tokenRequests()).toBe(1);
@@ -244,7 +279,10 @@ describe("the shared Pliant quota", () => {
     const forceA401 = async () => {
       // The sandbox forgets its tokens on reset: ours is now refused (and older than 10 s).
       await sandbox.pliant.reset();
-      await db().update(providerTokens).set({ obtainedAt: sql`${providerTokens.obtainedAt} - interval '2 minutes'` }).where(eq(providerTokens.provider, "pliant"));
+      await db()
+        .update(providerTokens)
+        .set({ obtainedAt: sql`${providerTokens.obtainedAt} - interval '2 minutes'` })
+        .where(eq(providerTokens.provider, "pliant"));
     };
     await forceA401();
     expect((await pliantFetch("organizations")).status).toBe(200);
@@ -253,7 +291,10 @@ describe("the shared Pliant quota", () => {
     await expect(pliantFetch("organizations")).rejects.toBeInstanceOf(ProviderUnavailable);
     expect(await tokenRequests()).toBe(0);
     // Once the interval has passed, a 401 may force a renewal again.
-    await db().update(providerTokens).set({ lastForcedRenewalAt: new Date(Date.now() - 31 * 60_000) }).where(eq(providerTokens.provider, "pliant"));
+    await db()
+      .update(providerTokens)
+      .set({ lastForcedRenewalAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(providerTokens.provider, "pliant"));
     expect((await pliantFetch("organizations")).status).toBe(200);
     expect(await tokenRequests()).toBe(1);
   });
@@ -264,7 +305,10 @@ describe("the shared Pliant quota", () => {
     const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, org));
     if (entry.kind !== "accepted") throw new Error("entry refused");
     await approvePliantEntry(user, entry.entryId, entry.cookie);
-    const [c] = await db().select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org)));
+    const [c] = await db()
+      .select()
+      .from(connections)
+      .where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org)));
     const organizationCalls = async () => (await sandbox.pliant.counters())["pliant.organization"]?.total ?? 0;
     const before = await organizationCalls();
     const notices = [];
@@ -280,9 +324,20 @@ describe("the shared Pliant quota", () => {
 describe("Pliant connect, revocation and reconcile", () => {
   const [acme, globex] = PLIANT_ORGANIZATIONS;
   const statusInPliant = async (id: string) =>
-    ((await sandbox.pliant.get("authorizations")) as { authorizations: { organizationId: string; status: string }[] }).authorizations.find((a) => a.organizationId === id)!.status;
-  const connectionOf = async (org: string) => (await db().select().from(connections).where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org))))[0];
-  const actionsOf = async (id: string) => (await db().select({ a: auditEvents.action }).from(auditEvents).where(eq(auditEvents.connectionId, id))).map((r) => r.a);
+    (
+      (await sandbox.pliant.get("authorizations")) as { authorizations: { organizationId: string; status: string }[] }
+    ).authorizations.find((a) => a.organizationId === id)!.status;
+  const connectionOf = async (org: string) =>
+    (
+      await db()
+        .select()
+        .from(connections)
+        .where(and(eq(connections.provider, "pliant"), eq(connections.externalId, org)))
+    )[0];
+  const actionsOf = async (id: string) =>
+    (await db().select({ a: auditEvents.action }).from(auditEvents).where(eq(auditEvents.connectionId, id))).map(
+      (r) => r.a,
+    );
 
   async function approve(user: Awaited<ReturnType<typeof createAdmin>>, org: string) {
     const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, org));
@@ -293,15 +348,24 @@ describe("Pliant connect, revocation and reconcile", () => {
   it("Approve → active in both places, named, audited; Cancel → rolled back, nothing linked", async () => {
     const user = await createAdmin();
     const decision = await approve(user, acme!.id);
-    expect(decision).toEqual({ location: `${sandbox.urls.pliant}/organizations/${acme!.id}/integrations?status=success` });
+    expect(decision).toEqual({
+      location: `${sandbox.urls.pliant}/organizations/${acme!.id}/integrations?status=success`,
+    });
     const c = await connectionOf(acme!.id);
-    expect(c).toMatchObject({ workspaceId: user.workspaceId, status: "active", externalName: acme!.name, connectedByUserId: user.id });
+    expect(c).toMatchObject({
+      workspaceId: user.workspaceId,
+      status: "active",
+      externalName: acme!.name,
+      connectedByUserId: user.id,
+    });
     expect(await statusInPliant(acme!.id)).toBe("active");
     expect((await actionsOf(c!.id)).sort()).toEqual(["connection.admins_notified", "connection.connected"]);
 
     const entry = await acceptPliantLogin(await startAuthorization(sandbox.pliant, globex!.id));
     if (entry.kind !== "accepted") throw new Error("entry refused");
-    expect(await cancelPliantEntry(user, entry.entryId, entry.cookie)).toEqual({ location: `${sandbox.urls.pliant}/organizations/${globex!.id}/integrations?status=error` });
+    expect(await cancelPliantEntry(user, entry.entryId, entry.cookie)).toEqual({
+      location: `${sandbox.urls.pliant}/organizations/${globex!.id}/integrations?status=error`,
+    });
     expect(await connectionOf(globex!.id)).toBeUndefined();
     // Cancel never calls Activate: only the approved organization was activated.
     expect((await sandbox.pliant.counters())["pliant.activate"]?.total).toBe(1);
@@ -311,17 +375,29 @@ describe("Pliant connect, revocation and reconcile", () => {
     const owner = await createAdmin();
     await approve(owner, acme!.id);
     const other = await createAdmin();
-    expect(await approve(other, acme!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
+    expect(await approve(other, acme!.id)).toMatchObject({
+      location: expect.stringContaining("status=error") as string,
+    });
     expect((await connectionOf(acme!.id))!.workspaceId).toBe(owner.workspaceId);
-    const refused = await db().select().from(auditEvents).where(and(eq(auditEvents.workspaceId, other.workspaceId), eq(auditEvents.action, "connection.refused")));
+    const refused = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, other.workspaceId), eq(auditEvents.action, "connection.refused")));
     expect(refused).toHaveLength(1);
 
     await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 500, times: 1 });
-    expect(await approve(other, globex!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
+    expect(await approve(other, globex!.id)).toMatchObject({
+      location: expect.stringContaining("status=error") as string,
+    });
     // A fresh claim that fails activation is removed (it must not hold the organization); the
     // workspace's history keeps the failure with its reason.
     expect(await connectionOf(globex!.id)).toBeUndefined();
-    const [failed] = await db().select().from(auditEvents).where(and(eq(auditEvents.workspaceId, other.workspaceId), eq(auditEvents.action, "connection.activation_failed")));
+    const [failed] = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.workspaceId, other.workspaceId), eq(auditEvents.action, "connection.activation_failed")),
+      );
     expect(String(failed!.detail.reason)).toMatch(/Pliant/);
   });
 
@@ -334,18 +410,40 @@ describe("Pliant connect, revocation and reconcile", () => {
     expect(await connectionOf(acme!.id)).toBeUndefined();
     // … and an `error` row elsewhere (from before this rule) or a stale `pending` one is released.
     for (const status of ["error", "pending"] as const) {
-      await db().insert(connections).values({ workspaceId: squatter.workspaceId, provider: "pliant", externalId: acme!.id, status, updatedAt: new Date(Date.now() - 10 * 60_000) });
+      await db()
+        .insert(connections)
+        .values({
+          workspaceId: squatter.workspaceId,
+          provider: "pliant",
+          externalId: acme!.id,
+          status,
+          updatedAt: new Date(Date.now() - 10 * 60_000),
+        });
       const squatted = (await connectionOf(acme!.id))!;
-      await db().update(connections).set({ updatedAt: new Date(Date.now() - 10 * 60_000) }).where(eq(connections.id, squatted.id));
-      expect(await approve(owner, acme!.id)).toMatchObject({ location: expect.stringContaining("status=success") as string });
+      await db()
+        .update(connections)
+        .set({ updatedAt: new Date(Date.now() - 10 * 60_000) })
+        .where(eq(connections.id, squatted.id));
+      expect(await approve(owner, acme!.id)).toMatchObject({
+        location: expect.stringContaining("status=success") as string,
+      });
       expect(await connectionOf(acme!.id)).toMatchObject({ workspaceId: owner.workspaceId, status: "active" });
-      const released = await db().select().from(auditEvents).where(and(eq(auditEvents.workspaceId, squatter.workspaceId), eq(auditEvents.action, "connection.claim_released")));
+      const released = await db()
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.workspaceId, squatter.workspaceId), eq(auditEvents.action, "connection.claim_released")),
+        );
       expect(released.length).toBeGreaterThanOrEqual(1);
       await db().delete(connections).where(eq(connections.externalId, acme!.id));
     }
     // A claim in flight elsewhere (pending, just now) still blocks.
-    await db().insert(connections).values({ workspaceId: squatter.workspaceId, provider: "pliant", externalId: acme!.id, status: "pending" });
-    expect(await approve(owner, acme!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
+    await db()
+      .insert(connections)
+      .values({ workspaceId: squatter.workspaceId, provider: "pliant", externalId: acme!.id, status: "pending" });
+    expect(await approve(owner, acme!.id)).toMatchObject({
+      location: expect.stringContaining("status=error") as string,
+    });
     await db().delete(connections).where(eq(connections.externalId, acme!.id));
   });
 
@@ -368,7 +466,9 @@ describe("Pliant connect, revocation and reconcile", () => {
     expect(await connectionOf(acme!.id)).toMatchObject({ id, status: "revoked", statusReason: "Revoked in Pliant" });
     expect(await actionsOf(id)).toContain("connection.revoked_remotely");
 
-    expect(await approve(user, acme!.id)).toMatchObject({ location: expect.stringContaining("status=success") as string });
+    expect(await approve(user, acme!.id)).toMatchObject({
+      location: expect.stringContaining("status=success") as string,
+    });
     expect(await connectionOf(acme!.id)).toMatchObject({ id, status: "active" });
   });
 
@@ -410,7 +510,11 @@ describe("Pliant connect, revocation and reconcile", () => {
   });
 
   const syncFromInPliant = async (id: string) =>
-    ((await sandbox.pliant.get("authorizations")) as { authorizations: { organizationId: string; syncFromDate: string | null }[] }).authorizations.find((a) => a.organizationId === id)!.syncFromDate;
+    (
+      (await sandbox.pliant.get("authorizations")) as {
+        authorizations: { organizationId: string; syncFromDate: string | null }[];
+      }
+    ).authorizations.find((a) => a.organizationId === id)!.syncFromDate;
 
   it("Activate: the published path with the workspace's syncFromDate; a re-activation sends none and Pliant keeps the first", async () => {
     const user = await createAdmin();
@@ -422,14 +526,20 @@ describe("Pliant connect, revocation and reconcile", () => {
     expect((await sandbox.pliant.counters())["pliant.activate"]).toMatchObject({ total: 1, byStatus: { "200": 1 } });
 
     // Another default now; but a reconnect of the same organization keeps what Pliant has.
-    await db().update(workspaces).set({ pliantSyncFrom: "first_of_this_month" }).where(eq(workspaces.id, user.workspaceId));
+    await db()
+      .update(workspaces)
+      .set({ pliantSyncFrom: "first_of_this_month" })
+      .where(eq(workspaces.id, user.workspaceId));
     await revokeConnection(user, (await connectionOf(acme!.id))!.id);
     await approve(user, acme!.id);
     expect(await connectionOf(acme!.id)).toMatchObject({ status: "active" });
     expect(await syncFromInPliant(acme!.id)).toBe(expected);
 
     // "Everything" sends no syncFromDate at all.
-    await db().update(workspaces).set({ pliantSyncFrom: "organization_created" }).where(eq(workspaces.id, user.workspaceId));
+    await db()
+      .update(workspaces)
+      .set({ pliantSyncFrom: "organization_created" })
+      .where(eq(workspaces.id, user.workspaceId));
     await approve(user, globex!.id);
     expect(await syncFromInPliant(globex!.id)).toBeNull();
   });
@@ -454,27 +564,40 @@ describe("Pliant connect, revocation and reconcile", () => {
     expect((await runSweep()).remoteRevocations).toEqual({ done: 1, pending: 0 });
     expect(await connectionOf(acme!.id)).toMatchObject({ remoteRevocationPending: false, remoteRevocationError: null });
     expect(await statusInPliant(acme!.id)).toBe("revoked");
-    expect((await sandbox.pliant.counters())["pliant.deactivate"]).toMatchObject({ total: 3, byStatus: { "404": 2, "200": 1 } });
+    expect((await sandbox.pliant.counters())["pliant.deactivate"]).toMatchObject({
+      total: 3,
+      byStatus: { "404": 2, "200": 1 },
+    });
   });
 
   it("202, 204 and 409 are outcomes, not protocol errors", async () => {
     const user = await createAdmin();
     // 202 on Activate: accepted, completed asynchronously by Pliant → active here.
     await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 202, times: 1 });
-    expect(await approve(user, acme!.id)).toMatchObject({ location: expect.stringContaining("status=success") as string });
+    expect(await approve(user, acme!.id)).toMatchObject({
+      location: expect.stringContaining("status=success") as string,
+    });
     expect(await connectionOf(acme!.id)).toMatchObject({ status: "active" });
     // 409 on Activate: locked → status=error; the fresh claim is released, the reason stays in the audit trail.
     await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 409, times: 1 });
-    expect(await approve(user, globex!.id)).toMatchObject({ location: expect.stringContaining("status=error") as string });
+    expect(await approve(user, globex!.id)).toMatchObject({
+      location: expect.stringContaining("status=error") as string,
+    });
     expect(await connectionOf(globex!.id)).toBeUndefined();
     const [failed] = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.workspaceId, user.workspaceId), eq(auditEvents.action, "connection.activation_failed")));
+      .where(
+        and(eq(auditEvents.workspaceId, user.workspaceId), eq(auditEvents.action, "connection.activation_failed")),
+      );
     expect(JSON.stringify(failed!.detail)).toMatch(/locked/);
     // 204 on the organizations listing: no data is not "no organizations": nothing is revoked.
     await sandbox.pliant.fault({ endpoint: "pliant.organizations", status: 204, times: 1 });
-    expect((await runSweep()).pliant).toEqual({ checked: 0, revoked: 0, skipped: "Pliant returned no organization data" });
+    expect((await runSweep()).pliant).toEqual({
+      checked: 0,
+      revoked: 0,
+      skipped: "Pliant returned no organization data",
+    });
     expect((await connectionOf(acme!.id))!.status).toBe("active");
     // 409 on Deactivate: locked, try later (pending, not failed).
     await sandbox.pliant.fault({ endpoint: "pliant.deactivate", status: 409, times: 1 });
@@ -488,7 +611,10 @@ describe("Pliant connect, revocation and reconcile", () => {
     expect(await connectionOf(acme!.id)).toMatchObject({ status: "active", externalName: null });
     await sandbox.pliant.clearFaults();
     // The sweep's listing (organizationId + name) fills it in.
-    await db().update(connections).set({ connectedAt: new Date(Date.now() - 60_000) }).where(eq(connections.externalId, acme!.id));
+    await db()
+      .update(connections)
+      .set({ connectedAt: new Date(Date.now() - 60_000) })
+      .where(eq(connections.externalId, acme!.id));
     expect((await runSweep()).pliant).toEqual({ checked: 1, revoked: 0, named: 1 });
     expect((await connectionOf(acme!.id))!.externalName).toBe(acme!.name);
   });

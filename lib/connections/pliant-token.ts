@@ -39,12 +39,16 @@ export function renewalMarginMs(row: Pick<Row, "obtainedAt" | "expiresAt">): num
   return Math.max(ttl / 10, 5 * 60_000);
 }
 
-const isFresh = (row: Row, now: number) => Boolean(row.accessToken && row.expiresAt && row.expiresAt.getTime() - now > renewalMarginMs(row));
-const isUsable = (row: Row, now: number) => Boolean(row.accessToken && row.expiresAt && row.expiresAt.getTime() - now > 30_000);
+const isFresh = (row: Row, now: number) =>
+  Boolean(row.accessToken && row.expiresAt && row.expiresAt.getTime() - now > renewalMarginMs(row));
+const isUsable = (row: Row, now: number) =>
+  Boolean(row.accessToken && row.expiresAt && row.expiresAt.getTime() - now > 30_000);
 /** No request before this: a stored Retry-After, or the reset of a quota bucket Pliant said was empty. */
-const blockedUntil = (row: Row, now: number) => Math.max(row.retryAfter?.getTime() ?? 0, quotaExhaustedUntil(row.quota, now) ?? 0);
+const blockedUntil = (row: Row, now: number) =>
+  Math.max(row.retryAfter?.getTime() ?? 0, quotaExhaustedUntil(row.quota, now) ?? 0);
 const backingOff = (row: Row, now: number) => blockedUntil(row, now) > now;
-const unavailable = (row: Row, now: number) => new ProviderUnavailable("pliant", "token renewal is backing off", blockedUntil(row, now) - now);
+const unavailable = (row: Row, now: number) =>
+  new ProviderUnavailable("pliant", "token renewal is backing off", blockedUntil(row, now) - now);
 
 /** The current token: one indexed read on the hot path; renewal only near expiry. */
 export async function getPliantAccessToken(): Promise<string> {
@@ -81,19 +85,35 @@ async function renewUnderLock(rejected?: string): Promise<string> {
     // Re-check under the lock: another instance may have renewed while we waited.
     const young = row!.obtainedAt !== null && now - row!.obtainedAt.getTime() < MIN_TOKEN_AGE_FOR_RENEWAL_MS;
     if (current && (current !== rejected || young) && isFresh(row!, now)) return { token: current };
-    if (backingOff(row!, now)) return current && current !== rejected && isUsable(row!, now) ? { token: current } : { error: unavailable(row!, now) };
+    if (backingOff(row!, now))
+      return current && current !== rejected && isUsable(row!, now)
+        ? { token: current }
+        : { error: unavailable(row!, now) };
     // Renewing only because of a 401 (the token is not near expiry): limited fleet-wide.
     const forced = Boolean(current && rejected && current === rejected && isFresh(row!, now));
     const lastForced = row!.lastForcedRenewalAt?.getTime();
     if (forced && lastForced !== undefined && now - lastForced < FORCED_RENEWAL_INTERVAL_MS) {
       log.warn("pliant.token.forced_renewal_limited", { retryAfterMs: lastForced + FORCED_RENEWAL_INTERVAL_MS - now });
-      return { error: new ProviderUnavailable("pliant", "forced token renewal limit", lastForced + FORCED_RENEWAL_INTERVAL_MS - now) };
+      return {
+        error: new ProviderUnavailable(
+          "pliant",
+          "forced token renewal limit",
+          lastForced + FORCED_RENEWAL_INTERVAL_MS - now,
+        ),
+      };
     }
     try {
       const token = await requestClientCredentialsToken(now);
       await tx
         .update(providerTokens)
-        .set({ accessToken: sealSecret(token.accessToken, at), obtainedAt: token.obtainedAt, expiresAt: token.expiresAt, retryAfter: null, ...(token.quota ? { quota: token.quota } : {}), ...(forced ? { lastForcedRenewalAt: new Date(now) } : {}) })
+        .set({
+          accessToken: sealSecret(token.accessToken, at),
+          obtainedAt: token.obtainedAt,
+          expiresAt: token.expiresAt,
+          retryAfter: null,
+          ...(token.quota ? { quota: token.quota } : {}),
+          ...(forced ? { lastForcedRenewalAt: new Date(now) } : {}),
+        })
         .where(eq(providerTokens.provider, ROW));
       await countRefreshOutcome(tx, "pliant", "ok");
       return { token: token.accessToken };
@@ -101,8 +121,12 @@ async function renewUnderLock(rejected?: string): Promise<string> {
       if (!(error instanceof ProviderUnavailable)) throw error;
       // Remembered on the row, so no instance asks again before Pliant allows it.
       const quota = error instanceof TokenQuotaExceeded ? (error.quota ?? row!.quota) : row!.quota;
-      const waitMs = error.retryAfterMs ?? (error instanceof TokenQuotaExceeded ? quotaBackoffMs(quota, now) : FAILURE_BACKOFF_MS);
-      await tx.update(providerTokens).set({ retryAfter: new Date(now + waitMs), quota }).where(eq(providerTokens.provider, ROW));
+      const waitMs =
+        error.retryAfterMs ?? (error instanceof TokenQuotaExceeded ? quotaBackoffMs(quota, now) : FAILURE_BACKOFF_MS);
+      await tx
+        .update(providerTokens)
+        .set({ retryAfter: new Date(now + waitMs), quota })
+        .where(eq(providerTokens.provider, ROW));
       await countRefreshOutcome(tx, "pliant", error.reason === "token quota" ? "rate_limited" : "unavailable");
       log.warn("pliant.token.unavailable", { reason: error.reason, retryAfterMs: waitMs });
       if (current && current !== rejected && isUsable(row!, now)) return { token: current };

@@ -15,7 +15,10 @@ import { pendingPleoActivations, type PendingActivation } from "./pleo-installat
 export type ProviderStatus = {
   pliantQuota: { buckets: QuotaBucketView[]; observedAt: Date | null; blockedUntil: Date | null };
   pliantRateLimit: PliantRateLimitStats;
-  failedRemoteRevocations: { total: number; first: { id: string; provider: ProviderName; name: string; error: string }[] };
+  failedRemoteRevocations: {
+    total: number;
+    first: { id: string; provider: ProviderName; name: string; error: string }[];
+  };
   assumedFacts: FactSummary[];
   confirmedFacts: number;
   /** Pleo installations whose activation failed and is being retried on the job queue. */
@@ -27,13 +30,19 @@ export async function getProviderStatus(user: SessionUser): Promise<ProviderStat
   const now = Date.now();
   const failing = and(eq(connections.remoteRevocationPending, true), isNotNull(connections.remoteRevocationError));
   const [[token], [failed], first, pendingActivations] = await Promise.all([
-    db().select({ quota: providerTokens.quota, retryAfter: providerTokens.retryAfter }).from(providerTokens).where(eq(providerTokens.provider, "pliant")),
     db()
-      .select({ n: count() })
-      .from(connections)
-      .where(failing),
+      .select({ quota: providerTokens.quota, retryAfter: providerTokens.retryAfter })
+      .from(providerTokens)
+      .where(eq(providerTokens.provider, "pliant")),
+    db().select({ n: count() }).from(connections).where(failing),
     db()
-      .select({ id: connections.id, provider: connections.provider, externalId: connections.externalId, externalName: connections.externalName, error: connections.remoteRevocationError })
+      .select({
+        id: connections.id,
+        provider: connections.provider,
+        externalId: connections.externalId,
+        externalName: connections.externalName,
+        error: connections.remoteRevocationError,
+      })
       .from(connections)
       .where(failing)
       .orderBy(desc(connections.updatedAt))
@@ -48,7 +57,15 @@ export async function getProviderStatus(user: SessionUser): Promise<ProviderStat
       blockedUntil: token?.retryAfter && token.retryAfter.getTime() > now ? token.retryAfter : null,
     },
     pliantRateLimit: pliantRateLimitStats(now),
-    failedRemoteRevocations: { total: failed?.n ?? 0, first: first.map((c) => ({ id: c.id, provider: c.provider, name: c.externalName ?? c.externalId, error: c.error ?? "" })) },
+    failedRemoteRevocations: {
+      total: failed?.n ?? 0,
+      first: first.map((c) => ({
+        id: c.id,
+        provider: c.provider,
+        name: c.externalName ?? c.externalId,
+        error: c.error ?? "",
+      })),
+    },
     assumedFacts: facts.filter((f) => f.status === "assumed"),
     confirmedFacts: facts.filter((f) => f.status === "confirmed").length,
     pendingPleoActivations: pendingActivations,

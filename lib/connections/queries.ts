@@ -31,7 +31,13 @@ export type AuditEntry = { id: number; at: Date; actor: string; action: string; 
 export async function listAuditTrail(user: SessionUser, connectionId: string, limit = 100): Promise<AuditEntry[]> {
   await getConnectionOrThrow(user, connectionId);
   return db()
-    .select({ id: auditEvents.id, at: auditEvents.at, actor: auditEvents.actorLabel, action: auditEvents.action, detail: auditEvents.detail })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actor: auditEvents.actorLabel,
+      action: auditEvents.action,
+      detail: auditEvents.detail,
+    })
     .from(auditEvents)
     .where(eq(auditEvents.connectionId, connectionId))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))

@@ -30,5 +30,10 @@ export async function getRefreshChart(user: SessionUser, days = 7): Promise<Refr
     left join token_refresh_stats s on s.day = d::date
     group by d
     order by d`);
-  return rows.map((r) => ({ day: r.day, ok: Number(r.ok), unavailable: Number(r.unavailable), refused: Number(r.refused) }));
+  return rows.map((r) => ({
+    day: r.day,
+    ok: Number(r.ok),
+    unavailable: Number(r.unavailable),
+    refused: Number(r.refused),
+  }));
 }

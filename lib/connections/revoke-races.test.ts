@@ -22,7 +22,10 @@ describe("remote revocation races and lock order (real PostgreSQL, sandbox Pleo)
     // … then the admin reconnects: a fresh grant, active, nothing pending (what the Pleo callback stores).
     const fresh = await grantFromSandbox(sandbox.pleo);
     await db().transaction(async (tx) => {
-      await tx.update(connections).set({ status: "active", statusReason: null, remoteRevocationPending: false }).where(eq(connections.id, connection.id));
+      await tx
+        .update(connections)
+        .set({ status: "active", statusReason: null, remoteRevocationPending: false })
+        .where(eq(connections.id, connection.id));
       await storeTokens(tx, connection.id, fresh);
     });
     // … and only now gets to the provider call.
@@ -41,12 +44,16 @@ describe("remote revocation races and lock order (real PostgreSQL, sandbox Pleo)
     const problems: string[] = [];
     for (let round = 0; round < 30; round++) {
       const { user, connection } = await adminWithConnection({ expired: true });
-      const [refresh, revoke] = await Promise.allSettled([refreshPleoAccessToken(connection.id), new Promise((r) => setTimeout(r, 20)).then(() => revokeConnection(user, connection.id))]);
+      const [refresh, revoke] = await Promise.allSettled([
+        refreshPleoAccessToken(connection.id),
+        new Promise((r) => setTimeout(r, 20)).then(() => revokeConnection(user, connection.id)),
+      ]);
       for (const outcome of [refresh, revoke]) {
         if (outcome.status === "rejected") {
           const error = outcome.reason as { code?: string; name?: string; cause?: { code?: string } };
           // A refresh that finds the connection already revoked is an answer; a deadlock (40P01) is not.
-          if (error.name !== "ConnectionUnusable") problems.push(`round ${round}: ${error.code ?? error.cause?.code ?? error.name}`);
+          if (error.name !== "ConnectionUnusable")
+            problems.push(`round ${round}: ${error.code ?? error.cause?.code ?? error.name}`);
         }
       }
       if (revoke.status === "fulfilled") expect(["revoked", "revoked-remote-pending"]).toContain(revoke.value);

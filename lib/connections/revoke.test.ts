@@ -16,7 +16,9 @@ describe("revoking a Pleo connection (real PostgreSQL, sandbox Pleo)", () => {
     expect(await rowOf(connection.id)).toMatchObject({ status: "revoked", remoteRevocationPending: false });
     expect(await credentialsOf(connection.id)).toBeUndefined();
     expect(await deletes()).toBe(1);
-    const actions = (await db().select().from(auditEvents).where(eq(auditEvents.connectionId, connection.id))).map((e) => e.action);
+    const actions = (await db().select().from(auditEvents).where(eq(auditEvents.connectionId, connection.id))).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(["connection.revoked", "connection.remote_revocation_done"]));
     await expect(getPleoAccessToken(connection.id)).rejects.toThrow(/not active/);
   });
@@ -52,7 +54,10 @@ describe("keep-alive sweep", () => {
   it("refreshes idle grants exactly once even with two sweeps at the same time", async () => {
     const { connection } = await adminWithConnection();
     const { connection: recent } = await adminWithConnection();
-    await db().update(connectionCredentials).set({ refreshTokenIssuedAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(connectionCredentials.connectionId, connection.id));
+    await db()
+      .update(connectionCredentials)
+      .set({ refreshTokenIssuedAt: new Date(Date.now() - 31 * 86_400_000) })
+      .where(eq(connectionCredentials.connectionId, connection.id));
     const [a, b] = await Promise.all([runSweep(), runSweep()]);
     // One idle grant in this file's database, refreshed by exactly one of the two sweeps.
     expect([a.keepAlive.refreshed, b.keepAlive.refreshed].sort()).toEqual([0, 1]);
@@ -66,7 +71,14 @@ describe("keep-alive sweep", () => {
 // Last in this file: it leaves a revocation pending, which the sweeps above must not see.
 describe("the revocation's token rotation is the token manager's (one Pleo rotation path)", () => {
   const okRefreshes = async () =>
-    Number((await db().select({ n: sum(tokenRefreshStats.count) }).from(tokenRefreshStats).where(and(eq(tokenRefreshStats.provider, "pleo"), eq(tokenRefreshStats.outcome, "ok"))))[0]?.n ?? 0);
+    Number(
+      (
+        await db()
+          .select({ n: sum(tokenRefreshStats.count) })
+          .from(tokenRefreshStats)
+          .where(and(eq(tokenRefreshStats.provider, "pleo"), eq(tokenRefreshStats.outcome, "ok")))
+      )[0]?.n ?? 0,
+    );
 
   it("bumps the credentials version, counts the refresh, keeps no access token", async () => {
     await sandbox.pleo.reset();
@@ -74,7 +86,11 @@ describe("the revocation's token rotation is the token manager's (one Pleo rotat
     await sandbox.pleo.fault({ endpoint: "pleo.installations.delete", status: 503 });
     const before = await okRefreshes();
     expect(await revokeConnection(user, connection.id)).toBe("revoked-remote-pending");
-    expect(await credentialsOf(connection.id)).toMatchObject({ version: 2, accessToken: null, accessTokenExpiresAt: null });
+    expect(await credentialsOf(connection.id)).toMatchObject({
+      version: 2,
+      accessToken: null,
+      accessTokenExpiresAt: null,
+    });
     expect(await okRefreshes()).toBe(before + 1);
     expect((await rowOf(connection.id)).lastRefreshOutcome).toBe("ok");
   });

@@ -35,14 +35,24 @@ export async function revokeConnection(user: AdminUser, connectionId: string): P
       .where(eq(connections.id, c.id));
     // No access token is served for a revoked connection: the hot path trusts a stored one.
     await dropAccessToken(tx, c.id);
-    await recordAudit(tx, { action: "connection.revoked", actor: actorOf(user), workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider, previousStatus: c.status } });
+    await recordAudit(tx, {
+      action: "connection.revoked",
+      actor: actorOf(user),
+      workspaceId: c.workspaceId,
+      connectionId: c.id,
+      detail: { provider: c.provider, previousStatus: c.status },
+    });
     await recordConnectionEvent(tx, "connection.revoked", c.id, { revokedBy: "customer" });
     return c;
   });
   if (typeof target === "string") return target;
   const remote = await tryRemoteRevocation(target, actorOf(user));
   log.info("connection.revoked", { connectionId: target.id, provider: target.provider, remote });
-  return remote === "done" || remote === "superseded" ? "revoked" : remote === "failed" ? "revoked-remote-failed" : "revoked-remote-pending";
+  return remote === "done" || remote === "superseded"
+    ? "revoked"
+    : remote === "failed"
+      ? "revoked-remote-failed"
+      : "revoked-remote-pending";
 }
 
 type RevocationTarget = { id: string; provider: ProviderName; externalId: string; workspaceId: string };
@@ -62,7 +72,10 @@ export async function finishRemoteRevocation(c: RevocationTarget, actor: AuditAc
  * left alone, so its fresh grant is never revoked at the provider. Lock order everywhere:
  * connection, then credentials (revoke, refresh, reconnect, sweep).
  */
-async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Promise<"done" | "superseded" | "unavailable" | "failed"> {
+async function tryRemoteRevocation(
+  c: RevocationTarget,
+  actor: AuditActor,
+): Promise<"done" | "superseded" | "unavailable" | "failed"> {
   const provider = providerFor(c.provider);
   const outcome = await db().transaction(async (tx) => {
     const [row] = await tx
@@ -74,17 +87,36 @@ async function tryRemoteRevocation(c: RevocationTarget, actor: AuditActor): Prom
     try {
       await provider.revokeRemotely(c, tx);
     } catch (error) {
-      if (!(error instanceof ProviderUnavailable)) log.error("revoke.remote.failed", { connectionId: c.id, error: error instanceof Error ? error.name : "unknown" });
+      if (!(error instanceof ProviderUnavailable))
+        log.error("revoke.remote.failed", {
+          connectionId: c.id,
+          error: error instanceof Error ? error.name : "unknown",
+        });
       // Shown on the dashboard and the connection page until a retry succeeds: the reason, not just
       // "pending". Committed with whatever the revoker stored (a rotated refresh token), for the next try.
       const failure = remoteFailure(error);
       await tx.update(connections).set({ remoteRevocationError: failure }).where(eq(connections.id, c.id));
-      await recordAudit(tx, { action: "connection.remote_revocation_pending", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { reason: failure } });
+      await recordAudit(tx, {
+        action: "connection.remote_revocation_pending",
+        actor,
+        workspaceId: c.workspaceId,
+        connectionId: c.id,
+        detail: { reason: failure },
+      });
       return error instanceof ProviderUnavailable ? ("unavailable" as const) : ("failed" as const);
     }
     await deleteTokens(tx, c.id);
-    await tx.update(connections).set({ remoteRevocationPending: false, remoteRevocationError: null }).where(eq(connections.id, c.id));
-    await recordAudit(tx, { action: "connection.remote_revocation_done", actor, workspaceId: c.workspaceId, connectionId: c.id, detail: { provider: c.provider } });
+    await tx
+      .update(connections)
+      .set({ remoteRevocationPending: false, remoteRevocationError: null })
+      .where(eq(connections.id, c.id));
+    await recordAudit(tx, {
+      action: "connection.remote_revocation_done",
+      actor,
+      workspaceId: c.workspaceId,
+      connectionId: c.id,
+      detail: { provider: c.provider },
+    });
     return "done" as const;
   });
   if (outcome === "superseded") log.info("revoke.remote.superseded", { connectionId: c.id });

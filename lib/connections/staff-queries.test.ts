@@ -15,17 +15,44 @@ import { listStatusHistory } from "./status-history";
 // by workspace, or by the run tag in every name.
 const tag = `kst${randomUUID().slice(0, 8)}`;
 const STATUSES: ConnectionStatus[] = ["active", "pending", "needs_reauth", "revoked", "error"];
-type Row = { id: string; workspaceId: string; provider: ProviderName; status: ConnectionStatus; externalId: string; externalName: string; createdAt: Date };
+type Row = {
+  id: string;
+  workspaceId: string;
+  provider: ProviderName;
+  status: ConnectionStatus;
+  externalId: string;
+  externalName: string;
+  createdAt: Date;
+};
 const rows: Row[] = [];
 let a: { id: string; name: string };
 let b: { id: string; name: string };
-const staff: SessionUser = { id: randomUUID(), email: "staff@test", name: null, role: "partner_staff", workspaceId: null, workspaceName: null };
-const adminOf = (ws: { id: string; name: string }): SessionUser => ({ id: randomUUID(), email: "admin@test", name: null, role: "customer_admin", workspaceId: ws.id, workspaceName: ws.name });
+const staff: SessionUser = {
+  id: randomUUID(),
+  email: "staff@test",
+  name: null,
+  role: "partner_staff",
+  workspaceId: null,
+  workspaceName: null,
+};
+const adminOf = (ws: { id: string; name: string }): SessionUser => ({
+  id: randomUUID(),
+  email: "admin@test",
+  name: null,
+  role: "customer_admin",
+  workspaceId: ws.id,
+  workspaceName: ws.name,
+});
 
 /** The order the dashboard promises: newest first, id breaking ties. */
-const byKeyDesc = (x: Row, y: Row) => y.createdAt.getTime() - x.createdAt.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0);
+const byKeyDesc = (x: Row, y: Row) =>
+  y.createdAt.getTime() - x.createdAt.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0);
 
-async function walk(user: SessionUser, filters: ListParams, pageSize: number): Promise<{ ids: string[]; pages: number }> {
+async function walk(
+  user: SessionUser,
+  filters: ListParams,
+  pageSize: number,
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let params: ListParams = { ...filters };
   for (let pages = 1; ; pages++) {
@@ -37,7 +64,10 @@ async function walk(user: SessionUser, filters: ListParams, pageSize: number): P
 }
 
 beforeAll(async () => {
-  [a, b] = await db().insert(workspaces).values([{ name: `${tag} Alpha` }, { name: `${tag} Beta` }]).returning({ id: workspaces.id, name: workspaces.name }) as [typeof a, typeof b];
+  [a, b] = (await db()
+    .insert(workspaces)
+    .values([{ name: `${tag} Alpha` }, { name: `${tag} Beta` }])
+    .returning({ id: workspaces.id, name: workspaces.name })) as [typeof a, typeof b];
   const base = Date.UTC(2025, 5, 1);
   for (let i = 0; i < 61; i++) {
     const ws = i % 3 === 0 ? b : a;
@@ -54,11 +84,26 @@ beforeAll(async () => {
   }
   await db().insert(connections).values(rows);
   const target = rows.find((r) => r.workspaceId === a.id)!;
-  await db().insert(auditEvents).values(
-    (["connection.connected", "connection.tested", "connection.needs_reauth", "connection.needs_reauth", "connection.reconnected", "connection.revoked"] as const).map((action, i) => ({
-      action, actorLabel: i === 5 ? "admin@test" : "system", workspaceId: a.id, connectionId: target.id, at: new Date(base + i * 1000),
-    })),
-  );
+  await db()
+    .insert(auditEvents)
+    .values(
+      (
+        [
+          "connection.connected",
+          "connection.tested",
+          "connection.needs_reauth",
+          "connection.needs_reauth",
+          "connection.reconnected",
+          "connection.revoked",
+        ] as const
+      ).map((action, i) => ({
+        action,
+        actorLabel: i === 5 ? "admin@test" : "system",
+        workspaceId: a.id,
+        connectionId: target.id,
+        at: new Date(base + i * 1000),
+      })),
+    );
 });
 
 describe("staff list: filters and search", () => {
@@ -78,7 +123,12 @@ describe("staff list: filters and search", () => {
 
   it("search matches a name case-insensitively, an exact account id, or a connection id; wildcards are literal", async () => {
     const nordlys = await walk(staff, { q: `${tag} NORDLYS`.toLowerCase() }, 100);
-    expect(nordlys.ids.sort()).toEqual(rows.filter((r) => r.externalName.includes("Nordlys")).map((r) => r.id).sort());
+    expect(nordlys.ids.sort()).toEqual(
+      rows
+        .filter((r) => r.externalName.includes("Nordlys"))
+        .map((r) => r.id)
+        .sort(),
+    );
     const target = rows[12]!;
     expect((await listConnectionPage(staff, { q: target.externalId })).rows.map((r) => r.id)).toEqual([target.id]);
     expect((await listConnectionPage(staff, { q: target.id })).rows.map((r) => r.id)).toEqual([target.id]);
@@ -117,7 +167,12 @@ describe("keyset pagination", () => {
 
   it("keeps filters across pages", async () => {
     const { ids } = await walk(staff, { q: tag, provider: "pleo", workspaceId: a.id }, 3);
-    expect(ids).toEqual(rows.filter((r) => r.provider === "pleo" && r.workspaceId === a.id).sort(byKeyDesc).map((r) => r.id));
+    expect(ids).toEqual(
+      rows
+        .filter((r) => r.provider === "pleo" && r.workspaceId === a.id)
+        .sort(byKeyDesc)
+        .map((r) => r.id),
+    );
   });
 });
 
@@ -131,8 +186,14 @@ describe("counts and chart", () => {
   });
 
   it("the refresh chart has seven days, today last, zeros where nothing happened", async () => {
-    await db().insert(tokenRefreshStats)
-      .values({ day: sql`(now() at time zone 'utc')::date - 2`, provider: "pleo", outcome: `refused_${tag}`, count: 5 });
+    await db()
+      .insert(tokenRefreshStats)
+      .values({
+        day: sql`(now() at time zone 'utc')::date - 2`,
+        provider: "pleo",
+        outcome: `refused_${tag}`,
+        count: 5,
+      });
     const chart = await getRefreshChart(staff);
     expect(chart).toHaveLength(7);
     expect(chart.at(-1)!.day).toBe(new Date().toISOString().slice(0, 10));
@@ -160,7 +221,8 @@ describe("an admin's reads stay inside their workspace", () => {
   it("counts only their own connections", async () => {
     const c = await countConnections(adminOf(a));
     expect(c.total).toBe(rows.filter((r) => r.workspaceId === a.id).length);
-    for (const s of STATUSES) expect(c.byStatus[s]).toBe(rows.filter((r) => r.workspaceId === a.id && r.status === s).length);
+    for (const s of STATUSES)
+      expect(c.byStatus[s]).toBe(rows.filter((r) => r.workspaceId === a.id && r.status === s).length);
   });
 });
 
@@ -178,7 +240,13 @@ describe("URL parameters", () => {
     const cursor = { at: "2025-06-01T00:00:00.123456Z", id: rows[0]!.id };
     const { params } = parseListParams({ provider: "pleo", status: "error", workspace: a.id, q: "  nord  " });
     expect(params).toEqual({ provider: "pleo", status: "error", workspaceId: a.id, q: "nord" });
-    const bad = parseListParams({ provider: "stripe", status: ["x"], workspace: "1 or 1=1", after: "garbage", q: "x".repeat(500) });
+    const bad = parseListParams({
+      provider: "stripe",
+      status: ["x"],
+      workspace: "1 or 1=1",
+      after: "garbage",
+      q: "x".repeat(500),
+    });
     expect(bad.params).toEqual({});
     expect(bad.ignored.sort()).toEqual(["after", "provider", "q", "status", "workspace"]);
     const withCursor = parseListParams({ after: Buffer.from(`${cursor.at}|${cursor.id}`).toString("base64url") });
@@ -193,24 +261,81 @@ describe("connection counts kept by triggers", () => {
     const { connections, connectionCounts, workspaces } = await import("@/db/schema");
     const { and, eq, sql, inArray } = await import("drizzle-orm");
     const { randomUUID } = await import("node:crypto");
-    const [a, b] = await db().insert(workspaces).values([{ name: `Count A ${randomUUID()}` }, { name: `Count B ${randomUUID()}` }]).returning();
+    const [a, b] = await db()
+      .insert(workspaces)
+      .values([{ name: `Count A ${randomUUID()}` }, { name: `Count B ${randomUUID()}` }])
+      .returning();
     const truth = async () =>
-      (await db().select({ w: connections.workspaceId, p: connections.provider, s: connections.status, n: sql<number>`count(*)::int` }).from(connections).where(inArray(connections.workspaceId, [a!.id, b!.id])).groupBy(connections.workspaceId, connections.provider, connections.status))
+      (
+        await db()
+          .select({
+            w: connections.workspaceId,
+            p: connections.provider,
+            s: connections.status,
+            n: sql<number>`count(*)::int`,
+          })
+          .from(connections)
+          .where(inArray(connections.workspaceId, [a!.id, b!.id]))
+          .groupBy(connections.workspaceId, connections.provider, connections.status)
+      )
         .map((r) => `${r.w}/${r.p}/${r.s}=${r.n}`)
         .sort();
     const kept = async () =>
-      (await db().select().from(connectionCounts).where(and(inArray(connectionCounts.workspaceId, [a!.id, b!.id]), sql`${connectionCounts.count} <> 0`)))
+      (
+        await db()
+          .select()
+          .from(connectionCounts)
+          .where(and(inArray(connectionCounts.workspaceId, [a!.id, b!.id]), sql`${connectionCounts.count} <> 0`))
+      )
         .map((r) => `${r.workspaceId}/${r.provider}/${r.status}=${r.count}`)
         .sort();
-    const rows = Array.from({ length: 30 }, (_, i) => ({ workspaceId: i % 3 ? a!.id : b!.id, provider: i % 2 ? ("pleo" as const) : ("pliant" as const), externalId: randomUUID(), status: "active" as const }));
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      workspaceId: i % 3 ? a!.id : b!.id,
+      provider: i % 2 ? ("pleo" as const) : ("pliant" as const),
+      externalId: randomUUID(),
+      status: "active" as const,
+    }));
     const inserted = await db().insert(connections).values(rows).returning({ id: connections.id });
     expect(await kept()).toEqual(await truth());
-    await db().update(connections).set({ status: "revoked" }).where(inArray(connections.id, inserted.slice(0, 7).map((r) => r.id)));
-    await db().update(connections).set({ lastRefreshAt: new Date() }).where(inArray(connections.id, inserted.map((r) => r.id)));
-    await db().update(connections).set({ workspaceId: b!.id, status: "needs_reauth" }).where(eq(connections.id, inserted[10]!.id));
+    await db()
+      .update(connections)
+      .set({ status: "revoked" })
+      .where(
+        inArray(
+          connections.id,
+          inserted.slice(0, 7).map((r) => r.id),
+        ),
+      );
+    await db()
+      .update(connections)
+      .set({ lastRefreshAt: new Date() })
+      .where(
+        inArray(
+          connections.id,
+          inserted.map((r) => r.id),
+        ),
+      );
+    await db()
+      .update(connections)
+      .set({ workspaceId: b!.id, status: "needs_reauth" })
+      .where(eq(connections.id, inserted[10]!.id));
     expect(await kept()).toEqual(await truth());
-    await Promise.all(inserted.slice(11, 25).map((r, i) => db().update(connections).set({ status: i % 2 ? "error" : "pending" }).where(eq(connections.id, r.id))));
-    await db().delete(connections).where(inArray(connections.id, inserted.slice(20).map((r) => r.id)));
+    await Promise.all(
+      inserted.slice(11, 25).map((r, i) =>
+        db()
+          .update(connections)
+          .set({ status: i % 2 ? "error" : "pending" })
+          .where(eq(connections.id, r.id)),
+      ),
+    );
+    await db()
+      .delete(connections)
+      .where(
+        inArray(
+          connections.id,
+          inserted.slice(20).map((r) => r.id),
+        ),
+      );
     expect(await kept()).toEqual(await truth());
   });
 });

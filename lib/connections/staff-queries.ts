@@ -2,7 +2,15 @@ import "server-only";
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { connectionCounts, connectionCredentials, connectionStatus, connections, provider, users, workspaces } from "@/db/schema";
+import {
+  connectionCounts,
+  connectionCredentials,
+  connectionStatus,
+  connections,
+  provider,
+  users,
+  workspaces,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
 import type { ConnectionDto, ConnectionStatus, ProviderName } from "./dto";
 import type { Cursor, ListFilters, ListParams } from "./list-params";
@@ -50,12 +58,22 @@ function searchWhere(q: string): SQL | undefined {
   );
 }
 
-export async function listConnectionPage(user: SessionUser, params: ListParams, pageSize = PAGE_SIZE): Promise<ConnectionPage> {
+export async function listConnectionPage(
+  user: SessionUser,
+  params: ListParams,
+  pageSize = PAGE_SIZE,
+): Promise<ConnectionPage> {
   const backwards = params.before !== undefined;
   const key = params.after ?? params.before;
   const keyTuple = sql`(${connections.createdAt}, ${connections.id})`;
-  const keyWhere = key && (backwards ? sql`${keyTuple} > (${key.at}::timestamptz, ${key.id}::uuid)` : sql`${keyTuple} < (${key.at}::timestamptz, ${key.id}::uuid)`);
-  const order = backwards ? [asc(connections.createdAt), asc(connections.id)] : [desc(connections.createdAt), desc(connections.id)];
+  const keyWhere =
+    key &&
+    (backwards
+      ? sql`${keyTuple} > (${key.at}::timestamptz, ${key.id}::uuid)`
+      : sql`${keyTuple} < (${key.at}::timestamptz, ${key.id}::uuid)`);
+  const order = backwards
+    ? [asc(connections.createdAt), asc(connections.id)]
+    : [desc(connections.createdAt), desc(connections.id)];
   // Two steps: first the page's ids, from the indexes alone where they cover the filters (a name
   // search then skips non-matching rows without reading them), then the details of those rows only.
   const pageIds = db()
@@ -95,14 +113,22 @@ export type ConnectionCounts = {
 };
 
 /** A zero for every value of a schema enum. */
-const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeroes = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** Counts per status and provider of what the user may see (one grouped scan of an index). */
 export async function countConnections(user: SessionUser): Promise<ConnectionCounts> {
   // From the trigger-kept counter table: a few rows whatever the number of connections.
-  const own = user.role === "partner_staff" ? undefined : eq(connectionCounts.workspaceId, user.workspaceId ?? "00000000-0000-0000-0000-000000000000");
+  const own =
+    user.role === "partner_staff"
+      ? undefined
+      : eq(connectionCounts.workspaceId, user.workspaceId ?? "00000000-0000-0000-0000-000000000000");
   const cells = await db()
-    .select({ status: connectionCounts.status, provider: connectionCounts.provider, count: sql<number>`sum(${connectionCounts.count})::int` })
+    .select({
+      status: connectionCounts.status,
+      provider: connectionCounts.provider,
+      count: sql<number>`sum(${connectionCounts.count})::int`,
+    })
     .from(connectionCounts)
     .where(own)
     .groupBy(connectionCounts.status, connectionCounts.provider)
@@ -123,6 +149,14 @@ export async function countConnections(user: SessionUser): Promise<ConnectionCou
 
 /** Workspaces for the filter: every one for staff, only their own for an admin. */
 export async function listWorkspaceOptions(user: SessionUser): Promise<{ id: string; name: string }[]> {
-  const own = user.role === "partner_staff" ? undefined : eq(workspaces.id, user.workspaceId ?? "00000000-0000-0000-0000-000000000000");
-  return db().select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(own).orderBy(asc(workspaces.name)).limit(2000);
+  const own =
+    user.role === "partner_staff"
+      ? undefined
+      : eq(workspaces.id, user.workspaceId ?? "00000000-0000-0000-0000-000000000000");
+  return db()
+    .select({ id: workspaces.id, name: workspaces.name })
+    .from(workspaces)
+    .where(own)
+    .orderBy(asc(workspaces.name))
+    .limit(2000);
 }

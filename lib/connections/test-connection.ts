@@ -27,6 +27,12 @@ export async function testConnection(user: AdminUser, connectionId: string): Pro
   } catch (error) {
     outcome = error instanceof Error ? error.name : "failed";
   }
-  await recordAudit(db(), { action: "connection.tested", actor: actorOf(user), workspaceId: connection.workspaceId, connectionId, detail: { outcome } });
+  await recordAudit(db(), {
+    action: "connection.tested",
+    actor: actorOf(user),
+    workspaceId: connection.workspaceId,
+    connectionId,
+    detail: { outcome },
+  });
   return outcome === "ok" ? "test-ok" : "test-failed";
 }

@@ -24,7 +24,12 @@ function leaves(catalog: Catalog, prefix = ""): Map<string, string> {
 function argumentsOf(message: string, locale: string): string[] {
   const names = new Set<string>();
   const walk = (elements: unknown[]) => {
-    for (const el of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }>; children?: unknown[] }[]) {
+    for (const el of elements as {
+      type: number;
+      value?: string;
+      options?: Record<string, { value: unknown[] }>;
+      children?: unknown[];
+    }[]) {
       if (el.value && el.type !== 0 && el.type !== 7) names.add(el.value);
       if (el.options) for (const o of Object.values(el.options)) walk(o.value);
       if (el.children) walk(el.children);
@@ -38,16 +43,21 @@ const english = leaves(load("en"));
 
 describe("message catalogs", () => {
   it("has exactly one catalog per language", () => {
-    expect(readdirSync(new URL("../../messages/", import.meta.url)).sort()).toEqual(LOCALES.map((l) => `${l}.json`).sort());
+    expect(readdirSync(new URL("../../messages/", import.meta.url)).sort()).toEqual(
+      LOCALES.map((l) => `${l}.json`).sort(),
+    );
   });
 
-  it.each(LOCALES.filter((l) => l !== "en"))("%s has every English key, no other key, and the same arguments", (locale) => {
-    const catalog = leaves(load(locale));
-    expect([...catalog.keys()].sort()).toEqual([...english.keys()].sort());
-    for (const [key, message] of english) {
-      expect(argumentsOf(catalog.get(key)!, locale), `${locale}: ${key}`).toEqual(argumentsOf(message, "en"));
-    }
-  });
+  it.each(LOCALES.filter((l) => l !== "en"))(
+    "%s has every English key, no other key, and the same arguments",
+    (locale) => {
+      const catalog = leaves(load(locale));
+      expect([...catalog.keys()].sort()).toEqual([...english.keys()].sort());
+      for (const [key, message] of english) {
+        expect(argumentsOf(catalog.get(key)!, locale), `${locale}: ${key}`).toEqual(argumentsOf(message, "en"));
+      }
+    },
+  );
 
   it.each(LOCALES)("%s: every message parses as ICU", (locale) => {
     for (const [key, message] of leaves(load(locale))) {

@@ -18,7 +18,11 @@ function localImports(file: string, text: string): string[] {
   // Type-only imports bring no code into the browser.
   for (const [, spec] of text.matchAll(/^\s*import\s+(?!type\s)[^;]*?from\s+"([^"]+)"/gm)) {
     if (!spec) continue;
-    const base = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(path.join(root, file)), spec) : undefined;
+    const base = spec.startsWith("@/")
+      ? path.join(root, spec.slice(2))
+      : spec.startsWith(".")
+        ? path.resolve(path.dirname(path.join(root, file)), spec)
+        : undefined;
     if (!base) continue;
     const hit = [".tsx", ".ts", "/index.tsx", "/index.ts"].map((ext) => base + ext).find(existsSync);
     if (hit) found.push(path.relative(root, hit));
@@ -31,7 +35,9 @@ function localImports(file: string, text: string): string[] {
  * import (which runs in the browser too), pass to useTranslations. No namespace means all of them.
  */
 function namespacesUsedInTheBrowser(): Map<string, string[]> {
-  const clientFiles = [...sources("app"), ...sources("lib")].filter((f) => /^\s*["']use client["']/.test(readFileSync(path.join(root, f), "utf8")));
+  const clientFiles = [...sources("app"), ...sources("lib")].filter((f) =>
+    /^\s*["']use client["']/.test(readFileSync(path.join(root, f), "utf8")),
+  );
   const used = new Map<string, string[]>();
   const seen = new Set<string>();
   const queue = [...clientFiles];
@@ -53,11 +59,14 @@ describe("the messages sent to the browser", () => {
   it("hold every namespace a client component translates with", () => {
     const used = namespacesUsedInTheBrowser();
     expect(used.size).toBeGreaterThan(0);
-    const missing = [...used].filter(([ns]) => !(CLIENT_NAMESPACES as readonly string[]).includes(ns)).map(([ns, files]) => `${ns} (${files.join(", ")})`);
+    const missing = [...used]
+      .filter(([ns]) => !(CLIENT_NAMESPACES as readonly string[]).includes(ns))
+      .map(([ns, files]) => `${ns} (${files.join(", ")})`);
     expect(missing, "add these to CLIENT_NAMESPACES in lib/i18n/client-messages.ts").toEqual([]);
   });
 
   it("are those namespaces only, in every language", () => {
-    for (const locale of LOCALES) expect(Object.keys(clientMessages(locale)).sort()).toEqual([...CLIENT_NAMESPACES].sort());
+    for (const locale of LOCALES)
+      expect(Object.keys(clientMessages(locale)).sort()).toEqual([...CLIENT_NAMESPACES].sort());
   });
 });

@@ -4,7 +4,13 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 /** Each language named in itself, for the switcher. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: "English", de: "Deutsch", da: "Dansk", sv: "Svenska", fr: "Français" };
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: "English",
+  de: "Deutsch",
+  da: "Dansk",
+  sv: "Svenska",
+  fr: "Français",
+};
 
 /** The cookie that carries the choice of someone not signed in, and survives sign-out. */
 export const LOCALE_COOKIE = "NEXT_LOCALE";
@@ -28,7 +34,11 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
       const [tag = "", ...params] = part.trim().split(";");
       const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
       const quality = q ? Number(q.slice(2)) : 1;
-      return { primary: tag.trim().toLowerCase().split("-")[0] ?? "", quality: Number.isFinite(quality) ? quality : 0, index };
+      return {
+        primary: tag.trim().toLowerCase().split("-")[0] ?? "",
+        quality: Number.isFinite(quality) ? quality : 0,
+        index,
+      };
     })
     .filter((r) => r.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index);

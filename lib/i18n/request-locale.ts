@@ -2,7 +2,15 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { currentUser } from "@/lib/auth/guards";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, TIME_ZONE_COOKIE, validTimeZone, type Locale } from "./locales";
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  LOCALE_COOKIE,
+  negotiateLocale,
+  TIME_ZONE_COOKIE,
+  validTimeZone,
+  type Locale,
+} from "./locales";
 
 /**
  * This request's language: the signed-in user's saved choice, else the choice made before signing
@@ -17,4 +25,6 @@ export const requestLocale = cache(async (): Promise<Locale> => {
 });
 
 /** The browser's time zone as it reported it in a cookie; UTC until it has. */
-export const requestTimeZone = cache(async (): Promise<string> => validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? "UTC");
+export const requestTimeZone = cache(
+  async (): Promise<string> => validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? "UTC",
+);

@@ -12,5 +12,6 @@ export const pleoInstallationActivateJob = defineJob({
   title: "Pleo installation activation retries",
   retry: { limit: 3, delaySeconds: 30, backoff: true },
   expireInSeconds: 60,
-  run: async ({ connectionId, workspaceId, attempt }) => activatePendingPleoInstallation({ connectionId, workspaceId }, attempt),
+  run: async ({ connectionId, workspaceId, attempt }) =>
+    activatePendingPleoInstallation({ connectionId, workspaceId }, attempt),
 });

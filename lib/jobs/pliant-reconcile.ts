@@ -40,7 +40,9 @@ export async function reconcilePliant(): Promise<PliantReconcileReport> {
   const active = await db()
     .select({ externalId: connections.externalId, externalName: connections.externalName })
     .from(connections)
-    .where(and(eq(connections.provider, "pliant"), eq(connections.status, "active"), lt(connections.connectedAt, startedAt)));
+    .where(
+      and(eq(connections.provider, "pliant"), eq(connections.status, "active"), lt(connections.connectedAt, startedAt)),
+    );
   // Nothing to check: do not spend a token request (the quota is small) on an empty question.
   if (active.length === 0) return { checked: 0, revoked: 0 };
   let listed: Map<string, string | null> | undefined;
@@ -49,7 +51,11 @@ export async function reconcilePliant(): Promise<PliantReconcileReport> {
   } catch (error) {
     if (!(error instanceof ProviderUnavailable || error instanceof ProviderProtocolError)) throw error;
     log.warn("pliant.reconcile.skipped", { reason: error.reason });
-    return { checked: 0, revoked: 0, skipped: error instanceof PliantNoData ? "Pliant returned no organization data" : "Pliant unavailable" };
+    return {
+      checked: 0,
+      revoked: 0,
+      skipped: error instanceof PliantNoData ? "Pliant returned no organization data" : "Pliant unavailable",
+    };
   }
   if (!listed) return { checked: 0, revoked: 0, skipped: "too many organizations" };
   let revoked = 0;
@@ -62,12 +68,19 @@ export async function reconcilePliant(): Promise<PliantReconcileReport> {
         await db()
           .update(connections)
           .set({ externalName: name })
-          .where(and(eq(connections.provider, "pliant"), eq(connections.externalId, c.externalId), isNull(connections.externalName)));
+          .where(
+            and(
+              eq(connections.provider, "pliant"),
+              eq(connections.externalId, c.externalId),
+              isNull(connections.externalName),
+            ),
+          );
         named++;
       }
       continue;
     }
-    if (await markRevokedInPliant(c.externalId, { label: "sweep" }, { reason: "no longer listed by Pliant" })) revoked++;
+    if (await markRevokedInPliant(c.externalId, { label: "sweep" }, { reason: "no longer listed by Pliant" }))
+      revoked++;
   }
   return { checked: active.length, revoked, ...(named ? { named } : {}) };
 }

@@ -78,21 +78,30 @@ export type EnqueueOptions = {
  * `session.client` of a node-postgres transaction; pg-boss then runs exactly as on the pool.
  */
 function inTransaction(tx: Transaction) {
-  const client = (tx as unknown as { session?: { client?: { query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } } }).session?.client;
+  const client = (
+    tx as unknown as {
+      session?: { client?: { query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } };
+    }
+  ).session?.client;
   if (!client) throw new Error("enqueue({ tx }) needs a node-postgres drizzle transaction");
   return { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
 }
 
 /** Queue a job for a worker: one INSERT, so safe on a request path. Returns the job id. */
-export async function enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
+export async function enqueue<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  options: EnqueueOptions = {},
+): Promise<string> {
   const boss = await queue();
-  const send = () => boss.send(name, payload, {
-    ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
-    ...(options.retry?.limit !== undefined ? { retryLimit: options.retry.limit } : {}),
-    ...(options.retry?.delaySeconds !== undefined ? { retryDelay: options.retry.delaySeconds } : {}),
-    ...(options.retry?.backoff !== undefined ? { retryBackoff: options.retry.backoff } : {}),
-    ...(options.tx ? { db: inTransaction(options.tx) } : {}),
-  });
+  const send = () =>
+    boss.send(name, payload, {
+      ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
+      ...(options.retry?.limit !== undefined ? { retryLimit: options.retry.limit } : {}),
+      ...(options.retry?.delaySeconds !== undefined ? { retryDelay: options.retry.delaySeconds } : {}),
+      ...(options.retry?.backoff !== undefined ? { retryBackoff: options.retry.backoff } : {}),
+      ...(options.tx ? { db: inTransaction(options.tx) } : {}),
+    });
   let id = await send();
   // pg-boss inserts only into an existing queue; workers create them at start, but a state change
   // may come before any worker ever ran. Creating it is idempotent (the worker sets its policy).

@@ -14,7 +14,11 @@ export async function recordAttemptStarted(name: string): Promise<void> {
     .onConflictDoUpdate({ target: backgroundJobs.name, set: { lastStartedAt: sql`now()` } });
 }
 
-export async function recordAttemptFinished(name: string, outcome: "succeeded" | "failed", detail: string): Promise<void> {
+export async function recordAttemptFinished(
+  name: string,
+  outcome: "succeeded" | "failed",
+  detail: string,
+): Promise<void> {
   await recordAttemptsFinished(name, outcome === "succeeded" ? 1 : 0, outcome === "failed" ? 1 : 0, detail);
 }
 
@@ -23,11 +27,25 @@ export async function recordAttemptFinished(name: string, outcome: "succeeded" |
  * would otherwise take two updates per job). With any failure the outcome is "failed" and the
  * detail is a failure's; failures in a row count on from the last all-successful batch.
  */
-export async function recordAttemptsFinished(name: string, succeeded: number, failed: number, detail: string): Promise<void> {
+export async function recordAttemptsFinished(
+  name: string,
+  succeeded: number,
+  failed: number,
+  detail: string,
+): Promise<void> {
   const outcome = failed > 0 ? "failed" : "succeeded";
   await db()
     .insert(backgroundJobs)
-    .values({ name, runs: succeeded + failed, failures: failed, failuresInARow: failed, lastStartedAt: sql`now()`, lastFinishedAt: sql`now()`, lastOutcome: outcome, lastDetail: detail.slice(0, 500) })
+    .values({
+      name,
+      runs: succeeded + failed,
+      failures: failed,
+      failuresInARow: failed,
+      lastStartedAt: sql`now()`,
+      lastFinishedAt: sql`now()`,
+      lastOutcome: outcome,
+      lastDetail: detail.slice(0, 500),
+    })
     .onConflictDoUpdate({
       target: backgroundJobs.name,
       set: {

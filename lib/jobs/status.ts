@@ -22,7 +22,16 @@ export type JobStatus = {
   active: number;
 };
 
-type Row = { name: string; runs: number; failures: number; failures_in_a_row: number; last_started_at: Date | null; last_finished_at: Date | null; last_outcome: string | null; last_detail: string | null };
+type Row = {
+  name: string;
+  runs: number;
+  failures: number;
+  failures_in_a_row: number;
+  last_started_at: Date | null;
+  last_finished_at: Date | null;
+  last_outcome: string | null;
+  last_detail: string | null;
+};
 
 export async function jobStatuses(now = new Date()): Promise<JobStatus[]> {
   const [{ rows }, depths] = await Promise.all([pool().query<Row>("select * from background_jobs"), queueDepths()]);

@@ -13,7 +13,11 @@ import { reconcilePliant, type PliantReconcileReport } from "./pliant-reconcile"
 export const KEEP_ALIVE_DAYS = 30;
 const BATCH = 50;
 
-export type SweepReport = { keepAlive: { refreshed: number; skipped: number; needsReauth: number; unavailable: number }; remoteRevocations: { done: number; pending: number }; pliant?: PliantReconcileReport };
+export type SweepReport = {
+  keepAlive: { refreshed: number; skipped: number; needsReauth: number; unavailable: number };
+  remoteRevocations: { done: number; pending: number };
+  pliant?: PliantReconcileReport;
+};
 
 export type KeepAliveReport = SweepReport["keepAlive"];
 export type RemoteRevocationReport = SweepReport["remoteRevocations"];
@@ -52,7 +56,9 @@ export async function runKeepAlive(opts: { keepAliveDays?: number; now?: Date } 
           eq(connections.provider, "pleo"),
           eq(connections.status, "active"),
           lt(connectionCredentials.refreshTokenIssuedAt, cutoff),
-          cursor ? sql`(${connectionCredentials.refreshTokenIssuedAt}, ${connectionCredentials.connectionId}) > (${cursor.issuedAt}, ${cursor.id})` : undefined,
+          cursor
+            ? sql`(${connectionCredentials.refreshTokenIssuedAt}, ${connectionCredentials.connectionId}) > (${cursor.issuedAt}, ${cursor.id})`
+            : undefined,
         ),
       )
       .orderBy(asc(connectionCredentials.refreshTokenIssuedAt), asc(connectionCredentials.connectionId))
@@ -79,7 +85,12 @@ export async function runKeepAlive(opts: { keepAliveDays?: number; now?: Date } 
 export async function runRemoteRevocations(): Promise<RemoteRevocationReport> {
   const report: RemoteRevocationReport = { done: 0, pending: 0 };
   const pending = await db()
-    .select({ id: connections.id, provider: connections.provider, externalId: connections.externalId, workspaceId: connections.workspaceId })
+    .select({
+      id: connections.id,
+      provider: connections.provider,
+      externalId: connections.externalId,
+      workspaceId: connections.workspaceId,
+    })
     .from(connections)
     .where(and(eq(connections.status, "revoked"), eq(connections.remoteRevocationPending, true)))
     .limit(BATCH);

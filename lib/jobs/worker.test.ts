@@ -33,14 +33,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function workerProcess(periodSeconds: number): ChildProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, ...sandboxProviderEnv(sandbox.urls.pleo, sandbox.urls.pliant), JOBS_PERIOD_SECONDS: String(periodSeconds) },
+    env: {
+      ...process.env,
+      ...sandboxProviderEnv(sandbox.urls.pleo, sandbox.urls.pliant),
+      JOBS_PERIOD_SECONDS: String(periodSeconds),
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   // A worker left running by a failed or timed-out test would take the next test's jobs.
   onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
   return child;
 }
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve),
+  );
 
 describe("background jobs on the PostgreSQL queue (pg-boss, real PostgreSQL)", () => {
   it("two worker processes: each scheduled job runs exactly once per period", { timeout: 60_000 }, async () => {
@@ -51,7 +58,9 @@ describe("background jobs on the PostgreSQL queue (pg-boss, real PostgreSQL)", (
     // Both must be polling before the clock starts: wait until each has logged nothing fatal and
     // the first period's jobs exist, then let five more periods pass.
     for (let i = 0; i < 100; i++) {
-      const { rows } = await pool().query<{ n: number }>("select count(distinct name)::int as n from pgboss.job where name not like '\\_\\_%'");
+      const { rows } = await pool().query<{ n: number }>(
+        "select count(distinct name)::int as n from pgboss.job where name not like '\\_\\_%'",
+      );
       if (rows[0]!.n >= SCHEDULED.length) break;
       await sleep(200);
     }
@@ -85,7 +94,14 @@ describe("background jobs on the PostgreSQL queue (pg-boss, real PostgreSQL)", (
   it("a failing job is retried with exponential backoff, then succeeds", { timeout: 60_000 }, async () => {
     await sandbox.pleo.reset();
     const { workspace, admin } = await createWorkspace();
-    const user: AdminUser = { id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: workspace.id, workspaceName: workspace.name };
+    const user: AdminUser = {
+      id: admin.id,
+      email: admin.email,
+      name: null,
+      role: "customer_admin",
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
+    };
     const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
     await sandbox.pleo.fault({ endpoint: "pleo.installations.delete", status: 503 });
     expect(await revokeConnection(user, connection.id)).toBe("revoked-remote-pending");
@@ -99,11 +115,15 @@ describe("background jobs on the PostgreSQL queue (pg-boss, real PostgreSQL)", (
     const delays = new Map<number, number>();
     try {
       for (let i = 0; i < 200; i++) {
-        const { rows } = await pool().query<{ state: string; retry_count: number; started_on: Date; start_after: Date }>(
-          "select state, retry_count, started_on, start_after from pgboss.job where name = 'remote-revocations'",
-        );
+        const { rows } = await pool().query<{
+          state: string;
+          retry_count: number;
+          started_on: Date;
+          start_after: Date;
+        }>("select state, retry_count, started_on, start_after from pgboss.job where name = 'remote-revocations'");
         const job = rows[0];
-        if (job?.state === "retry" && !delays.has(job.retry_count)) delays.set(job.retry_count, (job.start_after.getTime() - job.started_on.getTime()) / 1000);
+        if (job?.state === "retry" && !delays.has(job.retry_count))
+          delays.set(job.retry_count, (job.start_after.getTime() - job.started_on.getTime()) / 1000);
         if (job?.state === "completed" || job?.state === "failed") break;
         await sleep(100);
       }
@@ -112,7 +132,9 @@ describe("background jobs on the PostgreSQL queue (pg-boss, real PostgreSQL)", (
     }
     const [recorded] = await db().select().from(backgroundJobs).where(eq(backgroundJobs.name, "remote-revocations"));
     expect(recorded).toMatchObject({ runs: 3, failures: 2, failuresInARow: 0, lastOutcome: "succeeded" });
-    expect((await db().select().from(connections).where(eq(connections.id, connection.id)))[0]).toMatchObject({ remoteRevocationPending: false });
+    expect((await db().select().from(connections).where(eq(connections.id, connection.id)))[0]).toMatchObject({
+      remoteRevocationPending: false,
+    });
     // pg-boss's backoff: retry n waits retryDelay × 2^n × (0.5…1) — here 1–2 s, then 2–4 s.
     const first = delays.get(0)!;
     const second = delays.get(1)!;

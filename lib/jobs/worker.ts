@@ -35,11 +35,23 @@ async function runAttempt(job: JobDefinition, queued: PgBoss.JobWithMetadata<obj
   return withLogContext({ job: job.name, jobId: queued.id }, async (): Promise<Outcome> => {
     try {
       const summary = await job.run(queued.data as never, { jobId: queued.id, retryCount: queued.retryCount });
-      log.info("job.succeeded", { job: job.name, jobId: queued.id, retryCount: queued.retryCount, ms: Math.round(performance.now() - started), summary });
+      log.info("job.succeeded", {
+        job: job.name,
+        jobId: queued.id,
+        retryCount: queued.retryCount,
+        ms: Math.round(performance.now() - started),
+        summary,
+      });
       return { ok: true, summary };
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      log.warn("job.failed", { job: job.name, jobId: queued.id, retryCount: queued.retryCount, retryLimit: queued.retryLimit, message });
+      log.warn("job.failed", {
+        job: job.name,
+        jobId: queued.id,
+        retryCount: queued.retryCount,
+        retryLimit: queued.retryLimit,
+        message,
+      });
       return { ok: false, error, message };
     }
   });
@@ -51,14 +63,20 @@ async function runAttempt(job: JobDefinition, queued: PgBoss.JobWithMetadata<obj
  * its policy) and pg-boss completes the rest when this returns. A batch of one keeps pg-boss's own
  * path: the summary is the job's output, the error fails it.
  */
-async function runBatch(boss: PgBoss, job: JobDefinition, batch: PgBoss.JobWithMetadata<object>[]): Promise<{ summary: string } | undefined> {
+async function runBatch(
+  boss: PgBoss,
+  job: JobDefinition,
+  batch: PgBoss.JobWithMetadata<object>[],
+): Promise<{ summary: string } | undefined> {
   // Counting must not fail a job whose work is done (it would run again).
   await recordAttemptStarted(job.name).catch(() => {});
   const outcomes = await Promise.all(batch.map((queued) => runAttempt(job, queued)));
   const failed = outcomes.flatMap((outcome, i) => (outcome.ok ? [] : [{ queued: batch[i]!, outcome }]));
   const last = failed.at(-1)?.outcome ?? outcomes.at(-1);
   const detail = !last ? "" : last.ok ? last.summary : last.message;
-  await recordAttemptsFinished(job.name, outcomes.length - failed.length, failed.length, detail).catch((error: Error) => log.warn("job.count_failed", { job: job.name, message: error.message }));
+  await recordAttemptsFinished(job.name, outcomes.length - failed.length, failed.length, detail).catch((error: Error) =>
+    log.warn("job.count_failed", { job: job.name, message: error.message }),
+  );
   if (batch.length === 1) {
     const only = outcomes[0]!;
     if (!only.ok) throw only.error;
@@ -118,12 +136,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const pollingIntervalSeconds = options.pollingIntervalSeconds ?? job.pollingIntervalSeconds;
     for (let n = 0; n < (job.loops ?? 1); n++) {
       const loop: { id?: string } = {};
-      loop.id = await boss.work<object>(job.name, { includeMetadata: true, batchSize, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) }, async (batch) => {
-        // pg-boss waits out the polling interval after every fetch; a full batch suggests more are
-        // waiting, so this loop fetches again as soon as the batch is done.
-        if (batchSize > 1 && batch.length === batchSize && loop.id) boss.notifyWorker(loop.id);
-        return runBatch(boss, job, batch);
-      });
+      loop.id = await boss.work<object>(
+        job.name,
+        { includeMetadata: true, batchSize, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) },
+        async (batch) => {
+          // pg-boss waits out the polling interval after every fetch; a full batch suggests more are
+          // waiting, so this loop fetches again as soon as the batch is done.
+          if (batchSize > 1 && batch.length === batchSize && loop.id) boss.notifyWorker(loop.id);
+          return runBatch(boss, job, batch);
+        },
+      );
     }
   }
 
@@ -135,15 +157,22 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const tick = async () => {
     for (const { job, period } of scheduled) {
       if (stopped) return;
-      await boss.sendThrottled(job.name, {}, {}, period, job.name).catch((error: Error) => log.warn("job.schedule_failed", { job: job.name, message: error.message }));
+      await boss
+        .sendThrottled(job.name, {}, {}, period, job.name)
+        .catch((error: Error) => log.warn("job.schedule_failed", { job: job.name, message: error.message }));
     }
   };
   // Several ticks per period, so a period is never missed by much while any worker runs.
   const shortest = Math.min(...scheduled.map((s) => s.period));
-  const timer = scheduled.length ? setInterval(() => void tick(), Math.max(500, Math.min(15_000, (shortest * 1000) / 4))) : undefined;
+  const timer = scheduled.length
+    ? setInterval(() => void tick(), Math.max(500, Math.min(15_000, (shortest * 1000) / 4)))
+    : undefined;
   timer?.unref();
   await tick();
-  log.info("worker.started", { jobs: jobs.map((j) => j.name), scheduled: scheduled.map((s) => `${s.job.name} every ${s.period}s`) });
+  log.info("worker.started", {
+    jobs: jobs.map((j) => j.name),
+    scheduled: scheduled.map((s) => `${s.job.name} every ${s.period}s`),
+  });
 
   return {
     stop: async () => {

@@ -26,7 +26,11 @@ let worker: RunningWorker | undefined;
 beforeAll(async () => {
   catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0, log: () => {} });
   process.env.SMTP_URL = catcher.smtpUrl;
-  worker = await startWorker({ jobs: [webhookDispatchJob, mailSendJob] as never, pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 });
+  worker = await startWorker({
+    jobs: [webhookDispatchJob, mailSendJob] as never,
+    pollingIntervalSeconds: 0.5,
+    retryDelaySeconds: 1,
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -39,7 +43,9 @@ const DAY = 24 * 60 * 60 * 1000;
 /** No mail-send job left to run: everything queued so far has been delivered (or failed). */
 async function queueDrained(): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const { rows } = await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name in ('mail-send', 'webhook-dispatch') and state in ('created', 'retry', 'active')`);
+    const { rows } = await db().execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name in ('mail-send', 'webhook-dispatch') and state in ('created', 'retry', 'active')`,
+    );
     if (rows[0]!.n === 0) return;
     await sleep(100);
   }
@@ -47,14 +53,29 @@ async function queueDrained(): Promise<void> {
 }
 const mailsTo = (email: string) => catcher.inbox.list(email);
 async function remindersOf(eventId: string): Promise<number> {
-  const { rows } = await db().execute<{ n: number }>(sql`select count(*)::int as n from connection_emails where event_id = ${eventId} and kind like 'reminder-%'`);
+  const { rows } = await db().execute<{ n: number }>(
+    sql`select count(*)::int as n from connection_emails where event_id = ${eventId} and kind like 'reminder-%'`,
+  );
   return rows[0]!.n;
 }
 
-async function addUser(values: { role: "customer_admin" | "partner_staff"; workspaceId?: string; locale?: string | null; deactivated?: boolean; emailDigest?: boolean }) {
+async function addUser(values: {
+  role: "customer_admin" | "partner_staff";
+  workspaceId?: string;
+  locale?: string | null;
+  deactivated?: boolean;
+  emailDigest?: boolean;
+}) {
   const [u] = await db()
     .insert(users)
-    .values({ email: `${randomUUID()}@${values.role === "partner_staff" ? "staff" : "admin"}.test`, role: values.role, workspaceId: values.workspaceId ?? null, locale: values.locale ?? null, deactivatedAt: values.deactivated ? new Date() : null, emailDigest: values.emailDigest ?? true })
+    .values({
+      email: `${randomUUID()}@${values.role === "partner_staff" ? "staff" : "admin"}.test`,
+      role: values.role,
+      workspaceId: values.workspaceId ?? null,
+      locale: values.locale ?? null,
+      deactivatedAt: values.deactivated ? new Date() : null,
+      emailDigest: values.emailDigest ?? true,
+    })
     .returning();
   return u!;
 }
@@ -86,7 +107,12 @@ describe("connection emails (real PostgreSQL, worker, SMTP)", () => {
     expect(mailsTo(staff.email)).toHaveLength(0);
 
     // The dispatcher retried (its webhooks failed, say): the same event is noticed again.
-    await notifyConnectionEvent({ id: event.id, type: "connection.needs_reauth", connectionId: connection.id, payload: event.payload });
+    await notifyConnectionEvent({
+      id: event.id,
+      type: "connection.needs_reauth",
+      connectionId: connection.id,
+      payload: event.payload,
+    });
     await queueDrained();
     expect(mailsTo(admin.email)).toHaveLength(1);
     expect(await db().select().from(connectionEmails).where(eq(connectionEmails.eventId, event.id))).toHaveLength(1);
@@ -96,7 +122,16 @@ describe("connection emails (real PostgreSQL, worker, SMTP)", () => {
     const { workspace, admin } = await createWorkspace();
     const french = await addUser({ role: "customer_admin", workspaceId: workspace.id, locale: "fr" });
     const gone = await addUser({ role: "customer_admin", workspaceId: workspace.id, locale: "sv", deactivated: true });
-    const [c] = await db().insert(connections).values({ workspaceId: workspace.id, provider: "pleo", externalId: `fx-${randomUUID()}`, externalName: "Fjord AS", status: "active" }).returning();
+    const [c] = await db()
+      .insert(connections)
+      .values({
+        workspaceId: workspace.id,
+        provider: "pleo",
+        externalId: `fx-${randomUUID()}`,
+        externalName: "Fjord AS",
+        status: "active",
+      })
+      .returning();
     await db().transaction(async (tx) => {
       await tx.update(connections).set({ status: "revoked" }).where(eq(connections.id, c!.id));
       await recordConnectionEvent(tx, "connection.revoked", c!.id, { revokedBy: "customer" });
@@ -136,13 +171,20 @@ describe("connection emails (real PostgreSQL, worker, SMTP)", () => {
     expect(await remindersAt(9)).toBe(0);
     await queueDrained();
     const subjects = mailsTo(admin.email).map((m) => m.subject);
-    expect(subjects).toEqual(["Erinnerung: Pleo für Fixture company neu verbinden", "Erinnerung: Pleo für Fixture company neu verbinden", "Handlung nötig: Pleo für Fixture company neu verbinden"]);
+    expect(subjects).toEqual([
+      "Erinnerung: Pleo für Fixture company neu verbinden",
+      "Erinnerung: Pleo für Fixture company neu verbinden",
+      "Handlung nötig: Pleo für Fixture company neu verbinden",
+    ]);
     expect(mailsTo(admin.email)[0]!.text).toContain("seit 7 Tagen");
     expect(mailsTo(admin.email)[1]!.text).toContain("seit 3 Tagen");
 
     // The same in the database's own time: the event moved 3 days back, the real clock.
     const second = await brokenPleoConnection();
-    await db().update(webhookEvents).set({ createdAt: sql`now() - interval '3 days 1 minute'` }).where(eq(webhookEvents.id, second.event.id));
+    await db()
+      .update(webhookEvents)
+      .set({ createdAt: sql`now() - interval '3 days 1 minute'` })
+      .where(eq(webhookEvents.id, second.event.id));
     await runConnectionReminders();
     await runConnectionReminders();
     expect(await remindersOf(second.event.id)).toBe(1);
@@ -161,14 +203,23 @@ describe("daily digest for partner staff", () => {
   const morning = (day: string) => new Date(`${day}T07:00:00Z`);
 
   it("nothing broken → no digest; broken → one per opted-in active staff member per day, in their language", async () => {
-    await db().update(connections).set({ status: "active" }).where(sql`status in ('needs_reauth', 'error')`);
+    await db()
+      .update(connections)
+      .set({ status: "active" })
+      .where(sql`status in ('needs_reauth', 'error')`);
     const on = await addUser({ role: "partner_staff", locale: "sv" });
     const off = await addUser({ role: "partner_staff", emailDigest: false });
     const gone = await addUser({ role: "partner_staff", deactivated: true });
     expect(await runBrokenDigest(morning("2026-11-20"))).toEqual({ broken: 0, mails: 0 });
 
     const { workspace } = await createWorkspace("Digest Workspace " + randomUUID().slice(0, 8));
-    await db().insert(connections).values({ workspaceId: workspace.id, provider: "pliant", externalId: randomUUID(), externalName: "Digest Org", status: "needs_reauth" });
+    await db().insert(connections).values({
+      workspaceId: workspace.id,
+      provider: "pliant",
+      externalId: randomUUID(),
+      externalName: "Digest Org",
+      status: "needs_reauth",
+    });
     expect((await runBrokenDigest(new Date("2026-11-21T03:00:00Z"))).mails).toBe(0);
     const first = await runBrokenDigest(morning("2026-11-21"));
     expect(first.broken).toBe(1);
@@ -176,7 +227,10 @@ describe("daily digest for partner staff", () => {
     expect((await runBrokenDigest(morning("2026-11-22"))).mails).toBeGreaterThanOrEqual(1);
     await queueDrained();
     const got = mailsTo(on.email);
-    expect(got.map((m) => m.subject)).toEqual(["1 anslutning behöver uppmärksamhet", "1 anslutning behöver uppmärksamhet"]);
+    expect(got.map((m) => m.subject)).toEqual([
+      "1 anslutning behöver uppmärksamhet",
+      "1 anslutning behöver uppmärksamhet",
+    ]);
     expect(got[0]!.text).toContain("Pliant · Digest Org (Digest Workspace");
     expect(got[0]!.text).toContain("http://localhost:3000/dashboard");
     expect(mailsTo(off.email)).toHaveLength(0);
@@ -187,7 +241,14 @@ describe("daily digest for partner staff", () => {
 describe("invitations and password resets go through the queue", () => {
   it("the mail arrives from the worker; its link is nowhere readable in the queue's tables; a refused invitation queues nothing", async () => {
     const staff = await addUser({ role: "partner_staff" });
-    const actor = { id: staff.id, email: staff.email, name: null, role: "partner_staff" as const, workspaceId: null, workspaceName: null };
+    const actor = {
+      id: staff.id,
+      email: staff.email,
+      name: null,
+      role: "partner_staff" as const,
+      workspaceId: null,
+      workspaceName: null,
+    };
     const invitee = `${randomUUID()}@invitee.test`;
     await createInvitation(actor, { email: invitee, role: "partner_staff", workspaceId: null }, "da");
     await queueDrained();
@@ -196,13 +257,21 @@ describe("invitations and password resets go through the queue", () => {
     const link = mail!.links.find((l) => l.includes("/invite/"))!;
     const token = link.split("/invite/")[1]!;
     // pg-boss keeps finished jobs (and archives them): the sealed payload never shows the token.
-    const { rows } = await db().execute<{ n: number }>(sql`select (select count(*) from pgboss.job where data::text like ${`%${token}%`}) + (select count(*) from pgboss.archive where data::text like ${`%${token}%`})::int as n`);
+    const { rows } = await db().execute<{ n: number }>(
+      sql`select (select count(*) from pgboss.job where data::text like ${`%${token}%`}) + (select count(*) from pgboss.archive where data::text like ${`%${token}%`})::int as n`,
+    );
     expect(Number(rows[0]!.n)).toBe(0);
 
     // Already invited: refused inside the transaction, so no second mail job exists.
-    const jobs = async () => Number((await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'mail-send'`)).rows[0]!.n);
+    const jobs = async () =>
+      Number(
+        (await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'mail-send'`))
+          .rows[0]!.n,
+      );
     const before = await jobs();
-    await expect(createInvitation(actor, { email: invitee, role: "partner_staff", workspaceId: null }, "da")).rejects.toThrow();
+    await expect(
+      createInvitation(actor, { email: invitee, role: "partner_staff", workspaceId: null }, "da"),
+    ).rejects.toThrow();
     expect(await jobs()).toBe(before);
 
     await requestPasswordReset(staff.email, "198.51.100.7", "en");

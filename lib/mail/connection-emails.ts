@@ -88,11 +88,18 @@ async function unresolvedEvents(tx: Transaction, where: SQL, connectionId?: stri
 }
 
 /** Queue one kind of mail about one event to each active admin of its workspace not yet mailed. */
-async function queueToAdmins(tx: Transaction, event: Unresolved, kind: ConnectionEmailKind, reminderDays: number | null): Promise<number> {
+async function queueToAdmins(
+  tx: Transaction,
+  event: Unresolved,
+  kind: ConnectionEmailKind,
+  reminderDays: number | null,
+): Promise<number> {
   const admins = await tx
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(users)
-    .where(and(eq(users.role, "customer_admin"), eq(users.workspaceId, event.workspaceId), isNull(users.deactivatedAt)));
+    .where(
+      and(eq(users.role, "customer_admin"), eq(users.workspaceId, event.workspaceId), isNull(users.deactivatedAt)),
+    );
   if (admins.length === 0) return 0;
   const claimed = await tx
     .insert(connectionEmails)
@@ -138,7 +145,9 @@ export async function runConnectionReminders(now = new Date()): Promise<{ events
   for (const reminder of REMINDERS) {
     const from = new Date(now.getTime() - reminder.untilDays * DAY_MS);
     const to = new Date(now.getTime() - reminder.days * DAY_MS);
-    const due = await db().transaction((tx) => unresolvedEvents(tx, sql`l.created_at > ${from.toISOString()} and l.created_at <= ${to.toISOString()}`));
+    const due = await db().transaction((tx) =>
+      unresolvedEvents(tx, sql`l.created_at > ${from.toISOString()} and l.created_at <= ${to.toISOString()}`),
+    );
     for (const event of due) {
       // One transaction per event: a failure leaves the others queued, and the retry finds them claimed.
       const queued = await db().transaction(async (tx) => queueToAdmins(tx, event, reminder.kind, reminder.days));
@@ -162,7 +171,13 @@ export const DIGEST_FROM_HOUR_UTC = 6;
 export async function runBrokenDigest(now = new Date()): Promise<{ broken: number; mails: number }> {
   if (now.getUTCHours() < DIGEST_FROM_HOUR_UTC) return { broken: 0, mails: 0 };
   const day = now.toISOString().slice(0, 10);
-  const { rows } = await db().execute<{ provider: "pleo" | "pliant"; account: string; workspace: string; status: "needs_reauth" | "error"; total: number }>(sql`
+  const { rows } = await db().execute<{
+    provider: "pleo" | "pliant";
+    account: string;
+    workspace: string;
+    status: "needs_reauth" | "error";
+    total: number;
+  }>(sql`
     select c.provider, coalesce(c.external_name, c.external_id) as account, w.name as workspace, c.status, count(*) over ()::int as total
     from connections c join workspaces w on w.id = c.workspace_id
     where c.status in ('needs_reauth', 'error')
@@ -171,22 +186,52 @@ export async function runBrokenDigest(now = new Date()): Promise<{ broken: numbe
   `);
   const broken = rows[0]?.total ?? 0;
   if (broken === 0) return { broken, mails: 0 };
-  const items = rows.map((r) => ({ provider: providerFor(r.provider).label, account: r.account, workspace: r.workspace, status: r.status }));
+  const items = rows.map((r) => ({
+    provider: providerFor(r.provider).label,
+    account: r.account,
+    workspace: r.workspace,
+    status: r.status,
+  }));
   const link = `${env().APP_URL}/dashboard`;
   const staff = await db()
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "partner_staff"), isNull(users.deactivatedAt), eq(users.emailDigest, true), sql`${users.digestSentOn} is distinct from ${day}`));
+    .where(
+      and(
+        eq(users.role, "partner_staff"),
+        isNull(users.deactivatedAt),
+        eq(users.emailDigest, true),
+        sql`${users.digestSentOn} is distinct from ${day}`,
+      ),
+    );
   let mails = 0;
   for (const { id } of staff) {
     mails += await db().transaction(async (tx) => {
       const [claimed] = await tx
         .update(users)
         .set({ digestSentOn: day })
-        .where(and(eq(users.id, id), eq(users.role, "partner_staff"), isNull(users.deactivatedAt), eq(users.emailDigest, true), sql`${users.digestSentOn} is distinct from ${day}`))
+        .where(
+          and(
+            eq(users.id, id),
+            eq(users.role, "partner_staff"),
+            isNull(users.deactivatedAt),
+            eq(users.emailDigest, true),
+            sql`${users.digestSentOn} is distinct from ${day}`,
+          ),
+        )
         .returning({ email: users.email, locale: users.locale });
       if (!claimed) return 0;
-      await queueMail({ template: "brokenDigest", to: claimed.email, locale: isLocale(claimed.locale) ? claimed.locale : DEFAULT_LOCALE, items, more: broken - items.length, link }, { tx });
+      await queueMail(
+        {
+          template: "brokenDigest",
+          to: claimed.email,
+          locale: isLocale(claimed.locale) ? claimed.locale : DEFAULT_LOCALE,
+          items,
+          more: broken - items.length,
+          link,
+        },
+        { tx },
+      );
       return 1;
     });
   }

@@ -11,11 +11,29 @@ export type DigestItem = { provider: string; account: string; workspace: string;
  * itself lives in the catalogs (messages/*.json, namespace "emails"), one per language.
  */
 export type MailMessage =
-  | { template: "invitation"; to: string; locale: Locale; link: string; workspace: string | null; inviter: string; expiresAt: Date }
+  | {
+      template: "invitation";
+      to: string;
+      locale: Locale;
+      link: string;
+      workspace: string | null;
+      inviter: string;
+      expiresAt: Date;
+    }
   | { template: "passwordReset"; to: string; locale: Locale; link: string; expiresAt: Date }
   | { template: "passwordResetSso"; to: string; locale: Locale; signInUrl: string }
   /** A connection of the admin's workspace needs them; reminderDays: null for the first mail. */
-  | { template: "connectionBroken"; to: string; locale: Locale; reason: BrokenReason; provider: string; account: string; workspace: string; link: string; reminderDays: number | null }
+  | {
+      template: "connectionBroken";
+      to: string;
+      locale: Locale;
+      reason: BrokenReason;
+      provider: string;
+      account: string;
+      workspace: string;
+      link: string;
+      reminderDays: number | null;
+    }
   /** The daily digest for partner staff: the first items, and how many more there are. */
   | { template: "brokenDigest"; to: string; locale: Locale; items: DigestItem[]; more: number; link: string };
 
@@ -27,5 +45,7 @@ export function encodeMail(message: MailMessage): string {
 }
 
 export function decodeMail(json: string): MailMessage {
-  return JSON.parse(json, (key, value: unknown) => (DATE_FIELDS.has(key) && typeof value === "string" ? new Date(value) : value)) as MailMessage;
+  return JSON.parse(json, (key, value: unknown) =>
+    DATE_FIELDS.has(key) && typeof value === "string" ? new Date(value) : value,
+  ) as MailMessage;
 }

@@ -14,10 +14,26 @@ function escapeHtml(s: string): string {
  * with the zone named, as the recipient's time zone is not known to a mail.
  */
 export function renderMail(message: MailMessage): RenderedMail {
-  const translate = createTranslator({ locale: message.locale, messages: CATALOGS[message.locale], timeZone: "UTC", getMessageFallback: missingMessage, onError: () => {} });
+  const translate = createTranslator({
+    locale: message.locale,
+    messages: CATALOGS[message.locale],
+    timeZone: "UTC",
+    getMessageFallback: missingMessage,
+    onError: () => {},
+  });
   // Keys are checked by the catalog test (every key in every language), not by the type system.
-  const t = (key: string, values?: Record<string, string | number>) => translate(`emails.${message.template}.${key}` as never, values as never);
-  const when = (d: Date) => new Intl.DateTimeFormat(message.locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(d);
+  const t = (key: string, values?: Record<string, string | number>) =>
+    translate(`emails.${message.template}.${key}` as never, values as never);
+  const when = (d: Date) =>
+    new Intl.DateTimeFormat(message.locale, {
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "UTC",
+      timeZoneName: "short",
+    }).format(d);
   let paragraphs: string[];
   let link: { href: string; label: string };
   let subject: string | undefined;
@@ -25,7 +41,9 @@ export function renderMail(message: MailMessage): RenderedMail {
   switch (message.template) {
     case "invitation":
       paragraphs = [
-        message.workspace ? t("bodyWorkspace", { inviter: message.inviter, workspace: message.workspace }) : t("bodyStaff", { inviter: message.inviter }),
+        message.workspace
+          ? t("bodyWorkspace", { inviter: message.inviter, workspace: message.workspace })
+          : t("bodyStaff", { inviter: message.inviter }),
         t("expiry", { when: when(message.expiresAt) }),
       ];
       link = { href: message.link, label: t("action") };
@@ -50,7 +68,10 @@ export function renderMail(message: MailMessage): RenderedMail {
     }
     case "brokenDigest": {
       const status = { needs_reauth: t("statusNeedsReauth"), error: t("statusError") };
-      const lines = message.items.map((i) => `• ${t("line", { provider: i.provider, account: i.account, workspace: i.workspace, status: status[i.status] })}`);
+      const lines = message.items.map(
+        (i) =>
+          `• ${t("line", { provider: i.provider, account: i.account, workspace: i.workspace, status: status[i.status] })}`,
+      );
       paragraphs = [t("body"), lines.join("\n"), ...(message.more > 0 ? [t("more", { count: message.more })] : [])];
       link = { href: message.link, label: t("action") };
       subject = t("subject", { count: message.items.length + message.more });

@@ -29,7 +29,9 @@ export const mailSendJob = defineJob({
         log.warn("mail.rejected", { template: queued.template, responseCode: smtp.responseCode });
         return `${queued.template}: refused by the mail server (${smtp.responseCode}), not retried`;
       }
-      throw new MailNotSent(`${queued.template}: ${smtp.responseCode ?? smtp.code ?? (error instanceof Error ? error.name : "unknown")}`);
+      throw new MailNotSent(
+        `${queued.template}: ${smtp.responseCode ?? smtp.code ?? (error instanceof Error ? error.name : "unknown")}`,
+      );
     }
     return `${queued.template} sent`;
   },

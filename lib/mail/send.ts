@@ -15,7 +15,11 @@ function transporter(): Transporter | undefined {
   const url = env().SMTP_URL;
   if (!url) return undefined;
   // Short timeouts: a stuck mail server must not pile up sockets.
-  transport ??= nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  transport ??= nodemailer.createTransport(url, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
   return transport;
 }
 
@@ -62,5 +66,10 @@ export async function queueMail(message: MailMessage, options: { tx?: Transactio
  * queues (outside any transaction). New code awaits queueMail, with `tx` where there is one.
  */
 export function sendMail(message: MailMessage): void {
-  queueMail(message).catch((error: unknown) => log.error("mail.queue_failed", { template: message.template, error: error instanceof Error ? error.name : "unknown" }));
+  queueMail(message).catch((error: unknown) =>
+    log.error("mail.queue_failed", {
+      template: message.template,
+      error: error instanceof Error ? error.name : "unknown",
+    }),
+  );
 }

@@ -6,5 +6,11 @@ const ID_SEGMENT = /^(\d+|[0-9a-f-]{16,}|[A-Za-z0-9_-]{24,})$|[:%]/i;
 
 export function endpointTemplate(path: string): string {
   const pathname = path.split(/[?#]/)[0]!.replace(/^\/+|\/+$/g, "");
-  return "/" + pathname.split("/").map((segment) => (ID_SEGMENT.test(segment) ? ":id" : segment)).join("/");
+  return (
+    "/" +
+    pathname
+      .split("/")
+      .map((segment) => (ID_SEGMENT.test(segment) ? ":id" : segment))
+      .join("/")
+  );
 }

@@ -4,7 +4,11 @@ import { endpointTemplate } from "./endpoint";
 import { metrics } from "./registry";
 
 /** fetch, timed into portal_provider_request_duration_seconds (status "error" when no response came). */
-export async function timedProviderFetch(provider: ProviderName, url: URL | string, init?: RequestInit): Promise<Response> {
+export async function timedProviderFetch(
+  provider: ProviderName,
+  url: URL | string,
+  init?: RequestInit,
+): Promise<Response> {
   const endpoint = endpointTemplate(new URL(url).pathname);
   const stop = metrics().providerRequestSeconds.startTimer({ provider, endpoint });
   try {

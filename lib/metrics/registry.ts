@@ -14,7 +14,11 @@ import { pliantRateLimitStats } from "@/lib/providers/pliant/rate-limit";
  *   not served (workers have no HTTP server).
  * Kept on globalThis: Next may load this module in more than one bundle of the same process.
  */
-type Metrics = { registry: Registry; tokenRefreshes: Counter<"provider" | "outcome">; providerRequestSeconds: Histogram<"provider" | "endpoint" | "status"> };
+type Metrics = {
+  registry: Registry;
+  tokenRefreshes: Counter<"provider" | "outcome">;
+  providerRequestSeconds: Histogram<"provider" | "endpoint" | "status">;
+};
 const globalForMetrics = globalThis as unknown as { portalMetrics?: Metrics };
 
 function create(): Metrics {
@@ -37,7 +41,12 @@ function create(): Metrics {
     },
   });
 
-  const jobs = async () => (await pool().query<{ name: string; runs: number; failures: number }>("select name, runs, failures from background_jobs")).rows;
+  const jobs = async () =>
+    (
+      await pool().query<{ name: string; runs: number; failures: number }>(
+        "select name, runs, failures from background_jobs",
+      )
+    ).rows;
   new Counter({
     name: "portal_job_runs_total",
     help: "Attempts of each background job, by every worker together (from the database).",
@@ -124,6 +133,10 @@ export function metrics(): Metrics {
 
 /** Refresh outcomes as a few label values: ok, unavailable, rate_limited, needs_reauth, other. */
 export function countTokenRefresh(provider: ProviderName, outcome: string): void {
-  const label = ["ok", "unavailable", "rate_limited"].includes(outcome) ? outcome : /invalid_grant|invalid_token|reuse/.test(outcome) ? "needs_reauth" : "other";
+  const label = ["ok", "unavailable", "rate_limited"].includes(outcome)
+    ? outcome
+    : /invalid_grant|invalid_token|reuse/.test(outcome)
+      ? "needs_reauth"
+      : "other";
   metrics().tokenRefreshes.inc({ provider, outcome: label });
 }

@@ -14,7 +14,11 @@ import { activeAdminCount } from "./workspaces";
  * Staff deactivate anyone but themselves; a customer admin removes another admin of their own
  * workspace. A workspace never loses its last active admin this way.
  */
-export async function deactivateUser(actor: SessionUser, rawUserId: unknown, how: "deactivated" | "removed"): Promise<void> {
+export async function deactivateUser(
+  actor: SessionUser,
+  rawUserId: unknown,
+  how: "deactivated" | "removed",
+): Promise<void> {
   const userId = z.uuid().safeParse(rawUserId);
   if (!userId.success) throw new PeopleError("invalid-input");
   if (userId.data === actor.id) throw new PeopleError("self");
@@ -23,15 +27,28 @@ export async function deactivateUser(actor: SessionUser, rawUserId: unknown, how
       .select({ id: users.id, email: users.email, role: users.role, workspaceId: users.workspaceId })
       .from(users)
       .where(and(eq(users.id, userId.data), isNull(users.deactivatedAt)));
-    const allowed = target && (how === "deactivated" ? actor.role === "partner_staff" : target.role === "customer_admin" && canManageWorkspace(actor, target.workspaceId));
+    const allowed =
+      target &&
+      (how === "deactivated"
+        ? actor.role === "partner_staff"
+        : target.role === "customer_admin" && canManageWorkspace(actor, target.workspaceId));
     if (!target || !allowed) throw new PeopleError("not-found");
     if (target.workspaceId && target.role === "customer_admin") {
       // Lock the workspace so two admins removing each other cannot both succeed.
-      await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, target.workspaceId)).for("update");
+      await tx
+        .select({ id: workspaces.id })
+        .from(workspaces)
+        .where(eq(workspaces.id, target.workspaceId))
+        .for("update");
       if ((await activeAdminCount(tx, target.workspaceId)) <= 1) throw new PeopleError("last-admin");
     }
     await tx.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, target.id));
-    await recordAudit(tx, { action: how === "removed" ? "user.removed" : "user.deactivated", actor: actorOf(actor), workspaceId: target.workspaceId, detail: { email: target.email } });
+    await recordAudit(tx, {
+      action: how === "removed" ? "user.removed" : "user.deactivated",
+      actor: actorOf(actor),
+      workspaceId: target.workspaceId,
+      detail: { email: target.email },
+    });
   });
 }
 
@@ -46,6 +63,11 @@ export async function reactivateUser(actor: SessionUser, rawUserId: unknown): Pr
       .where(and(eq(users.id, userId.data), isNotNull(users.deactivatedAt)))
       .returning({ email: users.email, workspaceId: users.workspaceId });
     if (!target) throw new PeopleError("not-found");
-    await recordAudit(tx, { action: "user.reactivated", actor: actorOf(actor), workspaceId: target.workspaceId, detail: { email: target.email } });
+    await recordAudit(tx, {
+      action: "user.reactivated",
+      actor: actorOf(actor),
+      workspaceId: target.workspaceId,
+      detail: { email: target.email },
+    });
   });
 }

@@ -10,13 +10,22 @@ import { deactivateUser } from "./deactivation";
 import { acceptInvitation, createInvitation, lookupInvitation } from "./invitations";
 import { hashLinkToken, newLinkToken } from "./tokens";
 
-const adminOf = (admin: { id: string; email: string }, ws: { id: string; name: string }): SessionUser => ({ id: admin.id, email: admin.email, name: null, role: "customer_admin", workspaceId: ws.id, workspaceName: ws.name });
+const adminOf = (admin: { id: string; email: string }, ws: { id: string; name: string }): SessionUser => ({
+  id: admin.id,
+  email: admin.email,
+  name: null,
+  role: "customer_admin",
+  workspaceId: ws.id,
+  workspaceName: ws.name,
+});
 
 /** An invitation row with a known token (createInvitation only mails its token). */
 async function invitationWithToken(workspaceId: string) {
   const { token, hash } = newLinkToken();
   const email = `${randomUUID()}@invited.test`;
-  await db().insert(invitations).values({ email, role: "customer_admin", workspaceId, tokenHash: hash, expiresAt: new Date(Date.now() + 60_000) });
+  await db()
+    .insert(invitations)
+    .values({ email, role: "customer_admin", workspaceId, tokenHash: hash, expiresAt: new Date(Date.now() + 60_000) });
   return { token, email };
 }
 
@@ -31,24 +40,41 @@ describe("people (real PostgreSQL)", () => {
     expect((await db().select().from(users).where(eq(users.email, email))).length).toBe(1);
     // Only the hash is stored.
     expect((await db().select().from(invitations).where(eq(invitations.tokenHash, token))).length).toBe(0);
-    expect((await db().select().from(invitations).where(eq(invitations.tokenHash, hashLinkToken(token)))).length).toBe(1);
+    expect(
+      (
+        await db()
+          .select()
+          .from(invitations)
+          .where(eq(invitations.tokenHash, hashLinkToken(token)))
+      ).length,
+    ).toBe(1);
   });
 
   it("a customer admin cannot invite into another workspace, nor invite staff", async () => {
     const a = await createWorkspace();
     const b = await createWorkspace();
     const actor = adminOf(a.admin, a.workspace);
-    await expect(createInvitation(actor, { email: "x@y.test", role: "customer_admin", workspaceId: b.workspace.id }, "en")).rejects.toMatchObject({ code: "not-allowed" });
-    await expect(createInvitation(actor, { email: "x@y.test", role: "partner_staff", workspaceId: null }, "en")).rejects.toMatchObject({ code: "not-allowed" });
+    await expect(
+      createInvitation(actor, { email: "x@y.test", role: "customer_admin", workspaceId: b.workspace.id }, "en"),
+    ).rejects.toMatchObject({ code: "not-allowed" });
+    await expect(
+      createInvitation(actor, { email: "x@y.test", role: "partner_staff", workspaceId: null }, "en"),
+    ).rejects.toMatchObject({ code: "not-allowed" });
     expect((await db().select().from(invitations).where(eq(invitations.email, "x@y.test"))).length).toBe(0);
   });
 
   it("two admins removing each other at once leave one; a removed admin is nobody to the guards", async () => {
     const { workspace, admin } = await createWorkspace();
-    const [second] = await db().insert(users).values({ email: `${randomUUID()}@admin.test`, role: "customer_admin", workspaceId: workspace.id }).returning();
+    const [second] = await db()
+      .insert(users)
+      .values({ email: `${randomUUID()}@admin.test`, role: "customer_admin", workspaceId: workspace.id })
+      .returning();
     const one = adminOf(admin, workspace);
     const two = adminOf(second!, workspace);
-    const outcomes = await Promise.allSettled([deactivateUser(one, second!.id, "removed"), deactivateUser(two, admin.id, "removed")]);
+    const outcomes = await Promise.allSettled([
+      deactivateUser(one, second!.id, "removed"),
+      deactivateUser(two, admin.id, "removed"),
+    ]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: { code: "last-admin" } });
     const remaining = [await findUserById(admin.id), await findUserById(second!.id)].filter(Boolean);

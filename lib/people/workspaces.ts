@@ -9,8 +9,19 @@ import { PeopleError } from "./access";
 
 const workspaceName = z.string().trim().min(1).max(200);
 
-export type PersonDto = { id: string; email: string; role: "customer_admin" | "partner_staff"; hasPassword: boolean; deactivated: boolean };
-export type WorkspaceOverview = { id: string; name: string; connections: { active: number; total: number }; admins: PersonDto[] };
+export type PersonDto = {
+  id: string;
+  email: string;
+  role: "customer_admin" | "partner_staff";
+  hasPassword: boolean;
+  deactivated: boolean;
+};
+export type WorkspaceOverview = {
+  id: string;
+  name: string;
+  connections: { active: number; total: number };
+  admins: PersonDto[];
+};
 
 function requireStaffActor(actor: SessionUser): void {
   if (actor.role !== "partner_staff") throw new PeopleError("not-allowed");
@@ -27,16 +38,27 @@ const personColumns = {
 /** Staff: every workspace with its admins and connection counts (from the trigger-kept counts). */
 export async function listWorkspaceOverview(actor: SessionUser): Promise<WorkspaceOverview[]> {
   requireStaffActor(actor);
-  const spaces = await db().select({ id: workspaces.id, name: workspaces.name }).from(workspaces).orderBy(asc(workspaces.name)).limit(500);
+  const spaces = await db()
+    .select({ id: workspaces.id, name: workspaces.name })
+    .from(workspaces)
+    .orderBy(asc(workspaces.name))
+    .limit(500);
   const ids = spaces.map((w) => w.id);
   if (ids.length === 0) return [];
   const [people, counts] = await Promise.all([
-    db().select({ ...personColumns, workspaceId: users.workspaceId }).from(users).where(inArray(users.workspaceId, ids)).orderBy(asc(users.email)),
+    db()
+      .select({ ...personColumns, workspaceId: users.workspaceId })
+      .from(users)
+      .where(inArray(users.workspaceId, ids))
+      .orderBy(asc(users.email)),
     db()
       .select({
         workspaceId: connectionCounts.workspaceId,
         total: sum(connectionCounts.count).mapWith(Number),
-        active: sql<number>`coalesce(sum(${connectionCounts.count}) filter (where ${connectionCounts.status} = 'active'), 0)`.mapWith(Number),
+        active:
+          sql<number>`coalesce(sum(${connectionCounts.count}) filter (where ${connectionCounts.status} = 'active'), 0)`.mapWith(
+            Number,
+          ),
       })
       .from(connectionCounts)
       .where(inArray(connectionCounts.workspaceId, ids))
@@ -44,7 +66,11 @@ export async function listWorkspaceOverview(actor: SessionUser): Promise<Workspa
   ]);
   return spaces.map((w) => {
     const c = counts.find((x) => x.workspaceId === w.id);
-    return { ...w, connections: { active: c?.active ?? 0, total: c?.total ?? 0 }, admins: people.filter((p) => p.workspaceId === w.id).map(({ workspaceId: _, ...p }) => p) };
+    return {
+      ...w,
+      connections: { active: c?.active ?? 0, total: c?.total ?? 0 },
+      admins: people.filter((p) => p.workspaceId === w.id).map(({ workspaceId: _, ...p }) => p),
+    };
   });
 }
 
@@ -56,7 +82,11 @@ export async function listStaff(actor: SessionUser): Promise<PersonDto[]> {
 /** A workspace's admins, for its own admins or staff. */
 export async function listWorkspaceAdmins(actor: SessionUser, workspaceId: string): Promise<PersonDto[]> {
   if (actor.role !== "partner_staff" && actor.workspaceId !== workspaceId) throw new PeopleError("not-allowed");
-  return db().select(personColumns).from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.role, "customer_admin"))).orderBy(asc(users.email));
+  return db()
+    .select(personColumns)
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.role, "customer_admin")))
+    .orderBy(asc(users.email));
 }
 
 export async function createWorkspace(actor: SessionUser, rawName: unknown): Promise<{ id: string }> {
@@ -64,9 +94,18 @@ export async function createWorkspace(actor: SessionUser, rawName: unknown): Pro
   const name = workspaceName.safeParse(rawName);
   if (!name.success) throw new PeopleError("invalid-input");
   return db().transaction(async (tx) => {
-    const [row] = await tx.insert(workspaces).values({ name: name.data }).onConflictDoNothing().returning({ id: workspaces.id });
+    const [row] = await tx
+      .insert(workspaces)
+      .values({ name: name.data })
+      .onConflictDoNothing()
+      .returning({ id: workspaces.id });
     if (!row) throw new PeopleError("workspace-exists");
-    await recordAudit(tx, { action: "workspace.created", actor: actorOf(actor), workspaceId: row.id, detail: { name: name.data } });
+    await recordAudit(tx, {
+      action: "workspace.created",
+      actor: actorOf(actor),
+      workspaceId: row.id,
+      detail: { name: name.data },
+    });
     return row;
   });
 }
@@ -77,18 +116,30 @@ export async function renameWorkspace(actor: SessionUser, workspaceId: unknown, 
   const name = workspaceName.safeParse(rawName);
   if (!id.success || !name.success) throw new PeopleError("invalid-input");
   await db().transaction(async (tx) => {
-    const [before] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, id.data)).for("update");
+    const [before] = await tx
+      .select({ name: workspaces.name })
+      .from(workspaces)
+      .where(eq(workspaces.id, id.data))
+      .for("update");
     if (!before) throw new PeopleError("not-found");
     if (before.name === name.data) return;
     const [clash] = await tx.select({ n: count() }).from(workspaces).where(eq(workspaces.name, name.data));
     if ((clash?.n ?? 0) > 0) throw new PeopleError("workspace-exists");
     await tx.update(workspaces).set({ name: name.data }).where(eq(workspaces.id, id.data));
-    await recordAudit(tx, { action: "workspace.renamed", actor: actorOf(actor), workspaceId: id.data, detail: { from: before.name, to: name.data } });
+    await recordAudit(tx, {
+      action: "workspace.renamed",
+      actor: actorOf(actor),
+      workspaceId: id.data,
+      detail: { from: before.name, to: name.data },
+    });
   });
 }
 
 /** Active admins left in a workspace (used to keep at least one). */
-export async function activeAdminCount(tx: Pick<ReturnType<typeof db>, "select">, workspaceId: string): Promise<number> {
+export async function activeAdminCount(
+  tx: Pick<ReturnType<typeof db>, "select">,
+  workspaceId: string,
+): Promise<number> {
   const [row] = await tx
     .select({ n: count() })
     .from(users)

@@ -18,8 +18,20 @@ export type ProviderFact<T> = {
 export const fact = <T>(f: ProviderFact<T>): ProviderFact<T> => f;
 
 /** Plain data for the staff view: every fact of one provider, without values that are code. */
-export type FactSummary = { provider: "pleo" | "pliant"; name: string; status: ContractStatus; what: string; source: string };
+export type FactSummary = {
+  provider: "pleo" | "pliant";
+  name: string;
+  status: ContractStatus;
+  what: string;
+  source: string;
+};
 
 export function summarize(provider: "pleo" | "pliant", facts: Record<string, ProviderFact<unknown>>): FactSummary[] {
-  return Object.entries(facts).map(([name, f]) => ({ provider, name, status: f.status, what: f.what, source: f.source }));
+  return Object.entries(facts).map(([name, f]) => ({
+    provider,
+    name,
+    status: f.status,
+    what: f.what,
+    source: f.source,
+  }));
 }

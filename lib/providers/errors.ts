@@ -9,7 +9,10 @@ import { PROVIDER_LABELS, type ProviderName } from "./names";
 /** The grant is dead (invalid_grant / invalid_token): stop, mark the connection, ask the customer to reconnect. */
 export class ReauthorizationRequired extends Error {
   override name = "ReauthorizationRequired";
-  constructor(readonly provider: ProviderName, readonly reason: string) {
+  constructor(
+    readonly provider: ProviderName,
+    readonly reason: string,
+  ) {
     super(`${PROVIDER_LABELS[provider]} no longer accepts this connection's authorization`);
   }
 }
@@ -17,7 +20,11 @@ export class ReauthorizationRequired extends Error {
 /** 5xx, 429, timeout or network failure: nothing is lost; try again later. */
 export class ProviderUnavailable extends Error {
   override name = "ProviderUnavailable";
-  constructor(readonly provider: ProviderName, readonly reason: string, readonly retryAfterMs?: number) {
+  constructor(
+    readonly provider: ProviderName,
+    readonly reason: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(`${PROVIDER_LABELS[provider]} is unavailable right now; please try again in a moment`);
   }
 }
@@ -25,7 +32,10 @@ export class ProviderUnavailable extends Error {
 /** The provider answered in a way we do not understand (schema mismatch, unexpected status). */
 export class ProviderProtocolError extends Error {
   override name = "ProviderProtocolError";
-  constructor(readonly provider: ProviderName, readonly reason: string) {
+  constructor(
+    readonly provider: ProviderName,
+    readonly reason: string,
+  ) {
     super(`${PROVIDER_LABELS[provider]} gave an unexpected answer`);
   }
 }
@@ -55,9 +65,18 @@ export function isTransientStatus(status: number): boolean {
  * Read a provider's JSON answer of the expected shape, or throw the matching error: 5xx/429 →
  * ProviderUnavailable (with Retry-After), any other non-2xx or a shape mismatch → ProviderProtocolError.
  */
-export async function expectProviderJson<T>(provider: ProviderName, response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+export async function expectProviderJson<T>(
+  provider: ProviderName,
+  response: Response,
+  schema: z.ZodType<T>,
+  what: string,
+): Promise<T> {
   if (isTransientStatus(response.status)) {
-    throw new ProviderUnavailable(provider, `${what} ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
+    throw new ProviderUnavailable(
+      provider,
+      `${what} ${response.status}`,
+      retryAfterMs(response.headers.get("retry-after")),
+    );
   }
   if (!response.ok) throw new ProviderProtocolError(provider, `${what} answered ${response.status}`);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));

@@ -60,7 +60,9 @@ export function decryptWith(ring: KeyRing, sealed: string, at: SecretLocation): 
     const decipher = createDecipheriv("aes-256-gcm", key.key, iv);
     decipher.setAAD(associatedData(at));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new VaultError("authentication_failed", `${at.table}.${at.column}: ciphertext failed authentication`);
   }

@@ -35,13 +35,24 @@ afterAll(async () => {
 describe("keys:rotate (real PostgreSQL)", () => {
   it("re-encrypts every secret under the new first key; each still opens; a re-run changes nothing", async () => {
     const db = drizzle(pool);
-    const [ws] = await db.insert(workspaces).values({ name: `Rotate ${randomUUID()}` }).returning();
+    const [ws] = await db
+      .insert(workspaces)
+      .values({ name: `Rotate ${randomUUID()}` })
+      .returning();
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
-      const [c] = await db.insert(connections).values({ workspaceId: ws!.id, provider: "pleo", externalId: randomUUID(), status: "active" }).returning({ id: connections.id });
+      const [c] = await db
+        .insert(connections)
+        .values({ workspaceId: ws!.id, provider: "pleo", externalId: randomUUID(), status: "active" })
+        .returning({ id: connections.id });
       ids.push(c!.id);
-      const seal = (column: string, value: string) => encryptWith([oldKey], value, { table: "connection_credentials", column, rowId: c!.id });
-      await db.insert(connectionCredentials).values({ connectionId: c!.id, accessToken: seal("access_token", `access-${i}`), refreshToken: seal("refresh_token", `refresh-${i}`) });
+      const seal = (column: string, value: string) =>
+        encryptWith([oldKey], value, { table: "connection_credentials", column, rowId: c!.id });
+      await db.insert(connectionCredentials).values({
+        connectionId: c!.id,
+        accessToken: seal("access_token", `access-${i}`),
+        refreshToken: seal("refresh_token", `refresh-${i}`),
+      });
     }
 
     const ring: KeyRing = [newKey, oldKey];
@@ -52,10 +63,17 @@ describe("keys:rotate (real PostgreSQL)", () => {
     expect(rows).toHaveLength(25);
     for (const row of rows) {
       const i = ids.indexOf(row.connectionId);
-      for (const [column, value] of [["access_token", row.accessToken], ["refresh_token", row.refreshToken]] as const) {
+      for (const [column, value] of [
+        ["access_token", row.accessToken],
+        ["refresh_token", row.refreshToken],
+      ] as const) {
         expect(sealedKeyId(value!)).toBe("new");
         // Only the new key is needed now: nothing is left under the old one.
-        const plain = decryptWith([newKey], value!, { table: "connection_credentials", column, rowId: row.connectionId });
+        const plain = decryptWith([newKey], value!, {
+          table: "connection_credentials",
+          column,
+          rowId: row.connectionId,
+        });
         expect(plain).toBe(`${column === "access_token" ? "access" : "refresh"}-${i}`);
       }
     }

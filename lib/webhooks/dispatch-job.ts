@@ -22,11 +22,22 @@ export const webhookDispatchJob = defineJob({
       const endpoints = await tx
         .select({ id: webhookEndpoints.id })
         .from(webhookEndpoints)
-        .where(and(isNull(webhookEndpoints.disabledAt), or(sql`cardinality(${webhookEndpoints.events}) = 0`, sql`${event.type} = any(${webhookEndpoints.events})`)));
-      for (const endpoint of endpoints) await enqueue("webhook-delivery", { eventId, endpointId: endpoint.id, attempt: 1 }, { tx });
+        .where(
+          and(
+            isNull(webhookEndpoints.disabledAt),
+            or(sql`cardinality(${webhookEndpoints.events}) = 0`, sql`${event.type} = any(${webhookEndpoints.events})`),
+          ),
+        );
+      for (const endpoint of endpoints)
+        await enqueue("webhook-delivery", { eventId, endpointId: endpoint.id, attempt: 1 }, { tx });
       return endpoints.length;
     });
-    await notifyConnectionEvent({ id: event.id, type: event.type as WebhookEventType, connectionId: event.connectionId, payload: event.payload });
+    await notifyConnectionEvent({
+      id: event.id,
+      type: event.type as WebhookEventType,
+      connectionId: event.connectionId,
+      payload: event.payload,
+    });
     return `${count} deliveries queued`;
   },
 });

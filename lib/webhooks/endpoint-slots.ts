@@ -11,7 +11,11 @@ type Slots = { active: number; waiting: (() => void)[] };
 const byEndpoint = new Map<string, Slots>();
 
 /** Run `work` when the endpoint has a free slot in this process; first come, first served. */
-export async function withEndpointSlot<T>(endpointId: string, work: () => Promise<T>, limit = MAX_IN_FLIGHT_PER_ENDPOINT): Promise<T> {
+export async function withEndpointSlot<T>(
+  endpointId: string,
+  work: () => Promise<T>,
+  limit = MAX_IN_FLIGHT_PER_ENDPOINT,
+): Promise<T> {
   let slots = byEndpoint.get(endpointId);
   if (!slots) byEndpoint.set(endpointId, (slots = { active: 0, waiting: [] }));
   if (slots.active < limit) slots.active++;

@@ -20,7 +20,10 @@ export const endpointInput = z.strictObject({
 });
 
 /** Add an endpoint; the secret is returned once and stored sealed only. Throws EndpointRefused on bad input. */
-export async function addEndpoint(input: z.input<typeof endpointInput>, actor: AuditActor): Promise<{ id: string; secret: string }> {
+export async function addEndpoint(
+  input: z.input<typeof endpointInput>,
+  actor: AuditActor,
+): Promise<{ id: string; secret: string }> {
   const parsed = endpointInput.safeParse(input);
   if (!parsed.success) throw new EndpointRefused(parsed.error.issues[0]?.message ?? "Invalid endpoint.");
   const url = checkEndpointUrl(parsed.data.url);
@@ -30,8 +33,18 @@ export async function addEndpoint(input: z.input<typeof endpointInput>, actor: A
   const id = randomUUID();
   const secret = newEndpointSecret();
   await db().transaction(async (tx) => {
-    await tx.insert(webhookEndpoints).values({ id, url: url.href, events: parsed.data.events, description: parsed.data.description || null, secret: sealEndpointSecret(secret, id, "secret") });
-    await recordAudit(tx, { action: "webhook.endpoint_added", actor, detail: { endpointId: id, url: url.origin, events: parsed.data.events } });
+    await tx.insert(webhookEndpoints).values({
+      id,
+      url: url.href,
+      events: parsed.data.events,
+      description: parsed.data.description || null,
+      secret: sealEndpointSecret(secret, id, "secret"),
+    });
+    await recordAudit(tx, {
+      action: "webhook.endpoint_added",
+      actor,
+      detail: { endpointId: id, url: url.origin, events: parsed.data.events },
+    });
   });
   return { id, secret };
 }
@@ -45,22 +58,39 @@ export async function rotateEndpointSecret(endpointId: string, actor: AuditActor
     const current = openEndpointSecret(row.secret, row.id, "secret");
     await tx
       .update(webhookEndpoints)
-      .set({ secret: sealEndpointSecret(secret, row.id, "secret"), previousSecret: sealEndpointSecret(current, row.id, "previous_secret"), previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS) })
+      .set({
+        secret: sealEndpointSecret(secret, row.id, "secret"),
+        previousSecret: sealEndpointSecret(current, row.id, "previous_secret"),
+        previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS),
+      })
       .where(eq(webhookEndpoints.id, row.id));
     await recordAudit(tx, { action: "webhook.secret_rotated", actor, detail: { endpointId: row.id } });
     return secret;
   });
 }
 
-export async function setEndpointEnabled(endpointId: string, enabled: boolean, actor: AuditActor, reason?: string): Promise<boolean> {
+export async function setEndpointEnabled(
+  endpointId: string,
+  enabled: boolean,
+  actor: AuditActor,
+  reason?: string,
+): Promise<boolean> {
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(webhookEndpoints)
-      .set(enabled ? { disabledAt: null, disabledReason: null, failingSince: null } : { disabledAt: new Date(), disabledReason: reason ?? `Disabled by ${actor.label}` })
+      .set(
+        enabled
+          ? { disabledAt: null, disabledReason: null, failingSince: null }
+          : { disabledAt: new Date(), disabledReason: reason ?? `Disabled by ${actor.label}` },
+      )
       .where(eq(webhookEndpoints.id, endpointId))
       .returning({ id: webhookEndpoints.id });
     if (!row) return false;
-    await recordAudit(tx, { action: enabled ? "webhook.endpoint_enabled" : "webhook.endpoint_disabled", actor, detail: { endpointId, reason: reason ?? null } });
+    await recordAudit(tx, {
+      action: enabled ? "webhook.endpoint_enabled" : "webhook.endpoint_disabled",
+      actor,
+      detail: { endpointId, reason: reason ?? null },
+    });
     return true;
   });
 }
@@ -76,15 +106,33 @@ export async function resendDelivery(eventId: string, endpointId: string): Promi
 
 export async function listEndpoints() {
   return db()
-    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, events: webhookEndpoints.events, description: webhookEndpoints.description, disabledAt: webhookEndpoints.disabledAt, disabledReason: webhookEndpoints.disabledReason, failingSince: webhookEndpoints.failingSince, rotatingUntil: webhookEndpoints.previousSecretExpiresAt, createdAt: webhookEndpoints.createdAt })
+    .select({
+      id: webhookEndpoints.id,
+      url: webhookEndpoints.url,
+      events: webhookEndpoints.events,
+      description: webhookEndpoints.description,
+      disabledAt: webhookEndpoints.disabledAt,
+      disabledReason: webhookEndpoints.disabledReason,
+      failingSince: webhookEndpoints.failingSince,
+      rotatingUntil: webhookEndpoints.previousSecretExpiresAt,
+      createdAt: webhookEndpoints.createdAt,
+    })
     .from(webhookEndpoints)
     .orderBy(webhookEndpoints.createdAt);
 }
 
 export async function listDisabledByFailure() {
-  return db().select({ id: webhookEndpoints.id, url: webhookEndpoints.url, disabledReason: webhookEndpoints.disabledReason }).from(webhookEndpoints).where(and(isNotNull(webhookEndpoints.disabledAt), sql`${webhookEndpoints.disabledReason} like 'Failing%'`));
+  return db()
+    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, disabledReason: webhookEndpoints.disabledReason })
+    .from(webhookEndpoints)
+    .where(and(isNotNull(webhookEndpoints.disabledAt), sql`${webhookEndpoints.disabledReason} like 'Failing%'`));
 }
 
 export async function listDeliveries(endpointId: string, limit = 50) {
-  return db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).orderBy(desc(webhookDeliveries.id)).limit(limit);
+  return db()
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(limit);
 }

@@ -2,7 +2,12 @@ import "server-only";
 import { queueConnectionNotice } from "@/lib/mail/connection-emails";
 import type { WebhookEventType } from "./event-types";
 
-export type ConnectionEventNotice = { id: string; type: WebhookEventType; connectionId: string | null; payload: Record<string, unknown> };
+export type ConnectionEventNotice = {
+  id: string;
+  type: WebhookEventType;
+  connectionId: string | null;
+  payload: Record<string, unknown>;
+};
 
 /** The events that ask the workspace's admins to act (a revocation only when done at the provider). */
 function asksCustomerToAct(event: ConnectionEventNotice): boolean {

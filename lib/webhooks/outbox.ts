@@ -17,7 +17,12 @@ export type ConnectionEventDetail = { revokedBy?: RevokedBy; reason?: string };
  * The outbox: called inside the transaction that changes the connection. The event row and the job
  * that dispatches it are inserted in that transaction, so they exist exactly when the change does.
  */
-export async function recordConnectionEvent(tx: Transaction, type: WebhookEventType, connectionId: string, detail: ConnectionEventDetail = {}): Promise<string> {
+export async function recordConnectionEvent(
+  tx: Transaction,
+  type: WebhookEventType,
+  connectionId: string,
+  detail: ConnectionEventDetail = {},
+): Promise<string> {
   // The same shape (and function) as GET /api/v1/connections/{id}.
   const connection = await loadConnectionJson(tx, connectionId);
   if (!connection) throw new Error(`recordConnectionEvent: connection ${connectionId} not found`);

@@ -26,14 +26,25 @@ export async function postWebhook(rawUrl: string, headers: Record<string, string
   const url = checkEndpointUrl(rawUrl);
   const resolved = await resolveAllowedAddress(url.hostname);
   const pinnedLookup: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [resolved]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [resolved]);
     else callback(null, resolved.address, resolved.family);
   };
   const started = performance.now();
   return new Promise<PostResult>((resolve, reject) => {
     const request = (url.protocol === "https:" ? https : http).request(
       url,
-      { method: "POST", lookup: pinnedLookup, timeout: DELIVERY_TIMEOUT_MS, headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "user-agent": "partner-connect-webhooks/1" } },
+      {
+        method: "POST",
+        lookup: pinnedLookup,
+        timeout: DELIVERY_TIMEOUT_MS,
+        headers: {
+          ...headers,
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+          "user-agent": "partner-connect-webhooks/1",
+        },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -20,5 +20,9 @@ export const openEndpointSecret = (sealed: string, endpointId: string, column: "
  */
 export function signedHeaders(msgId: string, at: Date, body: string, secrets: string[]): Record<string, string> {
   const signatures = secrets.map((secret) => new Webhook(secret.replace(/^whsec_/, "")).sign(msgId, at, body));
-  return { "webhook-id": msgId, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signatures.join(" ") };
+  return {
+    "webhook-id": msgId,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": signatures.join(" "),
+  };
 }

@@ -15,7 +15,10 @@ export function parseControl<T>(ctx: Ctx, schema: z.ZodType<T>): { ok: true; val
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, reply: json(400, { error: "invalid_request", error_description: z.prettifyError(parsed.error) }) };
+  return {
+    ok: false,
+    reply: json(400, { error: "invalid_request", error_description: z.prettifyError(parsed.error) }),
+  };
 }
 
 const clockSchema = z.strictObject({ advanceSeconds: z.number().min(0) });
@@ -34,7 +37,12 @@ export function commonControlRoutes(runtime: Runtime, endpointNames: string[], r
         return noContent();
       },
     },
-    { method: "GET", path: "/__sandbox/faults", name: null, handle: () => json(200, { faults: runtime.faults.list() }) },
+    {
+      method: "GET",
+      path: "/__sandbox/faults",
+      name: null,
+      handle: () => json(200, { faults: runtime.faults.list() }),
+    },
     {
       method: "POST",
       path: "/__sandbox/faults",
@@ -43,7 +51,10 @@ export function commonControlRoutes(runtime: Runtime, endpointNames: string[], r
         const p = parseControl(ctx, faultSchema);
         if (!p.ok) return p.reply;
         if (!known.has(p.value.endpoint)) {
-          return json(400, { error: "unknown_endpoint", error_description: `Known endpoints: ${[...known].join(", ")}` });
+          return json(400, {
+            error: "unknown_endpoint",
+            error_description: `Known endpoints: ${[...known].join(", ")}`,
+          });
         }
         return json(201, { id: runtime.faults.add(p.value) });
       },
@@ -70,6 +81,11 @@ export function commonControlRoutes(runtime: Runtime, endpointNames: string[], r
       },
     },
     { method: "GET", path: "/__sandbox/counters", name: null, handle: () => json(200, runtime.counters.snapshot()) },
-    { method: "GET", path: "/__sandbox/requests", name: null, handle: () => json(200, { requests: runtime.requests.list() }) },
+    {
+      method: "GET",
+      path: "/__sandbox/requests",
+      name: null,
+      handle: () => json(200, { requests: runtime.requests.list() }),
+    },
   ];
 }

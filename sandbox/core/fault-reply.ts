@@ -11,7 +11,8 @@ export function faultReply(endpoint: string, fault: Fault & { status: number }):
   if (status === 204) return { status, headers };
   // Pliant's published 429s (token quota, API rate limit) carry no Retry-After: only when asked.
   const pliant429 = status === 429 && endpoint.startsWith("pliant.");
-  if ((status === 429 || status === 503) && !(pliant429 && fault.retryAfterSec === undefined)) headers["retry-after"] = String(fault.retryAfterSec ?? 1);
+  if ((status === 429 || status === 503) && !(pliant429 && fault.retryAfterSec === undefined))
+    headers["retry-after"] = String(fault.retryAfterSec ?? 1);
   if (fault.body === undefined && pliant429) {
     return endpoint === "pliant.token"
       ? json(status, { error: "too_many_requests", error_description: "Client quota exceeded" }, headers)
@@ -22,7 +23,11 @@ export function faultReply(endpoint: string, fault: Fault & { status: number }):
     headers["www-authenticate"] = oauth ? 'Basic realm="pleo-sandbox"' : 'Bearer error="invalid_token"';
   }
   if (fault.body !== undefined) return json(status, fault.body, headers);
-  return json(status, { error: defaultError(endpoint, status), error_description: "Injected by sandbox fault" }, headers);
+  return json(
+    status,
+    { error: defaultError(endpoint, status), error_description: "Injected by sandbox fault" },
+    headers,
+  );
 }
 
 function defaultError(endpoint: string, status: number): string {

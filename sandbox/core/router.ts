@@ -22,9 +22,7 @@ export interface Route {
   handle: (ctx: Ctx) => Reply | Promise<Reply>;
 }
 
-export type Match =
-  | { route: Route; params: Record<string, string> }
-  | { route: undefined; allowed: string[] };
+export type Match = { route: Route; params: Record<string, string> } | { route: undefined; allowed: string[] };
 
 export function matchRoute(routes: Route[], method: string, pathname: string): Match {
   const allowed: string[] = [];

@@ -60,7 +60,9 @@ export async function startProviderServer(opts: ServerOptions): Promise<Provider
     const finish = (status: number | "dropped" | "hung", error?: string) => {
       if (entry) Object.assign(entry, { status, error, durationMs: Date.now() - started });
       if (name) runtime.counters.finished(name, status, error);
-      log(`[${label}] ${status} ${method} ${redactPath(url.pathname + url.search)}${name ? ` (${name})` : ""} ${Date.now() - started}ms`);
+      log(
+        `[${label}] ${status} ${method} ${redactPath(url.pathname + url.search)}${name ? ` (${name})` : ""} ${Date.now() - started}ms`,
+      );
     };
     const send = (reply: Reply) => {
       if (res.destroyed || res.writableEnded) return;

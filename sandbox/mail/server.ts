@@ -25,7 +25,11 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
  * A mail catcher for local runs and tests: a real SMTP server (plain, no auth: loopback only) that
  * keeps every message in memory, and an HTTP inbox to read them. Port 0 picks a free port.
  */
-export async function startMailCatcher(opts: { smtpPort: number; httpPort: number; log?: (line: string) => void }): Promise<RunningMailCatcher> {
+export async function startMailCatcher(opts: {
+  smtpPort: number;
+  httpPort: number;
+  log?: (line: string) => void;
+}): Promise<RunningMailCatcher> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const inbox = new Inbox();
 
@@ -60,9 +64,12 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
   const sockets = new Set<Socket>();
   const http: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const html = (status: number, body: string) => res.writeHead(status, { "content-type": "text/html; charset=utf-8" }).end(body);
-    const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
-    if (url.pathname === "/api/messages" && req.method === "GET") return json(200, { messages: inbox.list(url.searchParams.get("to") ?? undefined) });
+    const html = (status: number, body: string) =>
+      res.writeHead(status, { "content-type": "text/html; charset=utf-8" }).end(body);
+    const json = (status: number, body: unknown) =>
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+    if (url.pathname === "/api/messages" && req.method === "GET")
+      return json(200, { messages: inbox.list(url.searchParams.get("to") ?? undefined) });
     if (url.pathname === "/api/messages" && req.method === "DELETE") {
       inbox.clear();
       return res.writeHead(204).end();
@@ -90,7 +97,10 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
     inbox,
     close: async () => {
       for (const socket of sockets) socket.destroy();
-      await Promise.all([new Promise<void>((r) => http.close(() => r())), new Promise<void>((r) => smtp.close(() => r()))]);
+      await Promise.all([
+        new Promise<void>((r) => http.close(() => r())),
+        new Promise<void>((r) => smtp.close(() => r())),
+      ]);
     },
   };
 }

@@ -42,7 +42,9 @@ export async function startOidc(config: SandboxConfig): Promise<ProviderServer> 
 
   handler = (req, res) => {
     const started = Date.now();
-    res.on("finish", () => config.log(`[oidc] ${res.statusCode} ${req.method} ${(req.url ?? "").split("?")[0]} ${Date.now() - started}ms`));
+    res.on("finish", () =>
+      config.log(`[oidc] ${res.statusCode} ${req.method} ${(req.url ?? "").split("?")[0]} ${Date.now() - started}ms`),
+    );
     const path = new URL(req.url ?? "/", issuer).pathname;
     if (!path.startsWith("/interaction/")) return void oidcCallback(req, res);
     interaction(provider, path, req, res).catch((err: unknown) => {
@@ -51,7 +53,13 @@ export async function startOidc(config: SandboxConfig): Promise<ProviderServer> 
       if (!tooLarge) config.log(`[oidc] interaction error: ${message}`);
       if (res.headersSent) return res.destroy();
       // An expired or unknown interaction (cookie gone, server restarted): a page, not a redirect.
-      send(res, tooLarge ? 413 : 400, errorPage(tooLarge ? "Request too large." : "This sign-in has expired or is unknown. Start again from the application."));
+      send(
+        res,
+        tooLarge ? 413 : 400,
+        errorPage(
+          tooLarge ? "Request too large." : "This sign-in has expired or is unknown. Start again from the application.",
+        ),
+      );
     });
   };
 
@@ -70,7 +78,12 @@ export async function startOidc(config: SandboxConfig): Promise<ProviderServer> 
 
 async function configuration(config: SandboxConfig): Promise<Configuration> {
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-  const signingKey = { ...(await exportJWK(privateKey)), kid: `sandbox-${randomBytes(4).toString("hex")}`, alg: "RS256", use: "sig" };
+  const signingKey = {
+    ...(await exportJWK(privateKey)),
+    kid: `sandbox-${randomBytes(4).toString("hex")}`,
+    alg: "RS256",
+    use: "sig",
+  };
   return {
     clients: [
       {
@@ -91,7 +104,14 @@ async function configuration(config: SandboxConfig): Promise<Configuration> {
     // Put the scope's claims in the ID token too: Auth.js reads the profile from it alone.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
-    ttl: { AuthorizationCode: 60, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, AccessToken: 600, IdToken: 600 },
+    ttl: {
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+      AccessToken: 600,
+      IdToken: 600,
+    },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount(_ctx, sub) {
@@ -99,7 +119,12 @@ async function configuration(config: SandboxConfig): Promise<Configuration> {
       if (!who) return undefined;
       return {
         accountId: who.sub,
-        claims: () => ({ sub: who.sub, email: who.email, ...(who.emailVerified === undefined ? {} : { email_verified: who.emailVerified }), name: who.name }),
+        claims: () => ({
+          sub: who.sub,
+          email: who.email,
+          ...(who.emailVerified === undefined ? {} : { email_verified: who.emailVerified }),
+          name: who.name,
+        }),
       };
     },
     // First-party client: consent is implied, so the only interaction is the login form.
@@ -140,7 +165,12 @@ async function interaction(provider: Provider, path: string, req: IncomingMessag
   }
   if (req.method !== "POST") return send(res, 405, errorPage("Method not allowed."));
   if (action === "abort") {
-    return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user cancelled the sign-in." }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: "access_denied", error_description: "The user cancelled the sign-in." },
+      { mergeWithLastSubmission: false },
+    );
   }
   if (action !== "login") return send(res, 404, errorPage("Not found."));
   const form = formBody(req.headers, await readBody(req)) ?? new URLSearchParams();

@@ -67,7 +67,8 @@ export function apiRoutes(runtime: Runtime, state: PleoState): Route[] {
       handle: withGrant((ctx, grant) => {
         const company = findCompany(ctx.params.id ?? "");
         if (!company) return json(404, { error: "not_found", error_description: "Unknown company." });
-        if (!companiesOf(grant).includes(company.id)) return forbidden("The token's subject does not cover this company.");
+        if (!companiesOf(grant).includes(company.id))
+          return forbidden("The token's subject does not cover this company.");
         // Pleo wraps single resources in `data`.
         return json(200, { data: company });
       }),
@@ -78,7 +79,9 @@ export function apiRoutes(runtime: Runtime, state: PleoState): Route[] {
       name: "pleo.installations.get",
       handle: withGrant((_ctx, grant) => {
         const i = state.installations.get(subjectUrn(grant.subject));
-        return i ? json(200, installationView(i)) : json(404, { error: "not_found", error_description: "No installation." });
+        return i
+          ? json(200, installationView(i))
+          : json(404, { error: "not_found", error_description: "No installation." });
       }),
     },
     {
@@ -100,14 +103,29 @@ export function apiRoutes(runtime: Runtime, state: PleoState): Route[] {
       handle: withGrant((ctx, grant) => {
         const i = state.installations.get(subjectUrn(grant.subject));
         if (!i) return json(404, { error: "not_found", error_description: "No installation." });
-        const body = jsonBody(ctx.headers, ctx.body) as { status?: unknown; errorCode?: unknown; metadata?: unknown } | undefined;
+        const body = jsonBody(ctx.headers, ctx.body) as
+          { status?: unknown; errorCode?: unknown; metadata?: unknown } | undefined;
         const status = INSTALLATION_STATUSES.find((s) => s === body?.status);
-        const errorCode = body?.errorCode === undefined ? undefined : INSTALLATION_ERROR_CODES.find((c) => c === body.errorCode);
+        const errorCode =
+          body?.errorCode === undefined ? undefined : INSTALLATION_ERROR_CODES.find((c) => c === body.errorCode);
         const metadata = body?.metadata;
-        if (!status || (body?.errorCode !== undefined && !errorCode) || (metadata !== undefined && (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)))) {
-          return json(400, { error: "invalid_request", error_description: "status (ACTIVATED|INACTIVE|AUTHORIZED|PENDING_INTEGRATION|ERROR) is required; errorCode NOT_ENTITLED|AUTH_ERROR." });
+        if (
+          !status ||
+          (body?.errorCode !== undefined && !errorCode) ||
+          (metadata !== undefined && (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)))
+        ) {
+          return json(400, {
+            error: "invalid_request",
+            error_description:
+              "status (ACTIVATED|INACTIVE|AUTHORIZED|PENDING_INTEGRATION|ERROR) is required; errorCode NOT_ENTITLED|AUTH_ERROR.",
+          });
         }
-        Object.assign(i, { status, errorCode: errorCode ?? null, updatedAt: runtime.clock.nowSec(), ...(metadata ? { metadata } : {}) });
+        Object.assign(i, {
+          status,
+          errorCode: errorCode ?? null,
+          updatedAt: runtime.clock.nowSec(),
+          ...(metadata ? { metadata } : {}),
+        });
         i.history.push(errorCode ? `${status}:${errorCode}` : status);
         return json(200, installationView(i));
       }),
@@ -138,8 +156,10 @@ export function apiRoutes(runtime: Runtime, state: PleoState): Route[] {
         }
         const allowed = companiesOf(grant);
         const companyId = q.get("company_id");
-        if (companyId && !findCompany(companyId)) return json(404, { error: "not_found", error_description: "Unknown company." });
-        if (companyId && !allowed.includes(companyId)) return forbidden("The token's subject does not cover this company.");
+        if (companyId && !findCompany(companyId))
+          return json(404, { error: "not_found", error_description: "Unknown company." });
+        if (companyId && !allowed.includes(companyId))
+          return forbidden("The token's subject does not cover this company.");
         const all = (companyId ? [companyId] : allowed).flatMap((id) => PLEO_EXPENSES.get(id) ?? []);
         const data = all.slice(page * limit, page * limit + limit);
         return json(200, {

@@ -3,7 +3,12 @@ import { basicCredentials } from "../core/http";
 import { json, type Reply } from "../core/reply";
 import type { SandboxConfig } from "../options";
 
-export function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): Reply {
+export function oauthError(
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): Reply {
   return json(status, { error, error_description: description }, { "cache-control": "no-store", ...headers });
 }
 
@@ -21,7 +26,10 @@ export function authenticateClient(
   config: SandboxConfig,
 ): { ok: true; clientId: string } | { ok: false; reply: Reply } {
   if (form.has("client_secret")) {
-    return { ok: false, reply: invalidClient("Client authentication must use HTTP Basic; client_secret in the body is not accepted.") };
+    return {
+      ok: false,
+      reply: invalidClient("Client authentication must use HTTP Basic; client_secret in the body is not accepted."),
+    };
   }
   const basic = basicCredentials(headers);
   if (!basic) return { ok: false, reply: invalidClient("HTTP Basic client authentication is required.") };

@@ -28,7 +28,9 @@ const authorizeSchema = z.strictObject({
 export function pleoControlRoutes(config: SandboxConfig, runtime: Runtime, state: PleoState): Route[] {
   const pick = (sel: { grantId?: string; subject?: string }): Grant[] =>
     [...state.grants.values()].filter(
-      (g) => (sel.grantId === undefined || g.id === sel.grantId) && (sel.subject === undefined || subjectUrn(g.subject) === sel.subject),
+      (g) =>
+        (sel.grantId === undefined || g.id === sel.grantId) &&
+        (sel.subject === undefined || subjectUrn(g.subject) === sel.subject),
     );
 
   const view = (g: Grant) => {
@@ -49,9 +51,19 @@ export function pleoControlRoutes(config: SandboxConfig, runtime: Runtime, state
   };
 
   return [
-    { method: "GET", path: "/__sandbox/grants", name: null, handle: () => json(200, { grants: [...state.grants.values()].map(view) }) },
+    {
+      method: "GET",
+      path: "/__sandbox/grants",
+      name: null,
+      handle: () => json(200, { grants: [...state.grants.values()].map(view) }),
+    },
     // Pleo's installation records: status, errorCode and every status the partner set.
-    { method: "GET", path: "/__sandbox/installations", name: null, handle: () => json(200, { installations: [...state.installations.values()] }) },
+    {
+      method: "GET",
+      path: "/__sandbox/installations",
+      name: null,
+      handle: () => json(200, { installations: [...state.installations.values()] }),
+    },
     {
       method: "POST",
       path: "/__sandbox/grants/revoke",
@@ -59,7 +71,9 @@ export function pleoControlRoutes(config: SandboxConfig, runtime: Runtime, state
       handle: (ctx) => {
         const p = parseControl(ctx, selectSchema);
         if (!p.ok) return p.reply;
-        const revoked = pick(p.value).filter((g) => state.revokeGrant(g.id, "revoked by the sandbox control API")).length;
+        const revoked = pick(p.value).filter((g) =>
+          state.revokeGrant(g.id, "revoked by the sandbox control API"),
+        ).length;
         return json(200, { revoked });
       },
     },
@@ -94,7 +108,8 @@ export function pleoControlRoutes(config: SandboxConfig, runtime: Runtime, state
         const subject = body.organisation_id
           ? parseSubject(`organisation:${body.organisation_id}`)
           : parseSubject(`company:${body.company_id ?? ""}`);
-        if (!subject) return json(400, { error: "invalid_request", error_description: "Unknown company_id or organisation_id." });
+        if (!subject)
+          return json(400, { error: "invalid_request", error_description: "Unknown company_id or organisation_id." });
         return json(200, { location: approve(state, check.request, subject, runtime.clock.nowSec()) });
       },
     },

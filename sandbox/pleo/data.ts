@@ -22,10 +22,34 @@ export const PLEO_ORGANISATIONS: readonly PleoOrganisation[] = [
 ];
 
 export const PLEO_COMPANIES: readonly PleoCompany[] = [
-  { id: "3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c11", name: "Nordlys ApS", organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a41", country: "DK", currency: "DKK" },
-  { id: "3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c12", name: "Nordlys AB", organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a41", country: "SE", currency: "SEK" },
-  { id: "5b7d9f1a-3c5e-4a7b-9d1f-3e5a7c9b1d21", name: "Brightwater Ltd", organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a42", country: "GB", currency: "GBP" },
-  { id: "5b7d9f1a-3c5e-4a7b-9d1f-3e5a7c9b1d22", name: "Brightwater GmbH", organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a42", country: "DE", currency: "EUR" },
+  {
+    id: "3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c11",
+    name: "Nordlys ApS",
+    organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a41",
+    country: "DK",
+    currency: "DKK",
+  },
+  {
+    id: "3f9a6c2e-8b1d-4c7e-a5f0-2d4b6e8a0c12",
+    name: "Nordlys AB",
+    organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a41",
+    country: "SE",
+    currency: "SEK",
+  },
+  {
+    id: "5b7d9f1a-3c5e-4a7b-9d1f-3e5a7c9b1d21",
+    name: "Brightwater Ltd",
+    organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a42",
+    country: "GB",
+    currency: "GBP",
+  },
+  {
+    id: "5b7d9f1a-3c5e-4a7b-9d1f-3e5a7c9b1d22",
+    name: "Brightwater GmbH",
+    organizationId: "0f4b6a1e-52c3-4d8e-9a2b-5f7c1d2e3a42",
+    country: "DE",
+    currency: "EUR",
+  },
 ];
 
 export interface PleoExpense {

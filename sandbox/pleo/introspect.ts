@@ -26,14 +26,18 @@ export function introspectRoute(config: SandboxConfig, runtime: Runtime, state: 
       if (access) {
         const { token, grant } = access;
         if (grant.clientId !== auth.clientId || !state.accessActive(token, grant, now)) return inactive;
-        return json(200, {
-          active: true,
-          sub: subjectUrn(grant.subject),
-          exp: token.expiresAt,
-          client_id: grant.clientId,
-          scope: grant.scopes.join(" "),
-          token_type: "access_token",
-        }, { "cache-control": "no-store" });
+        return json(
+          200,
+          {
+            active: true,
+            sub: subjectUrn(grant.subject),
+            exp: token.expiresAt,
+            client_id: grant.clientId,
+            scope: grant.scopes.join(" "),
+            token_type: "access_token",
+          },
+          { "cache-control": "no-store" },
+        );
       }
       const refresh = state.findRefresh(value);
       if (refresh) {
@@ -42,14 +46,18 @@ export function introspectRoute(config: SandboxConfig, runtime: Runtime, state: 
         if (grant.clientId !== auth.clientId || token.state !== "active" || grant.status !== "active" || exp < now) {
           return inactive;
         }
-        return json(200, {
-          active: true,
-          sub: subjectUrn(grant.subject),
-          exp,
-          client_id: grant.clientId,
-          scope: grant.scopes.join(" "),
-          token_type: "refresh_token",
-        }, { "cache-control": "no-store" });
+        return json(
+          200,
+          {
+            active: true,
+            sub: subjectUrn(grant.subject),
+            exp,
+            client_id: grant.clientId,
+            scope: grant.scopes.join(" "),
+            token_type: "refresh_token",
+          },
+          { "cache-control": "no-store" },
+        );
       }
       return inactive;
     },

@@ -45,7 +45,8 @@ export function tokenRoute(config: SandboxConfig, runtime: Runtime, state: PleoS
       return invalidGrant("Authorization code already used.");
     }
     if (record.expiresAt <= now()) return invalidGrant("Authorization code expired.");
-    if (record.redirectUri !== redirectUri) return invalidGrant("redirect_uri does not match the authorization request.");
+    if (record.redirectUri !== redirectUri)
+      return invalidGrant("redirect_uri does not match the authorization request.");
     if (!VERIFIER.test(verifier)) return invalidGrant("code_verifier must be 43-128 unreserved characters.");
     const challenge = createHash("sha256").update(verifier, "ascii").digest("base64url");
     if (challenge !== record.codeChallenge) return invalidGrant("code_verifier does not match the code_challenge.");

@@ -3,7 +3,13 @@ import { json, type Reply } from "../core/reply";
 import type { Ctx, Route } from "../core/router";
 import type { Runtime } from "../core/runtime";
 import { jsonBody } from "../core/http";
-import { findOrganization, organizationView, PLIANT_ORGANIZATIONS, PLIANT_TRANSACTIONS, type PliantTransaction } from "./data";
+import {
+  findOrganization,
+  organizationView,
+  PLIANT_ORGANIZATIONS,
+  PLIANT_TRANSACTIONS,
+  type PliantTransaction,
+} from "./data";
 import type { PliantState } from "./state";
 import { sendCallback, type CallbackSubscription } from "./callbacks";
 import type { SigningKey } from "./signing";
@@ -34,7 +40,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * it, the published 429 without Retry-After, until the count falls below the limit.
  */
 /** The partner API under /api: Bearer token, Pliant-API-Version and a per-IP rate limit. */
-export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { subscription: CallbackSubscription; key: SigningKey }): Route[] {
+export function apiRoutes(
+  runtime: Runtime,
+  state: PliantState,
+  callbacks?: { subscription: CallbackSubscription; key: SigningKey },
+): Route[] {
   const guarded = (handler: (ctx: Ctx) => Reply) => (ctx: Ctx) => {
     const value = bearerToken(ctx.headers);
     const token = value ? state.findToken(value, runtime.clock.nowSec()) : undefined;
@@ -54,7 +64,8 @@ export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { su
   /** undefined = OK; otherwise the reply for an unknown or not-authorized organization. */
   const orgAccess = (orgId: string): Reply | undefined => {
     if (!findOrganization(orgId)) return err(404, "not_found", "Organization not found.");
-    if (state.statusOf(orgId) !== "active") return err(403, "forbidden", "The partner is not authorized for this organization.");
+    if (state.statusOf(orgId) !== "active")
+      return err(403, "forbidden", "The partner is not authorized for this organization.");
     return undefined;
   };
 
@@ -70,20 +81,32 @@ export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { su
       const status = state.statusOf(id);
       if (!status) return err(404, "not_found", "Organization not found.");
       if (action === "activate" && status !== "pending" && status !== "active") {
-        return err(409, "authorization_not_started", `The customer has not started the authorization (state: ${status}).`);
+        return err(
+          409,
+          "authorization_not_started",
+          `The customer has not started the authorization (state: ${status}).`,
+        );
       }
       if (action === "activate" && ctx.body.length > 0) {
         const body = jsonBody(ctx.headers, ctx.body) as { syncFromDate?: unknown } | undefined;
         const date = body?.syncFromDate;
-        if (!body || (date !== undefined && (typeof date !== "string" || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date))))) {
+        if (
+          !body ||
+          (date !== undefined && (typeof date !== "string" || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date))))
+        ) {
           return err(400, "bad_request", "syncFromDate must be a date (YYYY-MM-DD).");
         }
         if (typeof date === "string") state.setSyncFromDate(id, date);
       }
       const next = action === "activate" ? "active" : "revoked";
       if (status !== next) state.setStatus(id, next, runtime.clock.nowSec());
-      if (action === "activate" && status !== "active" && callbacks) sendCallback(callbacks.subscription, callbacks.key, "AUTHORIZATION_GRANTED", id, runtime.clock.nowSec());
-      return json(200, { organizationId: id, status: next.toUpperCase(), ...(action === "activate" ? { syncFromDate: state.authorizations.get(id)?.syncFromDate ?? null } : {}) });
+      if (action === "activate" && status !== "active" && callbacks)
+        sendCallback(callbacks.subscription, callbacks.key, "AUTHORIZATION_GRANTED", id, runtime.clock.nowSec());
+      return json(200, {
+        organizationId: id,
+        status: next.toUpperCase(),
+        ...(action === "activate" ? { syncFromDate: state.authorizations.get(id)?.syncFromDate ?? null } : {}),
+      });
     }),
   });
 
@@ -97,7 +120,8 @@ export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { su
         const body = jsonBody(ctx.headers, ctx.body) as { callbackUrl?: unknown; types?: unknown } | undefined;
         const url = typeof body?.callbackUrl === "string" ? body.callbackUrl : "";
         const types = Array.isArray(body?.types) ? body.types.filter((t): t is string => typeof t === "string") : [];
-        if (!/^https?:\/\//.test(url) || types.length === 0) return err(400, "bad_request", "callbackUrl (http/https) and types are required.");
+        if (!/^https?:\/\//.test(url) || types.length === 0)
+          return err(400, "bad_request", "callbackUrl (http/https) and types are required.");
         if (callbacks) Object.assign(callbacks.subscription, { url, types: new Set(types) });
         return json(200, { callbackUrl: url, types });
       }),
@@ -112,7 +136,9 @@ export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { su
         const p = paging(ctx.url.searchParams);
         if (!p) return err(400, "bad_request", "limit must be 1-500 and page >= 0.");
         const status = ctx.url.searchParams.get("status");
-        const orgs = PLIANT_ORGANIZATIONS.filter((o) => state.statusOf(o.id) === "active" && (!status || o.status === status));
+        const orgs = PLIANT_ORGANIZATIONS.filter(
+          (o) => state.statusOf(o.id) === "active" && (!status || o.status === status),
+        );
         return json(200, pageOf(orgs.map(organizationView), p));
       }),
     },
@@ -120,7 +146,9 @@ export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { su
       method: "GET",
       path: "/api/organizations/:id",
       name: "pliant.organization",
-      handle: guarded((ctx) => orgAccess(ctx.params.id ?? "") ?? json(200, organizationView(findOrganization(ctx.params.id ?? "")!))),
+      handle: guarded(
+        (ctx) => orgAccess(ctx.params.id ?? "") ?? json(200, organizationView(findOrganization(ctx.params.id ?? "")!)),
+      ),
     },
     {
       method: "GET",
@@ -138,8 +166,11 @@ export function apiRoutes(runtime: Runtime, state: PliantState, callbacks?: { su
         if (!p || !(SORTABLE as readonly string[]).includes(sortBy) || !["ASC", "DESC"].includes(direction)) {
           return err(400, "bad_request", "Bad limit/page, sortBy (createdAt|amount) or sortDirection (ASC|DESC).");
         }
-        const key = (t: PliantTransaction) => (sortBy === "amount" ? t.transactionAmount.value : Date.parse(t.createdAt));
-        const sorted = [...(PLIANT_TRANSACTIONS.get(orgId) ?? [])].sort((a, b) => (key(a) - key(b)) * (direction === "ASC" ? 1 : -1));
+        const key = (t: PliantTransaction) =>
+          sortBy === "amount" ? t.transactionAmount.value : Date.parse(t.createdAt);
+        const sorted = [...(PLIANT_TRANSACTIONS.get(orgId) ?? [])].sort(
+          (a, b) => (key(a) - key(b)) * (direction === "ASC" ? 1 : -1),
+        );
         return json(200, pageOf(sorted, p));
       }),
     },

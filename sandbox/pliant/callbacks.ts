@@ -18,12 +18,28 @@ export class CallbackSubscription {
  * Send a callback's signed request again: as is (Pliant's at-least-once delivery), or tampered (the
  * body's organizationId changed, the signature kept). Returns the receiver's answer.
  */
-export async function replayCallback(subscription: CallbackSubscription, webhookId: string, tamper: boolean): Promise<{ status: number; body: string } | undefined> {
+export async function replayCallback(
+  subscription: CallbackSubscription,
+  webhookId: string,
+  tamper: boolean,
+): Promise<{ status: number; body: string } | undefined> {
   const request = subscription.requests.get(webhookId);
   if (!request || !subscription.url) return undefined;
-  const body = tamper ? JSON.stringify({ ...(JSON.parse(request.body) as object), organizationId: "00000000-0000-4000-8000-000000000000" }) : request.body;
-  const headers = tamper ? { ...request.headers, "x-organization-id": "00000000-0000-4000-8000-000000000000" } : request.headers;
-  const response = await fetch(subscription.url, { method: "POST", headers, body, signal: AbortSignal.timeout(10_000) });
+  const body = tamper
+    ? JSON.stringify({
+        ...(JSON.parse(request.body) as object),
+        organizationId: "00000000-0000-4000-8000-000000000000",
+      })
+    : request.body;
+  const headers = tamper
+    ? { ...request.headers, "x-organization-id": "00000000-0000-4000-8000-000000000000" }
+    : request.headers;
+  const response = await fetch(subscription.url, {
+    method: "POST",
+    headers,
+    body,
+    signal: AbortSignal.timeout(10_000),
+  });
   return { status: response.status, body: await response.text() };
 }
 
@@ -32,7 +48,13 @@ export async function replayCallback(subscription: CallbackSubscription, webhook
  * `<webhook-id>.<webhook-timestamp>.<raw body>`, plus Pliant's X-* headers. At least once: a failed
  * send is retried twice, a second apart, with the same ids.
  */
-export function sendCallback(subscription: CallbackSubscription, key: SigningKey, type: CallbackType, organizationId: string, nowSec: number): void {
+export function sendCallback(
+  subscription: CallbackSubscription,
+  key: SigningKey,
+  type: CallbackType,
+  organizationId: string,
+  nowSec: number,
+): void {
   const url = subscription.url;
   if (!url || !subscription.types.has(type)) return;
   const webhookId = `msg_${randomUUID().replace(/-/g, "")}`;
@@ -40,7 +62,9 @@ export function sendCallback(subscription: CallbackSubscription, key: SigningKey
   const createdAt = new Date(nowSec * 1000).toISOString();
   const body = JSON.stringify({ type, organizationId, createdAt });
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = sign(null, Buffer.from(`${webhookId}.${timestamp}.${body}`, "utf8"), key.privateKey).toString("base64");
+  const signature = sign(null, Buffer.from(`${webhookId}.${timestamp}.${body}`, "utf8"), key.privateKey).toString(
+    "base64",
+  );
   const record: (typeof subscription.sent)[number] = { webhookId, type, organizationId, status: null };
   subscription.sent.push(record);
   const headers = {

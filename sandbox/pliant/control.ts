@@ -18,7 +18,13 @@ const signSchema = z.strictObject({
 });
 
 /** Pliant-only control routes: authorization states, the Authorize shortcut, signing for tests. */
-export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, state: PliantState, key: SigningKey, subscription?: CallbackSubscription): Route[] {
+export function pliantControlRoutes(
+  config: SandboxConfig,
+  runtime: Runtime,
+  state: PliantState,
+  key: SigningKey,
+  subscription?: CallbackSubscription,
+): Route[] {
   const unknownOrg = () => json(404, { error: "not_found", error_description: "Unknown organizationId." });
 
   return [
@@ -36,8 +42,12 @@ export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, sta
       handle: async (ctx) => {
         const p = parseControl(ctx, replaySchema);
         if (!p.ok) return p.reply;
-        const answer = subscription ? await replayCallback(subscription, p.value.webhookId, p.value.tamper ?? false) : undefined;
-        return answer ? json(200, answer) : json(404, { error: "not_found", error_description: "No such callback sent, or no subscription." });
+        const answer = subscription
+          ? await replayCallback(subscription, p.value.webhookId, p.value.tamper ?? false)
+          : undefined;
+        return answer
+          ? json(200, answer)
+          : json(404, { error: "not_found", error_description: "No such callback sent, or no subscription." });
       },
     },
     {
@@ -89,7 +99,12 @@ export function pliantControlRoutes(config: SandboxConfig, runtime: Runtime, sta
         const p = parseControl(ctx, signSchema);
         if (!p.ok) return p.reply;
         const t = p.value.t ?? runtime.clock.nowSec();
-        const v1a = signPliantRedirect(key.privateKey, t, p.value.partnerId ?? config.pliantPartnerId, p.value.organizationId);
+        const v1a = signPliantRedirect(
+          key.privateKey,
+          t,
+          p.value.partnerId ?? config.pliantPartnerId,
+          p.value.organizationId,
+        );
         return json(200, { v1a, kid: key.kid, t });
       },
     },

@@ -11,8 +11,20 @@ export interface PliantOrganization {
 
 export const PLIANT_ORGANIZATIONS: readonly PliantOrganization[] = [
   // The id from Pliant's own documentation example.
-  { id: "6d868483-9043-4ce6-a8ce-a5814de90c0a", name: "Acme GmbH Cards", status: "ACTIVE", country: "DE", currency: "EUR" },
-  { id: "8a3f2c71-4b5e-4d9a-b1c6-7e2f9d0a3b52", name: "Globex AB Cards", status: "ACTIVE", country: "SE", currency: "SEK" },
+  {
+    id: "6d868483-9043-4ce6-a8ce-a5814de90c0a",
+    name: "Acme GmbH Cards",
+    status: "ACTIVE",
+    country: "DE",
+    currency: "EUR",
+  },
+  {
+    id: "8a3f2c71-4b5e-4d9a-b1c6-7e2f9d0a3b52",
+    name: "Globex AB Cards",
+    status: "ACTIVE",
+    country: "SE",
+    currency: "SEK",
+  },
   { id: "b47e1d90-2c6a-4f3b-8e5d-9a1c0f7e6d83", name: "Initech Ltd", status: "ACTIVE", country: "GB", currency: "GBP" },
 ];
 

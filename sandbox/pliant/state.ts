@@ -28,7 +28,9 @@ export class PliantState {
   }
 
   reset(): void {
-    this.authorizations = new Map(PLIANT_ORGANIZATIONS.map((o) => [o.id, { status: "not_connected", changedAt: null, syncFromDate: null }]));
+    this.authorizations = new Map(
+      PLIANT_ORGANIZATIONS.map((o) => [o.id, { status: "not_connected", changedAt: null, syncFromDate: null }]),
+    );
     this.tokens.clear();
     this.apiCalls = new RollingLog(5 * 60_000);
     this.tokenIssues = new RollingLog(DAY_MS);

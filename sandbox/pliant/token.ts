@@ -21,12 +21,18 @@ function quotaBuckets(state: PliantState, nowMs: number) {
   ].map((b) => {
     const start = Math.floor(nowMs / b.windowMs) * b.windowMs;
     const used = state.tokenIssues.countWithin(nowMs, nowMs - start + 1);
-    return { ...b, remaining: Math.max(0, b.limit - used), resetInSec: Math.max(1, Math.ceil((start + b.windowMs - nowMs) / 1000)) };
+    return {
+      ...b,
+      remaining: Math.max(0, b.limit - used),
+      resetInSec: Math.max(1, Math.ceil((start + b.windowMs - nowMs) / 1000)),
+    };
   });
 }
 
 const quotaHeader = (buckets: ReturnType<typeof quotaBuckets>) => ({
-  "auth0-client-quota-limit": buckets.map((b) => `b=${b.name};q=${b.limit};r=${b.remaining};t=${b.resetInSec}`).join(","),
+  "auth0-client-quota-limit": buckets
+    .map((b) => `b=${b.name};q=${b.limit};r=${b.remaining};t=${b.resetInSec}`)
+    .join(","),
 });
 
 /** Auth0-style client-credentials endpoint with Pliant's token quota. */
@@ -41,7 +47,10 @@ export function tokenRoute(config: SandboxConfig, runtime: Runtime, state: Plian
       const body = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
       const str = (k: string) => (typeof body[k] === "string" ? body[k] : undefined);
       if (str("grant_type") === undefined || str("client_id") === undefined) {
-        return json(400, { error: "invalid_request", error_description: "Missing required parameter: grant_type / client_id" });
+        return json(400, {
+          error: "invalid_request",
+          error_description: "Missing required parameter: grant_type / client_id",
+        });
       }
       if (str("grant_type") !== "client_credentials") {
         return json(403, { error: "unauthorized_client", error_description: "Grant type not allowed for the client." });
@@ -55,7 +64,11 @@ export function tokenRoute(config: SandboxConfig, runtime: Runtime, state: Plian
       const nowMs = runtime.clock.nowMs();
       const before = quotaBuckets(state, nowMs);
       if (before.some((b) => b.remaining === 0)) {
-        return json(429, { error: "too_many_requests", error_description: "Client quota exceeded" }, quotaHeader(before));
+        return json(
+          429,
+          { error: "too_many_requests", error_description: "Client quota exceeded" },
+          quotaHeader(before),
+        );
       }
       state.tokenIssues.add(nowMs);
       const token = state.issueToken(runtime.clock.nowSec(), config.pliantTokenTtlSec);

@@ -18,7 +18,13 @@ const LABELS: Record<AuthorizationStatus, string> = {
 };
 
 /** The slice of the Pliant web app an admin uses to start and revoke the partner authorization. */
-export function webappRoutes(config: SandboxConfig, runtime: Runtime, state: PliantState, key: SigningKey, subscription?: CallbackSubscription): Route[] {
+export function webappRoutes(
+  config: SandboxConfig,
+  runtime: Runtime,
+  state: PliantState,
+  key: SigningKey,
+  subscription?: CallbackSubscription,
+): Route[] {
   const notFound = () => html(404, page("Pliant sandbox", "<h1>Organization not found</h1>"));
 
   return [
@@ -28,7 +34,8 @@ export function webappRoutes(config: SandboxConfig, runtime: Runtime, state: Pli
       name: "pliant.app.home",
       handle: () => {
         const items = PLIANT_ORGANIZATIONS.map(
-          (o) => `<li><a href="/organizations/${e(o.id)}/integrations">${e(o.name)}</a> — ${e(LABELS[state.statusOf(o.id) ?? "not_connected"])}</li>`,
+          (o) =>
+            `<li><a href="/organizations/${e(o.id)}/integrations">${e(o.name)}</a> — ${e(LABELS[state.statusOf(o.id) ?? "not_connected"])}</li>`,
         ).join("\n");
         return html(200, page("Pliant sandbox", `<h1>Pliant sandbox</h1><ul>${items}</ul>`));
       },
@@ -42,7 +49,8 @@ export function webappRoutes(config: SandboxConfig, runtime: Runtime, state: Pli
         if (!org) return notFound();
         const returned = ctx.url.searchParams.get("status");
         // The partner's `error` rolls back an authorization the customer had started.
-        if (returned === "error" && state.statusOf(org.id) === "pending") state.setStatus(org.id, "not_connected", runtime.clock.nowSec());
+        if (returned === "error" && state.statusOf(org.id) === "pending")
+          state.setStatus(org.id, "not_connected", runtime.clock.nowSec());
         const status = state.statusOf(org.id) ?? "not_connected";
         let banner = "";
         if (returned === "success") {

@@ -8,7 +8,14 @@ import path from "node:path";
  * one the last build stored (docs/decisions/011). Tests and the sandbox are not part of the build.
  */
 const SOURCE_DIRS = ["app", "lib", "db", "public"];
-const SOURCE_FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "package.json", "package-lock.json", "postcss.config.mjs"];
+const SOURCE_FILES = [
+  "next.config.ts",
+  "proxy.ts",
+  "instrumentation.ts",
+  "package.json",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 const BUILD_ENV = /^(NEXT_DIST_DIR|NEXT_PUBLIC_.*|NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)$/;
 
 export function distDirOf(env: NodeJS.ProcessEnv): string {
@@ -26,12 +33,19 @@ export function sourceHash(root: string, env: NodeJS.ProcessEnv): string {
       files.push(file);
     }
   }
-  for (const file of files.sort()) hash.update(`${file}\0`).update(readFileSync(path.join(root, file))).update("\0");
+  for (const file of files.sort())
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(root, file)))
+      .update("\0");
   // tsconfig.json's compiler options only: `next build` itself appends <distDir>/types to its
   // "include" list, which would otherwise make every build stale the moment it finishes.
   const tsconfig = JSON.parse(readFileSync(path.join(root, "tsconfig.json"), "utf8")) as { compilerOptions?: unknown };
   hash.update(`tsconfig.json\0${JSON.stringify(tsconfig.compilerOptions ?? {})}\0`);
-  for (const key of Object.keys(env).filter((k) => BUILD_ENV.test(k)).sort()) hash.update(`${key}=${env[key]}\0`);
+  for (const key of Object.keys(env)
+    .filter((k) => BUILD_ENV.test(k))
+    .sort())
+    hash.update(`${key}=${env[key]}\0`);
   hash.update(`node ${process.versions.node}`);
   return hash.digest("hex");
 }

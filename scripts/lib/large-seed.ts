@@ -77,14 +77,20 @@ const STATS_SQL = `
   where not (p.provider = 'pliant' and o.outcome = 'invalid_grant')
   on conflict (day, provider, outcome) do update set count = token_refresh_stats.count + excluded.count`;
 
-export async function seedLargeConnections(db: pg.Pool, total: number, log: (line: string) => void = () => {}): Promise<void> {
+export async function seedLargeConnections(
+  db: pg.Pool,
+  total: number,
+  log: (line: string) => void = () => {},
+): Promise<void> {
   const started = performance.now();
   await db.query(WORKSPACES_SQL, [LOAD_WORKSPACES]);
-  for (let done = 0; done < total; ) {
+  for (let done = 0; done < total;) {
     const size = Math.min(BATCH, total - done);
     await db.query(BATCH_SQL, [size]);
     done += size;
-    log(`  ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} connections (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `  ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} connections (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   await db.query(STATS_SQL, [total]);
   // Fresh statistics and visibility map, so the planner and index-only scans see the new rows.

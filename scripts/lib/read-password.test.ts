@@ -4,7 +4,13 @@ import { readPassword } from "./read-password";
 
 /** A terminal as Node presents it: a stream with isTTY and setRawMode. */
 function fakeTerminal() {
-  const input = Object.assign(new PassThrough(), { isTTY: true, rawModes: [] as boolean[], setRawMode(raw: boolean) { this.rawModes.push(raw); } });
+  const input = Object.assign(new PassThrough(), {
+    isTTY: true,
+    rawModes: [] as boolean[],
+    setRawMode(raw: boolean) {
+      this.rawModes.push(raw);
+    },
+  });
   const written: string[] = [];
   const output = new PassThrough();
   output.on("data", (c: Buffer) => written.push(c.toString()));

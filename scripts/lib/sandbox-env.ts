@@ -44,7 +44,10 @@ export function sandboxProcessEnv(
   pleoPort: number,
   pliantPort: number,
   oidcPort: number,
-  mail: { smtpPort: number; httpPort: number } = { smtpPort: SANDBOX_DEFAULTS.mailSmtpPort, httpPort: SANDBOX_DEFAULTS.mailHttpPort },
+  mail: { smtpPort: number; httpPort: number } = {
+    smtpPort: SANDBOX_DEFAULTS.mailSmtpPort,
+    httpPort: SANDBOX_DEFAULTS.mailHttpPort,
+  },
 ): Record<string, string> {
   return {
     SANDBOX_MAIL_SMTP_PORT: String(mail.smtpPort),
@@ -77,7 +80,9 @@ export function sandboxEnvFor(e: Env) {
   const oidcIssuer = e.oidcConfigured ? undefined : `http://127.0.0.1:${ports.oidc}`;
   const all = sandboxProviderEnv(pleoUrl, pliantUrl);
   // Only the provider without credentials is replaced; a configured one stays real.
-  const env = Object.fromEntries(Object.entries(all).filter(([k]) => (k.startsWith("PLEO_") ? !e.pleoConfigured : !e.pliantConfigured)));
+  const env = Object.fromEntries(
+    Object.entries(all).filter(([k]) => (k.startsWith("PLEO_") ? !e.pleoConfigured : !e.pliantConfigured)),
+  );
   if (oidcIssuer) Object.assign(env, sandboxOidcEnv(oidcIssuer));
   // Mail goes to the sandbox's catcher unless a real server is configured.
   const mailCatcher = e.SMTP_URL ? undefined : `http://127.0.0.1:${SANDBOX_DEFAULTS.mailHttpPort}`;

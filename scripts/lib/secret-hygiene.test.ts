@@ -12,7 +12,10 @@ describe("secret scanner", () => {
     writeFileSync(path.join(dir, "leak1.js"), `const k = "${key}";`);
     writeFileSync(path.join(dir, "leak2.log"), '{"event":"x","auth":"Bearer abcdefghijklmnopqrstu"}');
     writeFileSync(path.join(dir, "leak3.log"), "refresh pleo_rt_AAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    const findings = scanForSecrets([dir], probesFor({ TOKEN_ENCRYPTION_KEYS: `k1:${key}`, AUTH_SECRET: "s".repeat(40) }));
+    const findings = scanForSecrets(
+      [dir],
+      probesFor({ TOKEN_ENCRYPTION_KEYS: `k1:${key}`, AUTH_SECRET: "s".repeat(40) }),
+    );
     expect(findings.map((f) => `${path.basename(f.file)}:${f.label}`).sort()).toEqual([
       "leak1.js:TOKEN_ENCRYPTION_KEYS",
       "leak2.log:Bearer credential",

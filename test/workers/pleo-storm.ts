@@ -4,8 +4,10 @@ import { getPleoAccessToken } from "@/lib/connections/pleo-tokens";
 
 const [callsArg, ...ids] = process.argv.slice(2);
 const calls = Number(callsArg);
-const results = await Promise.allSettled(Array.from({ length: calls }, (_, i) => getPleoAccessToken(ids[i % ids.length]!)));
-const failed = results.filter((r) => r.status === "rejected").map((r) => String((r).reason));
+const results = await Promise.allSettled(
+  Array.from({ length: calls }, (_, i) => getPleoAccessToken(ids[i % ids.length]!)),
+);
+const failed = results.filter((r) => r.status === "rejected").map((r) => String(r.reason));
 const tokens = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])));
 console.log(JSON.stringify({ ok: calls - failed.length, failed: failed.slice(0, 5), distinctTokens: tokens.size }));
 await closeDb();

@@ -12,7 +12,8 @@ const calls = Number(process.argv[2]);
 const IN_FLIGHT = 16;
 const started = Date.now();
 
-const describeFailure = (reason: unknown) => `threw ${reason instanceof Error ? reason.name : "?"}: ${(reason as { reason?: string }).reason ?? String(reason)}`;
+const describeFailure = (reason: unknown) =>
+  `threw ${reason instanceof Error ? reason.name : "?"}: ${(reason as { reason?: string }).reason ?? String(reason)}`;
 
 const tokens = await Promise.allSettled(Array.from({ length: calls }, () => getPliantAccessToken()));
 const tokenFailures = tokens.flatMap((r) => (r.status === "rejected" ? [describeFailure(r.reason)] : []));

@@ -6,5 +6,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const database = await checkDatabase();
   const ok = database.status === "up";
-  return Response.json({ status: ok ? "ok" : "degraded", database }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { status: ok ? "ok" : "degraded", database },
+    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

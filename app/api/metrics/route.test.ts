@@ -33,14 +33,17 @@ describe("/api/metrics series (real PostgreSQL, sandbox Pleo)", () => {
     const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, { expired: true });
     const company = PLEO_COMPANIES[0]!.id;
     const count = async (series: RegExp) => Number((await metrics().registry.metrics()).match(series)?.[1] ?? 0);
-    const TOKEN = /portal_provider_request_duration_seconds_count\{provider="pleo",endpoint="\/oauth\/token",status="200"\} (\d+)\n/;
+    const TOKEN =
+      /portal_provider_request_duration_seconds_count\{provider="pleo",endpoint="\/oauth\/token",status="200"\} (\d+)\n/;
     const REFRESHED = /portal_token_refreshes_total\{provider="pleo",outcome="ok"\} (\d+)\n/;
     const [tokenCallsBefore, refreshesBefore] = [await count(TOKEN), await count(REFRESHED)];
     const response = await pleoFetch(connection.id, `v1/companies/${company}`);
     expect(response.status).toBe(200);
 
     const text = await metrics().registry.metrics();
-    expect(text).toMatch(/portal_provider_request_duration_seconds_count\{provider="pleo",endpoint="\/v1\/companies\/:id",status="200"\} 1\n/);
+    expect(text).toMatch(
+      /portal_provider_request_duration_seconds_count\{provider="pleo",endpoint="\/v1\/companies\/:id",status="200"\} 1\n/,
+    );
     // The expired token was refreshed first, through the token endpoint (also timed).
     expect(await count(TOKEN)).toBe(tokenCallsBefore + 1);
     expect(await count(REFRESHED)).toBe(refreshesBefore + 1);
@@ -55,11 +58,14 @@ describe("/api/metrics series (real PostgreSQL, sandbox Pleo)", () => {
 describe("Pliant's API rate limit on /api/metrics (sandbox 429)", () => {
   it("a 429 from the sandbox counts in portal_pliant_rate_limited_total, and the cool-down shows", async () => {
     const scrape = async () => {
-      const response = await metricsRoute(new Request("http://localhost/api/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }));
+      const response = await metricsRoute(
+        new Request("http://localhost/api/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }),
+      );
       expect(response.status).toBe(200);
       return response.text();
     };
-    const limited = async () => Number((await scrape()).match(/^portal_pliant_rate_limited_total (\d+)$/m)?.[1] ?? Number.NaN);
+    const limited = async () =>
+      Number((await scrape()).match(/^portal_pliant_rate_limited_total (\d+)$/m)?.[1] ?? Number.NaN);
     const before = await limited();
     expect(before).not.toBeNaN();
 

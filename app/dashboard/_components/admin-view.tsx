@@ -14,13 +14,20 @@ import { PliantSyncFromForm } from "./pliant-sync-from-form";
 /** A customer admin's dashboard: their workspace's connections, and the ways to add or repair one. */
 export async function AdminView({ user, params, notice }: { user: AdminUser; params: ListParams; notice: unknown }) {
   // Admins page through their own workspace only; filters are a staff tool (and visibleTo scopes it anyway).
-  const [page, syncFrom, t] = await Promise.all([listConnectionPage(user, { after: params.after, before: params.before }), getWorkspaceSyncFrom(user.workspaceId), getTranslations("admin")]);
+  const [page, syncFrom, t] = await Promise.all([
+    listConnectionPage(user, { after: params.after, before: params.before }),
+    getWorkspaceSyncFrom(user.workspaceId),
+    getTranslations("admin"),
+  ]);
   return (
     <>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">{t("heading", { workspace: user.workspaceName })}</h1>
         <div className="flex flex-wrap gap-3">
-          <a href="/connect/pleo" className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800">
+          <a
+            href="/connect/pleo"
+            className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800"
+          >
             Connect Pleo
           </a>
           <details className="relative">

@@ -23,15 +23,24 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
   const t = useTranslations("audit");
   const when = useWhen();
   return (
-    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="audit-trail">
+    <ol
+      className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm"
+      data-testid="audit-trail"
+    >
       {entries.length === 0 && <li className="px-4 py-3 text-slate-600">{t("empty")}</li>}
       {entries.map((e) => (
         <li key={e.id} className="grid gap-x-4 gap-y-0.5 px-4 py-2 sm:grid-cols-[12rem_1fr_auto]">
-          <time className="text-slate-600" dateTime={e.at.toISOString()}>{when(e.at)}</time>
+          <time className="text-slate-600" dateTime={e.at.toISOString()}>
+            {when(e.at)}
+          </time>
           <span>
-            <span className="font-medium">{KNOWN_ACTIONS.has(e.action) ? t(`actions.${e.action.replace(".", "_")}`) : e.action}</span>{" "}
+            <span className="font-medium">
+              {KNOWN_ACTIONS.has(e.action) ? t(`actions.${e.action.replace(".", "_")}`) : e.action}
+            </span>{" "}
             <span className="font-mono text-xs text-slate-600">{e.action}</span>
-            {typeof e.detail.outcome === "string" && <span className="text-slate-700"> — {t("outcome", { outcome: e.detail.outcome })}</span>}
+            {typeof e.detail.outcome === "string" && (
+              <span className="text-slate-700"> — {t("outcome", { outcome: e.detail.outcome })}</span>
+            )}
           </span>
           <span className="break-all text-slate-700">{e.actor}</span>
         </li>

@@ -13,7 +13,8 @@ export function ConnectionEvents({ events }: { events: ConnectionEventRow[] }) {
       <ul className="text-sm" data-testid="connection-events">
         {events.map((e) => (
           <li key={e.id}>
-            <code>{e.type}</code> · {formatWhen(e.createdAt)} · {e.delivered > 0 ? t("delivered") : e.attempts > 0 ? t("notDelivered", { count: e.attempts }) : t("queued")}
+            <code>{e.type}</code> · {formatWhen(e.createdAt)} ·{" "}
+            {e.delivered > 0 ? t("delivered") : e.attempts > 0 ? t("notDelivered", { count: e.attempts }) : t("queued")}
           </li>
         ))}
       </ul>

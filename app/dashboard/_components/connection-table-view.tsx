@@ -25,27 +25,58 @@ export type ConnectionRowWords = {
   reconnectHref?: string;
 };
 
-type Labels = Record<"caption" | "account" | "workspace" | "status" | "scopes" | "connected" | "tokenHealth" | "actions", string> & { statuses: Record<ConnectionStatus, string> };
+type Labels = Record<
+  "caption" | "account" | "workspace" | "status" | "scopes" | "connected" | "tokenHealth" | "actions",
+  string
+> & { statuses: Record<ConnectionStatus, string> };
 
 /**
  * One table, two shapes: a table from the `md` breakpoint up, a stack of cards below it (each cell
  * then shows its own label). One set of rows in the DOM, so tests and screen readers see one list.
  * The repeated class lists are named in globals.css (ct-*): they were most of each row's bytes.
  */
-export function ConnectionTableView({ labels, rows, canManage, showWorkspace }: { labels: Labels; rows: ConnectionRowWords[]; canManage: boolean; showWorkspace: boolean }) {
+export function ConnectionTableView({
+  labels,
+  rows,
+  canManage,
+  showWorkspace,
+}: {
+  labels: Labels;
+  rows: ConnectionRowWords[];
+  canManage: boolean;
+  showWorkspace: boolean;
+}) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white md:overflow-x-auto">
       <table className="block w-full text-sm md:table md:min-w-full md:divide-y md:divide-slate-200">
         <caption className="sr-only">{labels.caption}</caption>
         <thead className="hidden bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 md:table-header-group">
           <tr>
-            <th scope="col" className="px-4 py-3">{labels.account}</th>
-            {showWorkspace && <th scope="col" className="px-4 py-3">{labels.workspace}</th>}
-            <th scope="col" className="px-4 py-3">{labels.status}</th>
-            <th scope="col" className="px-4 py-3">{labels.scopes}</th>
-            <th scope="col" className="px-4 py-3">{labels.connected}</th>
-            <th scope="col" className="px-4 py-3">{labels.tokenHealth}</th>
-            {canManage && <th scope="col" className="px-4 py-3"><span className="sr-only">{labels.actions}</span></th>}
+            <th scope="col" className="px-4 py-3">
+              {labels.account}
+            </th>
+            {showWorkspace && (
+              <th scope="col" className="px-4 py-3">
+                {labels.workspace}
+              </th>
+            )}
+            <th scope="col" className="px-4 py-3">
+              {labels.status}
+            </th>
+            <th scope="col" className="px-4 py-3">
+              {labels.scopes}
+            </th>
+            <th scope="col" className="px-4 py-3">
+              {labels.connected}
+            </th>
+            <th scope="col" className="px-4 py-3">
+              {labels.tokenHealth}
+            </th>
+            {canManage && (
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">{labels.actions}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className="block divide-y divide-slate-200 md:table-row-group md:divide-slate-100">
@@ -64,7 +95,10 @@ export function ConnectionTableView({ labels, rows, canManage, showWorkspace }: 
                 <StatusBadgeView status={c.status} label={labels.statuses[c.status]} />
                 {c.revocationPending && <div className="mt-1 text-xs text-amber-800">{c.revocationPending}</div>}
                 {c.revocationFailed && (
-                  <div data-testid="remote-revocation-failed" className="mt-1 max-w-56 text-xs font-medium text-red-800">
+                  <div
+                    data-testid="remote-revocation-failed"
+                    className="mt-1 max-w-56 text-xs font-medium text-red-800"
+                  >
                     {c.revocationFailed}
                   </div>
                 )}

@@ -11,7 +11,12 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-type Props = { rows: ConnectionDto[]; canManage: boolean; showWorkspace: boolean; reconnectUrl: (c: ConnectionDto) => string };
+type Props = {
+  rows: ConnectionDto[];
+  canManage: boolean;
+  showWorkspace: boolean;
+  reconnectUrl: (c: ConnectionDto) => string;
+};
 
 /**
  * The list of connections. Every word and date is made here, on the server, in the user's language
@@ -44,8 +49,12 @@ export function ConnectionTable({ rows, canManage, showWorkspace, reconnectUrl }
       externalName: c.externalName,
       provider,
       workspaceName: showWorkspace ? c.workspaceName : undefined,
-      revocationPending: c.remoteRevocationPending && !c.remoteRevocationError ? t("revocationPending", { provider }) : undefined,
-      revocationFailed: c.remoteRevocationPending && c.remoteRevocationError ? t("revocationFailed", { provider, reason: c.remoteRevocationError }) : undefined,
+      revocationPending:
+        c.remoteRevocationPending && !c.remoteRevocationError ? t("revocationPending", { provider }) : undefined,
+      revocationFailed:
+        c.remoteRevocationPending && c.remoteRevocationError
+          ? t("revocationFailed", { provider, reason: c.remoteRevocationError })
+          : undefined,
       statusReason: c.statusReason && c.status !== "active" ? c.statusReason : undefined,
       scopes: c.scopes.join(" ") || "—",
       connected: when(c.connectedAt),

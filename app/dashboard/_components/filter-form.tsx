@@ -11,13 +11,21 @@ export function FilterForm({ filters, workspaces, ignored }: Props) {
   const t = useTranslations("filters");
   const status = useTranslations("status");
   return (
-    <form method="get" action="/dashboard" role="search" aria-label={t("label")} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1.5fr_auto]">
+    <form
+      method="get"
+      action="/dashboard"
+      role="search"
+      aria-label={t("label")}
+      className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1.5fr_auto]"
+    >
       <label className="text-sm font-medium text-slate-700">
         {t("provider")}
         <select name="provider" defaultValue={filters.provider ?? ""} className={field}>
           <option value="">{t("allProviders")}</option>
           {Object.entries(PROVIDER_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+            <option key={value} value={value}>
+              {label}
+            </option>
           ))}
         </select>
       </label>
@@ -26,7 +34,9 @@ export function FilterForm({ filters, workspaces, ignored }: Props) {
         <select name="status" defaultValue={filters.status ?? ""} className={field}>
           <option value="">{t("allStatuses")}</option>
           {(Object.keys(STATUS_LABELS) as ConnectionStatus[]).map((value) => (
-            <option key={value} value={value}>{status(value)}</option>
+            <option key={value} value={value}>
+              {status(value)}
+            </option>
           ))}
         </select>
       </label>
@@ -35,19 +45,34 @@ export function FilterForm({ filters, workspaces, ignored }: Props) {
         <select name="workspace" defaultValue={filters.workspaceId ?? ""} className={field}>
           <option value="">{t("allWorkspaces")}</option>
           {workspaces.map((w) => (
-            <option key={w.id} value={w.id}>{w.name}</option>
+            <option key={w.id} value={w.id}>
+              {w.name}
+            </option>
           ))}
         </select>
       </label>
       <label className="text-sm font-medium text-slate-700">
         {t("search")}
-        <input type="search" name="q" defaultValue={filters.q ?? ""} maxLength={100} placeholder={t("searchPlaceholder")} className={field} />
+        <input
+          type="search"
+          name="q"
+          defaultValue={filters.q ?? ""}
+          maxLength={100}
+          placeholder={t("searchPlaceholder")}
+          className={field}
+        />
       </label>
       <div className="flex items-end gap-2">
-        <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
+        >
           {t("apply")}
         </button>
-        <a href="/dashboard" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">
+        <a
+          href="/dashboard"
+          className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+        >
           {t("clear")}
         </a>
       </div>

@@ -11,7 +11,10 @@ export async function NewConnectionNotices({ user }: { user: AdminUser }) {
   if (notices.length === 0) return null;
   const [t, when] = await Promise.all([getTranslations("newConnections"), getWhen()]);
   return (
-    <section data-testid="new-connection-notices" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+    <section
+      data-testid="new-connection-notices"
+      className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+    >
       <h2 className="font-medium">{t("heading")}</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {notices.map((n) => (

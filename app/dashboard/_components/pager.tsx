@@ -6,7 +6,8 @@ import { listHref, type Cursor, type ListFilters } from "@/lib/connections/list-
 export function Pager({ filters, previous, next }: { filters: ListFilters; previous?: Cursor; next?: Cursor }) {
   const t = useTranslations("pager");
   if (!previous && !next) return null;
-  const link = "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-indigo-800 hover:bg-slate-100";
+  const link =
+    "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-indigo-800 hover:bg-slate-100";
   return (
     <nav aria-label={t("label")} className="mt-4 flex justify-between gap-3">
       {previous ? (

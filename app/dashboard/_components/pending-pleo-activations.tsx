@@ -20,7 +20,10 @@ export function PendingPleoActivations({ pending }: { pending: { total: number; 
                 <Link href={`/dashboard/connections/${a.connectionId}`} className="text-indigo-800 underline">
                   Pleo · {a.name}
                 </Link>
-                <span className="text-slate-600"> — {t("attempts", { count: a.attempts, reason: a.reason, when: formatWhen(a.lastFailedAt) })}</span>
+                <span className="text-slate-600">
+                  {" "}
+                  — {t("attempts", { count: a.attempts, reason: a.reason, when: formatWhen(a.lastFailedAt) })}
+                </span>
               </li>
             ))}
           </ul>

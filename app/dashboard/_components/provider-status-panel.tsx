@@ -17,7 +17,11 @@ export function ProviderStatusPanel({ status }: { status: ProviderStatus }) {
   const locale = useLocale();
   const formatWhen = useWhen();
   return (
-    <section aria-labelledby="provider-status-title" data-testid="provider-status" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+    <section
+      aria-labelledby="provider-status-title"
+      data-testid="provider-status"
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+    >
       <h2 id="provider-status-title" className="font-semibold text-slate-700">
         {t("title")}
       </h2>
@@ -34,16 +38,30 @@ export function ProviderStatusPanel({ status }: { status: ProviderStatus }) {
                   <span className="tabular-nums">
                     {t("bucketUsage", { used: b.used, limit: b.limit, remaining: b.remaining })}
                   </span>
-                  <span className="text-slate-600"> · {b.resetSinceObserved ? t("resetSince") : t("resets", { when: formatWhen(b.resetAt) })}</span>
+                  <span className="text-slate-600">
+                    {" "}
+                    · {b.resetSinceObserved ? t("resetSince") : t("resets", { when: formatWhen(b.resetAt) })}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
-          {pliantQuota.observedAt && <p className="text-xs text-slate-600">{t("announced", { when: formatWhen(pliantQuota.observedAt) })}</p>}
-          {pliantQuota.blockedUntil && <p className="mt-1 font-medium text-amber-800">{t("blockedUntil", { when: formatWhen(pliantQuota.blockedUntil) })}</p>}
+          {pliantQuota.observedAt && (
+            <p className="text-xs text-slate-600">{t("announced", { when: formatWhen(pliantQuota.observedAt) })}</p>
+          )}
+          {pliantQuota.blockedUntil && (
+            <p className="mt-1 font-medium text-amber-800">
+              {t("blockedUntil", { when: formatWhen(pliantQuota.blockedUntil) })}
+            </p>
+          )}
           <p className="mt-2 text-xs text-slate-600" data-testid="pliant-rate-limit">
-            {t("rateLimit", { limited: pliantRateLimit.rateLimited, heldBack: pliantRateLimit.refusedWhileCoolingDown })}
-            {pliantRateLimit.coolingDownUntil ? t("coolingDown", { when: formatWhen(pliantRateLimit.coolingDownUntil) }) : ""}
+            {t("rateLimit", {
+              limited: pliantRateLimit.rateLimited,
+              heldBack: pliantRateLimit.refusedWhileCoolingDown,
+            })}
+            {pliantRateLimit.coolingDownUntil
+              ? t("coolingDown", { when: formatWhen(pliantRateLimit.coolingDownUntil) })
+              : ""}
           </p>
         </div>
         <div data-testid="failed-remote-revocations">
@@ -52,7 +70,9 @@ export function ProviderStatusPanel({ status }: { status: ProviderStatus }) {
             <p className="text-slate-600">{t("none")}</p>
           ) : (
             <>
-              <p className="font-medium text-red-800">{t("revocationsFailed", { count: failedRemoteRevocations.total })}</p>
+              <p className="font-medium text-red-800">
+                {t("revocationsFailed", { count: failedRemoteRevocations.total })}
+              </p>
               <ul className="mt-1 space-y-1">
                 {failedRemoteRevocations.first.map((c) => (
                   <li key={c.id}>
@@ -75,7 +95,9 @@ export function ProviderStatusPanel({ status }: { status: ProviderStatus }) {
         <ul className="mt-2 space-y-2">
           {assumedFacts.map((f) => (
             <li key={`${f.provider}.${f.name}`} data-testid="assumed-fact">
-              <span className="mr-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">{t("assumed")}</span>
+              <span className="mr-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
+                {t("assumed")}
+              </span>
               <span className="font-medium">{PROVIDER_LABELS[f.provider]}</span> — {f.what}
               <div className="text-xs text-slate-600">{f.source}</div>
             </li>

@@ -24,11 +24,27 @@ export function RefreshChart({ days }: { days: RefreshDay[] }) {
   const max = Math.max(1, ...totals);
   const sum = (k: "ok" | "unavailable" | "refused") => days.reduce((s, d) => s + d[k], 0);
   const step = W / days.length;
-  const summary = t("summary", { days: days.length, ok: sum("ok"), unavailable: sum("unavailable"), refused: sum("refused") });
+  const summary = t("summary", {
+    days: days.length,
+    ok: sum("ok"),
+    unavailable: sum("unavailable"),
+    refused: sum("refused"),
+  });
   return (
-    <section aria-labelledby="chart-title" data-testid="refresh-chart" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="chart-title" className="text-sm font-semibold text-slate-700">{t("title", { days: days.length })}</h2>
-      <svg viewBox={`0 0 ${W} ${H + 18}`} className="mt-3 h-auto w-full max-w-md" role="img" aria-labelledby="chart-title chart-desc">
+    <section
+      aria-labelledby="chart-title"
+      data-testid="refresh-chart"
+      className="rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <h2 id="chart-title" className="text-sm font-semibold text-slate-700">
+        {t("title", { days: days.length })}
+      </h2>
+      <svg
+        viewBox={`0 0 ${W} ${H + 18}`}
+        className="mt-3 h-auto w-full max-w-md"
+        role="img"
+        aria-labelledby="chart-title chart-desc"
+      >
         <desc id="chart-desc">{summary}</desc>
         {days.map((d, i) => {
           let y = H;
@@ -37,9 +53,13 @@ export function RefreshChart({ days }: { days: RefreshDay[] }) {
               {SERIES.map((s) => {
                 const h = (d[s.key] / max) * (H - 4);
                 y -= h;
-                return h > 0 ? <rect key={s.key} x={i * step + (step - BAR) / 2} y={y} width={BAR} height={h} fill={s.color} /> : null;
+                return h > 0 ? (
+                  <rect key={s.key} x={i * step + (step - BAR) / 2} y={y} width={BAR} height={h} fill={s.color} />
+                ) : null;
               })}
-              <text x={i * step + step / 2} y={H + 14} textAnchor="middle" fontSize="10" fill="#334155">{dayLabel(d.day)}</text>
+              <text x={i * step + step / 2} y={H + 14} textAnchor="middle" fontSize="10" fill="#334155">
+                {dayLabel(d.day)}
+              </text>
             </g>
           );
         })}
@@ -48,7 +68,9 @@ export function RefreshChart({ days }: { days: RefreshDay[] }) {
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
         {SERIES.map((s) => (
           <li key={s.key} className="flex items-center gap-1.5">
-            <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12"><rect width="12" height="12" rx="2" fill={s.color} /></svg>
+            <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12">
+              <rect width="12" height="12" rx="2" fill={s.color} />
+            </svg>
             {t(s.key)}
           </li>
         ))}
@@ -58,11 +80,25 @@ export function RefreshChart({ days }: { days: RefreshDay[] }) {
         <table className="mt-2 w-full text-left tabular-nums">
           <caption className="sr-only">{t("caption")}</caption>
           <thead>
-            <tr><th scope="col">{t("day")}</th>{SERIES.map((s) => <th key={s.key} scope="col">{t(s.key)}</th>)}</tr>
+            <tr>
+              <th scope="col">{t("day")}</th>
+              {SERIES.map((s) => (
+                <th key={s.key} scope="col">
+                  {t(s.key)}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {days.map((d) => (
-              <tr key={d.day}><th scope="row" className="font-normal">{d.day}</th><td>{format.number(d.ok)}</td><td>{format.number(d.unavailable)}</td><td>{format.number(d.refused)}</td></tr>
+              <tr key={d.day}>
+                <th scope="row" className="font-normal">
+                  {d.day}
+                </th>
+                <td>{format.number(d.ok)}</td>
+                <td>{format.number(d.unavailable)}</td>
+                <td>{format.number(d.refused)}</td>
+              </tr>
             ))}
           </tbody>
         </table>

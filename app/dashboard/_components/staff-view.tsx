@@ -15,8 +15,25 @@ import { StatusSummary } from "./status-summary";
 import { WebhookAlert } from "./webhook-alert";
 
 /** Partner staff: every workspace, read-only — counts, refresh health, and a filterable list. */
-export async function StaffView({ user, params, ignored, notice }: { user: SessionUser; params: ListParams; ignored: string[]; notice: unknown }) {
-  const [counts, chart, workspaces, page, providerStatus, t] = await Promise.all([countConnections(user), getRefreshChart(user), listWorkspaceOptions(user), listConnectionPage(user, params), getProviderStatus(user), getTranslations("staff")]);
+export async function StaffView({
+  user,
+  params,
+  ignored,
+  notice,
+}: {
+  user: SessionUser;
+  params: ListParams;
+  ignored: string[];
+  notice: unknown;
+}) {
+  const [counts, chart, workspaces, page, providerStatus, t] = await Promise.all([
+    countConnections(user),
+    getRefreshChart(user),
+    listWorkspaceOptions(user),
+    listConnectionPage(user, params),
+    getProviderStatus(user),
+    getTranslations("staff"),
+  ]);
   const filters = { provider: params.provider, status: params.status, workspaceId: params.workspaceId, q: params.q };
   const filtered = Object.values(filters).some(Boolean);
   return (
@@ -36,9 +53,7 @@ export async function StaffView({ user, params, ignored, notice }: { user: Sessi
       {page.rows.length === 0 ? (
         <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">{filtered ? t("emptyFilteredHeading") : t("emptyHeading")}</h2>
-          <p className="mt-2 text-sm text-slate-600">
-            {filtered ? t("emptyFilteredBody") : t("emptyBody")}
-          </p>
+          <p className="mt-2 text-sm text-slate-600">{filtered ? t("emptyFilteredBody") : t("emptyBody")}</p>
         </section>
       ) : (
         <ConnectionTable rows={page.rows} canManage={false} showWorkspace reconnectUrl={reconnectUrl} />

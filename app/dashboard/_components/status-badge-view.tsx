@@ -9,7 +9,15 @@ const TONES: Record<ConnectionStatus, string> = {
 };
 
 /** A status badge with its label already translated (status-badge.tsx), for server and client components alike. */
-export function StatusBadgeView({ status, label, testId = "status-badge" }: { status: ConnectionStatus; label: string; testId?: string }) {
+export function StatusBadgeView({
+  status,
+  label,
+  testId = "status-badge",
+}: {
+  status: ConnectionStatus;
+  label: string;
+  testId?: string;
+}) {
   return (
     <span data-testid={testId} className={`badge ${TONES[status]}`}>
       {label}

@@ -4,14 +4,17 @@ import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionStatus, type ProviderNam
 import type { ConnectionCounts } from "@/lib/connections/staff-queries";
 import { StatusBadge } from "./status-badge";
 
-
 /** Counts at the top of the staff view; each one is a link to the list filtered by it. */
 export function StatusSummary({ counts }: { counts: ConnectionCounts }) {
   const t = useTranslations("staff");
   const format = useFormatter();
   const n = (x: number) => format.number(x);
   return (
-    <section aria-labelledby="summary-title" data-testid="status-summary" className="rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby="summary-title"
+      data-testid="status-summary"
+      className="rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id="summary-title" className="text-sm font-semibold text-slate-700">
         {t("connectionCount", { count: counts.total })}
       </h2>

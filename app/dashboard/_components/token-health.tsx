@@ -22,8 +22,13 @@ export function useTokenHealthWords() {
     const expired = c.accessTokenExpiresAt !== null && c.accessTokenExpiresAt.getTime() < Date.now();
     return {
       kind: "tokens",
-      access: expired || !c.accessTokenExpiresAt ? t("accessExpired") : t("accessExpires", { when: relative.any(c.accessTokenExpiresAt) }),
-      refresh: c.refreshTokenIssuedAt ? t("refreshIssued", { when: relative.past(c.refreshTokenIssuedAt) }) : t("refreshUnknown"),
+      access:
+        expired || !c.accessTokenExpiresAt
+          ? t("accessExpired")
+          : t("accessExpires", { when: relative.any(c.accessTokenExpiresAt) }),
+      refresh: c.refreshTokenIssuedAt
+        ? t("refreshIssued", { when: relative.past(c.refreshTokenIssuedAt) })
+        : t("refreshUnknown"),
       lastRefresh,
     };
   };

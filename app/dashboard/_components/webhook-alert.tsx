@@ -9,8 +9,20 @@ export async function WebhookAlert() {
   return (
     <div className="mb-6 space-y-2">
       {disabled.map((e) => (
-        <p key={e.id} role="alert" data-testid="webhook-alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
-          {t.rich("disabled", { url: e.url, link: (chunks) => <Link href="/settings/webhooks" className="font-medium underline">{chunks}</Link> })}
+        <p
+          key={e.id}
+          role="alert"
+          data-testid="webhook-alert"
+          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900"
+        >
+          {t.rich("disabled", {
+            url: e.url,
+            link: (chunks) => (
+              <Link href="/settings/webhooks" className="font-medium underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ))}
     </div>

@@ -23,7 +23,10 @@ function Outcome({ job, t }: { job: JobStatus; t: T }) {
   if (!job.lastOutcome) return <span className="text-slate-500">{t("neverRun")}</span>;
   const ok = job.lastOutcome === "succeeded";
   return (
-    <span className={`rounded px-2 py-0.5 text-xs font-medium ${ok ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`} data-testid={`job-outcome-${job.name}`}>
+    <span
+      className={`rounded px-2 py-0.5 text-xs font-medium ${ok ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`}
+      data-testid={`job-outcome-${job.name}`}
+    >
       {ok ? t("succeeded") : t("failed")}
     </span>
   );
@@ -33,7 +36,12 @@ function Outcome({ job, t }: { job: JobStatus; t: T }) {
 export default async function JobsPage() {
   const user = await requireStaff("/dashboard/jobs");
   const now = new Date();
-  const [jobs, t, when, format] = await Promise.all([jobStatuses(now), getTranslations("jobs"), getWhen(), getFormatter()]);
+  const [jobs, t, when, format] = await Promise.all([
+    jobStatuses(now),
+    getTranslations("jobs"),
+    getWhen(),
+    getFormatter(),
+  ]);
   // Whole minutes below an hour, hours below two days, then days: a job due in 40 s is "in 1 minute".
   const relative = (date: Date) => {
     const minutes = Math.abs(date.getTime() - now.getTime()) / 60_000;
@@ -55,12 +63,24 @@ export default async function JobsPage() {
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">{t("job")}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t("lastRun")}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t("outcome")}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t("nextRun")}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t("failures")}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t("queued")}</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("job")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("lastRun")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("outcome")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("nextRun")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("failures")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("queued")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -73,18 +93,26 @@ export default async function JobsPage() {
                     </div>
                   </td>
                   <td className="px-4 py-3" title={job.lastFinishedAt?.toISOString()}>
-                    {job.lastFinishedAt ? t("whenRelative", { when: when(job.lastFinishedAt), relative: relative(job.lastFinishedAt) }) : "—"}
+                    {job.lastFinishedAt
+                      ? t("whenRelative", { when: when(job.lastFinishedAt), relative: relative(job.lastFinishedAt) })
+                      : "—"}
                   </td>
                   <td className="px-4 py-3">
                     <Outcome job={job} t={t} />
-                    {job.lastDetail ? <div className="mt-1 max-w-xs text-xs text-slate-600">{job.lastDetail}</div> : null}
+                    {job.lastDetail ? (
+                      <div className="mt-1 max-w-xs text-xs text-slate-600">{job.lastDetail}</div>
+                    ) : null}
                   </td>
                   <td className="px-4 py-3" title={job.nextRunAt?.toISOString()}>
-                    {job.nextRunAt ? t("whenRelative", { when: when(job.nextRunAt), relative: relative(job.nextRunAt) }) : t("whenQueued")}
+                    {job.nextRunAt
+                      ? t("whenRelative", { when: when(job.nextRunAt), relative: relative(job.nextRunAt) })
+                      : t("whenQueued")}
                   </td>
                   <td className="px-4 py-3">
                     {t("failuresTotal", { count: job.failures })}
-                    {job.failuresInARow ? <div className="text-xs text-red-800">{t("inARow", { count: job.failuresInARow })}</div> : null}
+                    {job.failuresInARow ? (
+                      <div className="text-xs text-red-800">{t("inARow", { count: job.failuresInARow })}</div>
+                    ) : null}
                   </td>
                   <td className="px-4 py-3">{t("queue", { waiting: job.waiting, active: job.active })}</td>
                 </tr>

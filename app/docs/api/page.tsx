@@ -17,7 +17,13 @@ type Operation = {
   responses: Record<string, { description: string }>;
 };
 
-const METHOD_COLOURS: Record<string, string> = { get: "bg-sky-100 text-sky-900", post: "bg-emerald-100 text-emerald-900", put: "bg-amber-100 text-amber-900", patch: "bg-amber-100 text-amber-900", delete: "bg-red-100 text-red-900" };
+const METHOD_COLOURS: Record<string, string> = {
+  get: "bg-sky-100 text-sky-900",
+  post: "bg-emerald-100 text-emerald-900",
+  put: "bg-amber-100 text-amber-900",
+  patch: "bg-amber-100 text-amber-900",
+  delete: "bg-red-100 text-red-900",
+};
 
 // /docs/api — the OpenAPI document rendered on the server for staff (no client script, no CDN).
 // The page's own words are translated; the document itself stays English, like the API it describes.
@@ -48,11 +54,23 @@ export default async function ApiDocsPage() {
         </div>
         {Object.entries(doc.paths).map(([path, methods]) =>
           Object.entries(methods as Record<string, Operation>).map(([method, op]) => (
-            <section key={`${method} ${path}`} className="rounded-lg border border-slate-200 bg-white p-5" aria-label={`${method.toUpperCase()} ${path}`}>
+            <section
+              key={`${method} ${path}`}
+              className="rounded-lg border border-slate-200 bg-white p-5"
+              aria-label={`${method.toUpperCase()} ${path}`}
+            >
               <h2 className="flex flex-wrap items-center gap-2 font-mono text-sm">
-                <span className={`rounded px-2 py-0.5 font-semibold uppercase ${METHOD_COLOURS[method] ?? "bg-slate-100"}`}>{method}</span>
+                <span
+                  className={`rounded px-2 py-0.5 font-semibold uppercase ${METHOD_COLOURS[method] ?? "bg-slate-100"}`}
+                >
+                  {method}
+                </span>
                 <span>{path}</span>
-                {op["x-required-scope"] && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{t("scope", { scope: op["x-required-scope"] })}</span>}
+                {op["x-required-scope"] && (
+                  <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">
+                    {t("scope", { scope: op["x-required-scope"] })}
+                  </span>
+                )}
               </h2>
               <p className="mt-2 font-medium">{op.summary}</p>
               {op.description && <p className="mt-1 text-sm text-slate-700">{op.description}</p>}
@@ -96,7 +114,9 @@ export default async function ApiDocsPage() {
           {Object.entries(doc.components.schemas).map(([name, schema]) => (
             <details key={name} className="mt-2">
               <summary className="cursor-pointer font-mono text-sm">{name}</summary>
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(schema, null, 2)}</pre>
+              <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-3 text-xs">
+                {JSON.stringify(schema, null, 2)}
+              </pre>
             </details>
           ))}
         </section>

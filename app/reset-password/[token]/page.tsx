@@ -19,12 +19,24 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       <PublicHeader />
       <main className="mx-auto mt-12 max-w-md px-4">
         {reset.state !== "valid" ? (
-          <LinkProblem heading={t("heading")} text={t(`states.${reset.state}`)} href="/forgot-password" linkLabel={t("again")} />
+          <LinkProblem
+            heading={t("heading")}
+            text={t(`states.${reset.state}`)}
+            href="/forgot-password"
+            linkLabel={t("again")}
+          />
         ) : (
           <>
             <h1 className="mb-2 text-2xl font-semibold">{t("heading")}</h1>
-            <p className="mb-6 text-sm font-medium" data-testid="reset-email">{reset.email}</p>
-            <SetPasswordForm action={resetPasswordAction} token={token} submitLabel={t("submit")} userInputs={[reset.email]} />
+            <p className="mb-6 text-sm font-medium" data-testid="reset-email">
+              {reset.email}
+            </p>
+            <SetPasswordForm
+              action={resetPasswordAction}
+              token={token}
+              submitLabel={t("submit")}
+              userInputs={[reset.email]}
+            />
           </>
         )}
       </main>

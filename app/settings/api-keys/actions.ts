@@ -13,10 +13,16 @@ export async function createApiKeyAction(_previous: CreateKeyState, form: FormDa
   const user = await requireStaff("/settings/api-keys");
   const name = form.get("name");
   const workspace = form.get("workspace");
-  const scopes = form.getAll("scopes").filter((s): s is ApiKeyScope => typeof s === "string" && (API_KEY_SCOPES as readonly string[]).includes(s));
+  const scopes = form
+    .getAll("scopes")
+    .filter((s): s is ApiKeyScope => typeof s === "string" && (API_KEY_SCOPES as readonly string[]).includes(s));
   try {
     const created = await createApiKey(
-      { name: typeof name === "string" ? name : "", scopes, workspace: typeof workspace === "string" ? workspace : undefined },
+      {
+        name: typeof name === "string" ? name : "",
+        scopes,
+        workspace: typeof workspace === "string" ? workspace : undefined,
+      },
       { userId: user.id, label: user.email },
     );
     revalidatePath("/settings/api-keys");

@@ -16,7 +16,12 @@ export async function generateMetadata() {
 // /settings/api-keys — partner staff create, list and revoke keys for the partner API.
 export default async function ApiKeysPage() {
   const user = await requireStaff("/settings/api-keys");
-  const [keys, workspaces, t, when] = await Promise.all([listApiKeys(), listWorkspaceNames(), getTranslations("apiKeys"), getWhen()]);
+  const [keys, workspaces, t, when] = await Promise.all([
+    listApiKeys(),
+    listWorkspaceNames(),
+    getTranslations("apiKeys"),
+    getWhen(),
+  ]);
   const format = (d: Date | null) => (d ? when(d) : t("never"));
   return (
     <>
@@ -79,7 +84,11 @@ export default async function ApiKeysPage() {
                     ) : (
                       <form action={revokeApiKeyAction}>
                         <input type="hidden" name="keyId" value={k.id} />
-                        <button type="submit" aria-label={t("revokeLabel", { name: k.name })} className="rounded-md border border-red-300 px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50">
+                        <button
+                          type="submit"
+                          aria-label={t("revokeLabel", { name: k.name })}
+                          className="rounded-md border border-red-300 px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50"
+                        >
                           {t("revoke")}
                         </button>
                       </form>

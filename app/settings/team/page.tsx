@@ -14,13 +14,30 @@ export async function generateMetadata() {
 }
 
 const NOTICES = ["invited", "resent", "withdrawn", "removed"] as const;
-const ERRORS = ["invalid-input", "not-allowed", "not-found", "already-user", "already-invited", "last-admin", "self"] as const;
+const ERRORS = [
+  "invalid-input",
+  "not-allowed",
+  "not-found",
+  "already-user",
+  "already-invited",
+  "last-admin",
+  "self",
+] as const;
 
 // /settings/team — a customer admin sees, invites and removes the admins of their own workspace.
-export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TeamPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireAdmin("/settings/team");
   const params = await searchParams;
-  const [admins, invitations, t, when] = await Promise.all([listWorkspaceAdmins(user, user.workspaceId), listOpenInvitations(user, user.workspaceId), getTranslations("team"), getWhen()]);
+  const [admins, invitations, t, when] = await Promise.all([
+    listWorkspaceAdmins(user, user.workspaceId),
+    listOpenInvitations(user, user.workspaceId),
+    getTranslations("team"),
+    getWhen(),
+  ]);
   const notice = NOTICES.find((n) => n === params.notice);
   const error = ERRORS.find((e) => e === params.error);
   return (
@@ -30,11 +47,18 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         <h1 className="mb-6 text-2xl font-semibold">{t("heading", { workspace: user.workspaceName })}</h1>
         <ResultBanner tone="success" text={notice && t(`notices.${notice}`)} />
         <ResultBanner tone="error" text={error && t(`errors.${error}`)} />
-        <ul className="mb-8 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="admins">
+        <ul
+          className="mb-8 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm"
+          data-testid="admins"
+        >
           {admins
             .filter((a) => !a.deactivated)
             .map((a) => (
-              <li key={a.id} data-testid="admin" className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+              <li
+                key={a.id}
+                data-testid="admin"
+                className="flex flex-wrap items-center justify-between gap-2 px-4 py-2"
+              >
                 <span>
                   <span className="font-medium">{a.email}</span>
                   {a.id === user.id && <span className="ml-2 text-xs text-slate-600">({t("you")})</span>}
@@ -44,7 +68,11 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                   <form action={removeAdminAction}>
                     <input type="hidden" name="from" value="team" />
                     <input type="hidden" name="userId" value={a.id} />
-                    <button type="submit" aria-label={t("removeLabel", { email: a.email })} className="rounded-md border border-red-300 px-2 py-0.5 text-red-800 hover:bg-red-50">
+                    <button
+                      type="submit"
+                      aria-label={t("removeLabel", { email: a.email })}
+                      className="rounded-md border border-red-300 px-2 py-0.5 text-red-800 hover:bg-red-50"
+                    >
                       {t("remove")}
                     </button>
                   </form>
@@ -62,9 +90,19 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
             <label htmlFor="invite-email" className="block text-sm font-medium">
               Email
             </label>
-            <input id="invite-email" name="email" type="email" required maxLength={320} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+            <input
+              id="invite-email"
+              name="email"
+              type="email"
+              required
+              maxLength={320}
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+            />
           </div>
-          <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800">
+          <button
+            type="submit"
+            className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800"
+          >
             {t("inviteSubmit")}
           </button>
         </form>
@@ -72,7 +110,13 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         <PendingInvitations
           invitations={invitations}
           from="team"
-          labels={{ expires: (i) => t("expires", { when: when(i.expiresAt) }), expired: t("expired"), resend: t("resend"), withdraw: t("withdraw"), empty: t("noPending") }}
+          labels={{
+            expires: (i) => t("expires", { when: when(i.expiresAt) }),
+            expired: t("expired"),
+            resend: t("resend"),
+            withdraw: t("withdraw"),
+            empty: t("noPending"),
+          }}
         />
       </main>
     </>

@@ -21,7 +21,11 @@ export async function addEndpointAction(_prev: SecretState, form: FormData): Pro
   const user = await requireStaff(PAGE);
   try {
     const { secret } = await addEndpoint(
-      { url: text(form, "url"), events: form.getAll("events").map((v) => (typeof v === "string" ? v : "")) as never, description: text(form, "description") },
+      {
+        url: text(form, "url"),
+        events: form.getAll("events").map((v) => (typeof v === "string" ? v : "")) as never,
+        description: text(form, "description"),
+      },
       actorOf(user),
     );
     revalidatePath(PAGE);
@@ -51,7 +55,10 @@ export async function setEnabledAction(form: FormData): Promise<void> {
 export async function resendAction(form: FormData): Promise<void> {
   await requireStaff(PAGE);
   const id = uuid(form, "endpointId");
-  const eventId = z.string().regex(/^msg_[A-Za-z0-9_-]{1,64}$/).safeParse(form.get("eventId")).data;
+  const eventId = z
+    .string()
+    .regex(/^msg_[A-Za-z0-9_-]{1,64}$/)
+    .safeParse(form.get("eventId")).data;
   if (id && eventId) await resendDelivery(eventId, id);
   revalidatePath(PAGE);
 }
@@ -61,7 +68,9 @@ export async function subscribePliantAction(_prev: SecretState, _form: FormData)
   const t = await getTranslations("webhooks");
   try {
     const result = await subscribePliantCallbacks(actorOf(user));
-    return result.ok ? { secret: t("subscribed", { url: result.url }) } : { error: t("pliantAnswered", { status: result.status }) };
+    return result.ok
+      ? { secret: t("subscribed", { url: result.url }) }
+      : { error: t("pliantAnswered", { status: result.status }) };
   } catch (error) {
     log.warn("pliant.subscribe_failed", { error: error instanceof Error ? error.name : "unknown" });
     return { error: t("pliantUnreachable") };

@@ -10,15 +10,38 @@ import { digestEnabled } from "@/lib/people/email-preferences";
 import { PendingInvitations } from "../_components/pending-invitations";
 import { EmailPreferences } from "./_components/email-preferences";
 import { ResultBanner } from "../_components/result-banner";
-import { createWorkspaceAction, deactivateUserAction, inviteAction, reactivateUserAction, renameWorkspaceAction } from "../people-actions";
+import {
+  createWorkspaceAction,
+  deactivateUserAction,
+  inviteAction,
+  reactivateUserAction,
+  renameWorkspaceAction,
+} from "../people-actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("workspaces");
   return { title: t("metaTitle") };
 }
 
-const NOTICES = ["invited", "resent", "withdrawn", "deactivated", "reactivated", "workspace-created", "workspace-renamed"] as const;
-const ERRORS = ["invalid-input", "not-allowed", "not-found", "already-user", "already-invited", "workspace-exists", "last-admin", "self"] as const;
+const NOTICES = [
+  "invited",
+  "resent",
+  "withdrawn",
+  "deactivated",
+  "reactivated",
+  "workspace-created",
+  "workspace-renamed",
+] as const;
+const ERRORS = [
+  "invalid-input",
+  "not-allowed",
+  "not-found",
+  "already-user",
+  "already-invited",
+  "workspace-exists",
+  "last-admin",
+  "self",
+] as const;
 
 const field = "rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm";
 const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100";
@@ -36,7 +59,13 @@ function Person({ p, self }: { p: PersonDto; self: boolean }) {
         <form action={p.deactivated ? reactivateUserAction : deactivateUserAction}>
           <input type="hidden" name="from" value="workspaces" />
           <input type="hidden" name="userId" value={p.id} />
-          <button type="submit" aria-label={p.deactivated ? t("reactivateLabel", { email: p.email }) : t("deactivateLabel", { email: p.email })} className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+          <button
+            type="submit"
+            aria-label={
+              p.deactivated ? t("reactivateLabel", { email: p.email }) : t("deactivateLabel", { email: p.email })
+            }
+            className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+          >
             {p.deactivated ? t("reactivate") : t("deactivate")}
           </button>
         </form>
@@ -46,14 +75,33 @@ function Person({ p, self }: { p: PersonDto; self: boolean }) {
 }
 
 // /settings/workspaces — partner staff: workspaces (create, rename), their admins and connections, invitations, deactivation.
-export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function WorkspacesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireStaff("/settings/workspaces");
   const params = await searchParams;
-  const [spaces, staff, staffInvitations, digest] = await Promise.all([listWorkspaceOverview(user), listStaff(user), listOpenInvitations(user, null), digestEnabled(user.id)]);
-  const [invitations, t, when] = await Promise.all([Promise.all(spaces.map((w) => listOpenInvitations(user, w.id))), getTranslations("workspaces"), getWhen()]);
+  const [spaces, staff, staffInvitations, digest] = await Promise.all([
+    listWorkspaceOverview(user),
+    listStaff(user),
+    listOpenInvitations(user, null),
+    digestEnabled(user.id),
+  ]);
+  const [invitations, t, when] = await Promise.all([
+    Promise.all(spaces.map((w) => listOpenInvitations(user, w.id))),
+    getTranslations("workspaces"),
+    getWhen(),
+  ]);
   const notice = NOTICES.find((n) => n === params.notice);
   const error = ERRORS.find((e) => e === params.error);
-  const invitationLabels = { expires: (i: { expiresAt: Date }) => t("expires", { when: when(i.expiresAt) }), expired: t("expired"), resend: t("resend"), withdraw: t("withdraw"), empty: t("noPending") };
+  const invitationLabels = {
+    expires: (i: { expiresAt: Date }) => t("expires", { when: when(i.expiresAt) }),
+    expired: t("expired"),
+    resend: t("resend"),
+    withdraw: t("withdraw"),
+    empty: t("noPending"),
+  };
   return (
     <>
       <PageHeader user={user} />
@@ -65,10 +113,14 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
           <form action={createWorkspaceAction} className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="mb-2 font-semibold">{t("newWorkspace")}</h2>
             <input type="hidden" name="from" value="workspaces" />
-            <label htmlFor="new-workspace" className="block text-sm font-medium">{t("name")}</label>
+            <label htmlFor="new-workspace" className="block text-sm font-medium">
+              {t("name")}
+            </label>
             <div className="mt-1 flex gap-2">
               <input id="new-workspace" name="name" required maxLength={200} className={`${field} grow`} />
-              <button type="submit" className={button}>{t("create")}</button>
+              <button type="submit" className={button}>
+                {t("create")}
+              </button>
             </div>
           </form>
           <form action={inviteAction} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -78,20 +130,36 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
               <div className="text-sm font-medium">
                 {/* "Email" is fixed by DESIGN.md in every language. */}
                 <label htmlFor="invite-email">Email</label>
-                <input id="invite-email" name="email" type="email" required maxLength={320} className={`${field} mt-1 block w-full`} />
+                <input
+                  id="invite-email"
+                  name="email"
+                  type="email"
+                  required
+                  maxLength={320}
+                  className={`${field} mt-1 block w-full`}
+                />
               </div>
               <div className="text-sm font-medium">
                 <label htmlFor="invite-as">{t("as")}</label>
-                <select id="invite-as" name="workspaceId" className={`${field} mt-1 block w-full`} defaultValue={spaces[0]?.id ?? ""}>
+                <select
+                  id="invite-as"
+                  name="workspaceId"
+                  className={`${field} mt-1 block w-full`}
+                  defaultValue={spaces[0]?.id ?? ""}
+                >
                   {spaces.map((w) => (
-                    <option key={w.id} value={w.id}>{t("adminOf", { workspace: w.name })}</option>
+                    <option key={w.id} value={w.id}>
+                      {t("adminOf", { workspace: w.name })}
+                    </option>
                   ))}
                   <option value="">{t("partnerStaff")}</option>
                 </select>
               </div>
             </div>
             <InviteRoleNote />
-            <button type="submit" className={`${button} mt-2`}>{t("inviteSubmit")}</button>
+            <button type="submit" className={`${button} mt-2`}>
+              {t("inviteSubmit")}
+            </button>
           </form>
         </section>
         <ul className="space-y-4">
@@ -106,16 +174,29 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
               <form action={renameWorkspaceAction} className="mt-2 flex flex-wrap gap-2">
                 <input type="hidden" name="from" value="workspaces" />
                 <input type="hidden" name="workspaceId" value={w.id} />
-                <label htmlFor={`rename-${w.id}`} className="sr-only">{t("renameLabel", { workspace: w.name })}</label>
-                <input id={`rename-${w.id}`} name="name" defaultValue={w.name} required maxLength={200} className={field} />
-                <button type="submit" className={button}>{t("rename")}</button>
+                <label htmlFor={`rename-${w.id}`} className="sr-only">
+                  {t("renameLabel", { workspace: w.name })}
+                </label>
+                <input
+                  id={`rename-${w.id}`}
+                  name="name"
+                  defaultValue={w.name}
+                  required
+                  maxLength={200}
+                  className={field}
+                />
+                <button type="submit" className={button}>
+                  {t("rename")}
+                </button>
               </form>
               <h3 className="mt-3 text-sm font-semibold text-slate-700">{t("admins")}</h3>
               {w.admins.length === 0 ? (
                 <p className="text-sm text-slate-600">{t("noAdmins")}</p>
               ) : (
                 <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm">
-                  {w.admins.map((p) => <Person key={p.id} p={p} self={p.id === user.id} />)}
+                  {w.admins.map((p) => (
+                    <Person key={p.id} p={p} self={p.id === user.id} />
+                  ))}
                 </ul>
               )}
               <h3 className="mt-3 mb-1 text-sm font-semibold text-slate-700">{t("pendingHeading")}</h3>
@@ -125,7 +206,9 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
           <li data-testid="staff" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="text-lg font-semibold">{t("partnerStaff")}</h2>
             <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm">
-              {staff.map((p) => <Person key={p.id} p={p} self={p.id === user.id} />)}
+              {staff.map((p) => (
+                <Person key={p.id} p={p} self={p.id === user.id} />
+              ))}
             </ul>
             <h3 className="mt-3 mb-1 text-sm font-semibold text-slate-700">{t("pendingHeading")}</h3>
             <PendingInvitations invitations={staffInvitations} from="workspaces" labels={invitationLabels} />

@@ -12,7 +12,8 @@ const reconnectPath = (c: Pick<ConnectionRef, "id">) => `/connect/pleo?connectio
 /** The access token the caller read with the connection, when it is still fresh (else undefined). */
 function freshStored(c: ConnectionRef): { accessToken: string; expiresAt: Date } | undefined {
   const stored = c.storedAccessToken;
-  if (!stored?.sealed || !stored.expiresAt || stored.expiresAt.getTime() - Date.now() <= ACCESS_TOKEN_MARGIN_MS) return undefined;
+  if (!stored?.sealed || !stored.expiresAt || stored.expiresAt.getTime() - Date.now() <= ACCESS_TOKEN_MARGIN_MS)
+    return undefined;
   return { accessToken: openAccessToken(c.id, stored.sealed), expiresAt: stored.expiresAt };
 }
 
@@ -31,7 +32,11 @@ export const pleoProvider: ConnectionProvider = {
     if (stored) return stored;
     // Hot path as in getPleoAccessToken (one primary-key read), keeping the expiry it reads.
     const row = await readAccessToken(c.id);
-    if (row?.access_token && row.access_token_expires_at && row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS) {
+    if (
+      row?.access_token &&
+      row.access_token_expires_at &&
+      row.access_token_expires_at.getTime() - Date.now() > ACCESS_TOKEN_MARGIN_MS
+    ) {
       return { accessToken: openAccessToken(c.id, row.access_token), expiresAt: row.access_token_expires_at };
     }
     const accessToken = await getPleoAccessToken(c.id);

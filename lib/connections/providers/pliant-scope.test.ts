@@ -7,7 +7,10 @@ const scope = (path: string, query = "") => scopeToOrganization(OWN, { path, que
 
 describe("Pliant proxy calls stay inside the connection's organization", () => {
   it("adds organizationId when absent, keeps it when it is ours (any case)", () => {
-    expect(scope("transactions", "limit=3")).toEqual({ path: "transactions", query: new URLSearchParams(`limit=3&organizationId=${OWN}`) });
+    expect(scope("transactions", "limit=3")).toEqual({
+      path: "transactions",
+      query: new URLSearchParams(`limit=3&organizationId=${OWN}`),
+    });
     expect(scope("transactions", `organizationId=${OWN.toUpperCase()}`)).toHaveProperty("path");
     expect(scope(`organizations/${OWN}`)).toEqual({ path: `organizations/${OWN}`, query: new URLSearchParams() });
   });

@@ -22,14 +22,17 @@ import type { ConnectionProvider, ProxyTarget } from "./types";
 export function scopeToOrganization(organizationId: string, target: ProxyTarget): ProxyTarget | { refused: string } {
   const segments = target.path.split("/");
   if (segments[0]?.toLowerCase() === ORGANIZATIONS_PATH) {
-    if (segments.length === 1 || segments[1] === "") return { refused: "The list of all organizations is not available through a connection" };
-    if (segments[1]!.toLowerCase() !== organizationId.toLowerCase()) return { refused: "The path names another organization" };
+    if (segments.length === 1 || segments[1] === "")
+      return { refused: "The list of all organizations is not available through a connection" };
+    if (segments[1]!.toLowerCase() !== organizationId.toLowerCase())
+      return { refused: "The path names another organization" };
   }
   const query = new URLSearchParams();
   let named = false;
   for (const [k, v] of target.query) {
     if (k.toLowerCase() === "organizationid") {
-      if (named || v.toLowerCase() !== organizationId.toLowerCase()) return { refused: "The query names another organization" };
+      if (named || v.toLowerCase() !== organizationId.toLowerCase())
+        return { refused: "The query names another organization" };
       named = true;
     }
     query.append(k, v);
@@ -43,7 +46,8 @@ export function pliantAppUrl(): string {
   return env().PLIANT_APP_URL[0]!;
 }
 
-const integrationsUrl = (organizationId: string) => `${pliantAppUrl()}/organizations/${encodeURIComponent(organizationId)}/integrations`;
+const integrationsUrl = (organizationId: string) =>
+  `${pliantAppUrl()}/organizations/${encodeURIComponent(organizationId)}/integrations`;
 
 /** Pliant: one partner token shared by all connections; the organization id scopes each call. */
 export const pliantProvider: ConnectionProvider = {
@@ -57,7 +61,10 @@ export const pliantProvider: ConnectionProvider = {
   apiBaseUrl: () => env().PLIANT_API_URL,
   async issueAccessToken(c) {
     const accessToken = await getPliantAccessToken();
-    const [row] = await db().select({ expiresAt: providerTokens.expiresAt }).from(providerTokens).where(eq(providerTokens.provider, "pliant"));
+    const [row] = await db()
+      .select({ expiresAt: providerTokens.expiresAt })
+      .from(providerTokens)
+      .where(eq(providerTokens.provider, "pliant"));
     return { accessToken, expiresAt: row?.expiresAt ?? null, organizationId: c.externalId };
   },
   async authorizedFetch(_c, pathAndQuery, init) {

@@ -16,7 +16,12 @@ export async function pleoApiRequest(accessToken: string, path: string, init: Re
   headers.set("Authorization", `Bearer ${accessToken}`);
   headers.set("Accept", "application/json");
   try {
-    return await timedProviderFetch("pleo", url, { ...init, headers, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(PLEO_TIMEOUT_MS) });
+    return await timedProviderFetch("pleo", url, {
+      ...init,
+      headers,
+      redirect: "manual",
+      signal: init.signal ?? AbortSignal.timeout(PLEO_TIMEOUT_MS),
+    });
   } catch (error) {
     throw new ProviderUnavailable("pleo", error instanceof Error ? error.name : "network error");
   }
@@ -38,7 +43,8 @@ export function parseSubjectUrn(urn: string): PleoSubject {
   return { kind: kind === "company" ? "company" : "organisation", id: id!.toLowerCase(), urn };
 }
 
-const expectJson = <T,>(response: Response, schema: z.ZodType<T>, what: string) => expectProviderJson("pleo", response, schema, what);
+const expectJson = <T>(response: Response, schema: z.ZodType<T>, what: string) =>
+  expectProviderJson("pleo", response, schema, what);
 
 /** GET /v1/introspect: who granted this token (contract.ts WHO_AM_I). */
 export async function fetchSubject(accessToken: string): Promise<PleoSubject & { scope?: string }> {
@@ -49,14 +55,19 @@ export async function fetchSubject(accessToken: string): Promise<PleoSubject & {
 const company = z.object({ id: z.string(), name: z.string(), organizationId: z.string().nullish() });
 
 export async function fetchCompany(accessToken: string, companyId: string) {
-  const response = await pleoApiRequest(accessToken, COMPANY_RESPONSE.value.path.replace("{companyId}", encodeURIComponent(companyId)));
+  const response = await pleoApiRequest(
+    accessToken,
+    COMPANY_RESPONSE.value.path.replace("{companyId}", encodeURIComponent(companyId)),
+  );
   // Pleo wraps the company in {data: …} (contract.ts COMPANY_RESPONSE).
   return (await expectJson(response, z.object({ data: company }), "company")).data;
 }
 
 /** DELETE /v1/installations/me: revokes every access and refresh token of the installation. */
 export async function deleteInstallation(accessToken: string): Promise<void> {
-  const response = await pleoApiRequest(accessToken, INSTALLATION_DELETE.value.path, { method: INSTALLATION_DELETE.value.method });
+  const response = await pleoApiRequest(accessToken, INSTALLATION_DELETE.value.path, {
+    method: INSTALLATION_DELETE.value.method,
+  });
   // 401/404: the installation or its grant is already gone, which is what we asked for.
   if (response.ok || response.status === 401 || response.status === 404) return;
   if (isTransientStatus(response.status)) throw new ProviderUnavailable("pleo", `installations ${response.status}`);

@@ -44,7 +44,12 @@ export const INSTALLATION_NEEDS_ACTIVATION = fact({
 });
 
 export const INSTALLATION_UPDATE = fact({
-  value: { method: "PUT", path: "v1/installations/me", statuses: ["ACTIVATED", "INACTIVE", "AUTHORIZED", "PENDING_INTEGRATION", "ERROR"], errorCodes: ["NOT_ENTITLED", "AUTH_ERROR"] },
+  value: {
+    method: "PUT",
+    path: "v1/installations/me",
+    statuses: ["ACTIVATED", "INACTIVE", "AUTHORIZED", "PENDING_INTEGRATION", "ERROR"],
+    errorCodes: ["NOT_ENTITLED", "AUTH_ERROR"],
+  },
   status: "confirmed",
   what: "PUT /v1/installations/me {status, errorCode?, metadata?} reports the installation's status; ERROR carries an errorCode (NOT_ENTITLED, AUTH_ERROR)",
   source: UPDATE,
@@ -54,7 +59,8 @@ export const INSTALLATION_ERROR_NEEDS_LIVE_TOKEN = fact({
   value: true,
   status: "assumed",
   what: "Reporting ERROR (AUTH_ERROR) needs an access token Pleo still accepts, so it is only possible when a connection needs re-authorization while its last access token lives",
-  source: "follows from the Bearer authentication of PUT /v1/installations/me; Pleo publishes no partner-side alternative",
+  source:
+    "follows from the Bearer authentication of PUT /v1/installations/me; Pleo publishes no partner-side alternative",
 });
 
 export const INSTALLATION_DELETE = fact({

@@ -19,12 +19,23 @@ async function expectOk(response: Response, what: string): Promise<void> {
 
 /** POST /v1/installations/me:activate — the installation becomes ACTIVATED. */
 export async function activateInstallation(accessToken: string): Promise<void> {
-  await expectOk(await pleoApiRequest(accessToken, INSTALLATION_ACTIVATE.value.path, { method: INSTALLATION_ACTIVATE.value.method }), "installation activate");
+  await expectOk(
+    await pleoApiRequest(accessToken, INSTALLATION_ACTIVATE.value.path, { method: INSTALLATION_ACTIVATE.value.method }),
+    "installation activate",
+  );
 }
 
 /** PUT /v1/installations/me — report a status (ERROR needs an error code). */
-export async function reportInstallationStatus(accessToken: string, status: InstallationStatus, errorCode?: InstallationErrorCode): Promise<void> {
+export async function reportInstallationStatus(
+  accessToken: string,
+  status: InstallationStatus,
+  errorCode?: InstallationErrorCode,
+): Promise<void> {
   const body = JSON.stringify(errorCode ? { status, errorCode } : { status });
-  const init: RequestInit = { method: INSTALLATION_UPDATE.value.method, headers: { "Content-Type": "application/json;charset=UTF-8" }, body };
+  const init: RequestInit = {
+    method: INSTALLATION_UPDATE.value.method,
+    headers: { "Content-Type": "application/json;charset=UTF-8" },
+    body,
+  };
   await expectOk(await pleoApiRequest(accessToken, INSTALLATION_UPDATE.value.path, init), "installation update");
 }

@@ -26,7 +26,12 @@ function toTokenSet(body: oauth.TokenEndpointResponse, requestedScopes: string, 
   const ttlSeconds = t.expires_in > MAX_PLAUSIBLE_TTL_SECONDS ? t.expires_in / 1000 : t.expires_in;
   // Scopes come space-separated (sometimes '+'-joined in Pleo's examples).
   const scopes = (t.scope ?? requestedScopes).split(/[\s+]+/).filter(Boolean);
-  return { accessToken: t.access_token, refreshToken: t.refresh_token, accessTokenExpiresAt: new Date(now + ttlSeconds * 1000), scopes };
+  return {
+    accessToken: t.access_token,
+    refreshToken: t.refresh_token,
+    accessTokenExpiresAt: new Date(now + ttlSeconds * 1000),
+    scopes,
+  };
 }
 
 /** Turn any failure of a token request into one of our three provider errors. */
@@ -34,7 +39,8 @@ function classify(error: unknown): Error {
   // An `error` callback (e.g. access_denied) is the caller's to word.
   if (error instanceof oauth.AuthorizationResponseError) return error;
   if (error instanceof oauth.ResponseBodyError) {
-    if (error.error === "invalid_grant" || error.error === "invalid_token") return new ReauthorizationRequired("pleo", error.error);
+    if (error.error === "invalid_grant" || error.error === "invalid_token")
+      return new ReauthorizationRequired("pleo", error.error);
     if (isTransientStatus(error.status)) return new ProviderUnavailable("pleo", `token endpoint ${error.status}`);
     return new ProviderProtocolError("pleo", `token endpoint refused: ${error.error}`);
   }
@@ -44,9 +50,13 @@ function classify(error: unknown): Error {
     if (isTransientStatus(status)) return new ProviderUnavailable("pleo", `token endpoint ${status}`);
     return new ProviderProtocolError("pleo", `token endpoint answered ${status}`);
   }
-  if (error instanceof oauth.OperationProcessingError) return new ProviderProtocolError("pleo", error.code ?? "invalid response");
+  if (error instanceof oauth.OperationProcessingError)
+    return new ProviderProtocolError("pleo", error.code ?? "invalid response");
   // fetch failures, aborted timeouts, sockets closed before a response.
-  if (error instanceof TypeError || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))) {
+  if (
+    error instanceof TypeError ||
+    (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+  ) {
     return new ProviderUnavailable("pleo", error.name);
   }
   return error instanceof Error ? error : new Error(String(error));
@@ -61,7 +71,15 @@ export async function exchangeAuthorizationCode(params: URLSearchParams, codeVer
   try {
     // Inside the try: a wrong `iss` (mix-up) or a malformed answer is a protocol error, not a crash.
     const callback = oauth.validateAuthResponse(s.as, s.client, params, oauth.skipStateCheck);
-    const response = await oauth.authorizationCodeGrantRequest(s.as, s.client, s.clientAuth, callback, s.redirectUri, codeVerifier, s.requestOptions());
+    const response = await oauth.authorizationCodeGrantRequest(
+      s.as,
+      s.client,
+      s.clientAuth,
+      callback,
+      s.redirectUri,
+      codeVerifier,
+      s.requestOptions(),
+    );
     return toTokenSet(await oauth.processAuthorizationCodeResponse(s.as, s.client, response), s.scopes);
   } catch (error) {
     throw classify(error);
@@ -71,7 +89,13 @@ export async function exchangeAuthorizationCode(params: URLSearchParams, codeVer
 export async function refreshTokens(refreshToken: string): Promise<PleoTokenSet> {
   const s = pleoServer();
   try {
-    const response = await oauth.refreshTokenGrantRequest(s.as, s.client, s.clientAuth, refreshToken, s.requestOptions());
+    const response = await oauth.refreshTokenGrantRequest(
+      s.as,
+      s.client,
+      s.clientAuth,
+      refreshToken,
+      s.requestOptions(),
+    );
     return toTokenSet(await oauth.processRefreshTokenResponse(s.as, s.client, response), s.scopes);
   } catch (error) {
     throw classify(error);

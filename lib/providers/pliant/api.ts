@@ -2,7 +2,13 @@ import "server-only";
 import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { z } from "zod";
 import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, retryAfterMs } from "../errors";
-import { PLIANT_API_VERSION, PLIANT_API_VERSION_HEADER, PLIANT_TIMEOUT_MS, assertSecureUrl, pliantClient } from "./config";
+import {
+  PLIANT_API_VERSION,
+  PLIANT_API_VERSION_HEADER,
+  PLIANT_TIMEOUT_MS,
+  assertSecureUrl,
+  pliantClient,
+} from "./config";
 import { pliantOutcome } from "./outcome";
 import { noteAnswered, noteRateLimited, rateLimitWaitMs } from "./rate-limit";
 
@@ -24,7 +30,12 @@ export async function pliantApiRequest(accessToken: string, path: string, init: 
   headers.set("Accept", "application/json");
   let response: Response;
   try {
-    response = await timedProviderFetch("pliant", url, { ...init, headers, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(PLIANT_TIMEOUT_MS) });
+    response = await timedProviderFetch("pliant", url, {
+      ...init,
+      headers,
+      redirect: "manual",
+      signal: init.signal ?? AbortSignal.timeout(PLIANT_TIMEOUT_MS),
+    });
   } catch (error) {
     throw new ProviderUnavailable("pliant", error instanceof Error ? error.name : "network error");
   }
@@ -50,7 +61,10 @@ export async function expectPliantJson<T>(response: Response, schema: z.ZodType<
   const outcome = pliantOutcome(response.status);
   if (outcome.kind === "accepted" || outcome.kind === "no_content") {
     await response.body?.cancel();
-    throw new PliantNoData("pliant", `${what} answered ${response.status} (${outcome.kind === "accepted" ? "accepted, asynchronous" : "no content, feature module may be disabled"})`);
+    throw new PliantNoData(
+      "pliant",
+      `${what} answered ${response.status} (${outcome.kind === "accepted" ? "accepted, asynchronous" : "no content, feature module may be disabled"})`,
+    );
   }
   if (outcome.kind === "locked") {
     await response.body?.cancel();

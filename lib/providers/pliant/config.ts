@@ -1,7 +1,14 @@
 import "server-only";
 import { env, isLoopbackUrl } from "@/lib/env";
 import { ProviderNotConfigured } from "../errors";
-import { ACTIVATE_AUTHORIZATION, API_VERSION, CALLBACK_SUBSCRIPTION, DEACTIVATE_AUTHORIZATION, ORGANIZATIONS, SIGNING_JWKS } from "./contract";
+import {
+  ACTIVATE_AUTHORIZATION,
+  API_VERSION,
+  CALLBACK_SUBSCRIPTION,
+  DEACTIVATE_AUTHORIZATION,
+  ORGANIZATIONS,
+  SIGNING_JWKS,
+} from "./contract";
 
 /** Every Pliant HTTP call gives up after this long; a hung provider must not hang a request. */
 export const PLIANT_TIMEOUT_MS = 10_000;
@@ -41,15 +48,28 @@ export function authorizationPath(template: string, organizationId: string): str
   return template.replace("{organizationId}", encodeURIComponent(organizationId));
 }
 
-export type PliantClient = { tokenUrl: string; apiUrl: string; clientId: string; clientSecret: string; audience: string };
+export type PliantClient = {
+  tokenUrl: string;
+  apiUrl: string;
+  clientId: string;
+  clientSecret: string;
+  audience: string;
+};
 
 export function pliantClient(): PliantClient {
   const e = env();
   if (!e.PLIANT_CLIENT_ID || !e.PLIANT_CLIENT_SECRET) throw new ProviderNotConfigured("pliant");
-  return { tokenUrl: e.PLIANT_TOKEN_URL, apiUrl: e.PLIANT_API_URL, clientId: e.PLIANT_CLIENT_ID, clientSecret: e.PLIANT_CLIENT_SECRET, audience: e.PLIANT_AUDIENCE };
+  return {
+    tokenUrl: e.PLIANT_TOKEN_URL,
+    apiUrl: e.PLIANT_API_URL,
+    clientId: e.PLIANT_CLIENT_ID,
+    clientSecret: e.PLIANT_CLIENT_SECRET,
+    audience: e.PLIANT_AUDIENCE,
+  };
 }
 
 /** Pliant allows HTTPS only; plain http is accepted for the loopback sandbox. */
 export function assertSecureUrl(url: URL): void {
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackUrl(url.href))) throw new Error("Pliant calls require https");
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackUrl(url.href)))
+    throw new Error("Pliant calls require https");
 }

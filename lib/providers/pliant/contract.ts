@@ -4,7 +4,8 @@ import { fact, summarize } from "../contract";
  * What Pliant publishes (or what we had to assume), one constant per fact. Read on 2026-11-23.
  * docs/provider-contracts.md explains each; the staff dashboard lists the assumed ones.
  */
-const CHANGELOG_2023_03 = "https://partner.getpliant.com/changelog/quality-of-life-improvements-ii (2023-03-07; read 2026-11-23)";
+const CHANGELOG_2023_03 =
+  "https://partner.getpliant.com/changelog/quality-of-life-improvements-ii (2023-03-07; read 2026-11-23)";
 const SIGNED_REDIRECTS = "https://partner.getpliant.com/docs/copy-of-integration-started-from-pliant (read 2026-11-23)";
 const AUTHENTICATED_USAGE = "https://partner.getpliant.com/docs/authenticated-api-usage (read 2026-11-23)";
 const RATE_LIMITING = "https://partner.getpliant.com/docs/rate-limiting (read 2026-11-23)";
@@ -28,7 +29,8 @@ export const DEACTIVATE_AUTHORIZATION = fact({
   value: { method: "POST", path: "organizations/{organizationId}/deactivate" },
   status: "assumed",
   what: "Deactivate Organization Authorization: POST {PLIANT_API_URL}/organizations/{organizationId}/deactivate (by symmetry with Activate; a 404 is a failure, never 'already revoked')",
-  source: "https://customer-api.getpliant.com/changelog names the endpoint (read 2026-11-23); its path is not published",
+  source:
+    "https://customer-api.getpliant.com/changelog names the endpoint (read 2026-11-23); its path is not published",
 });
 
 export const DEACTIVATE_403_MEANS_GONE = fact({
@@ -74,7 +76,11 @@ export const ORGANIZATIONS = fact({
 });
 
 export const CALLBACK_SUBSCRIPTION = fact({
-  value: { method: "POST", path: "subscriptions/authorization", types: ["AUTHORIZATION_PENDING", "AUTHORIZATION_GRANTED"] as const },
+  value: {
+    method: "POST",
+    path: "subscriptions/authorization",
+    types: ["AUTHORIZATION_PENDING", "AUTHORIZATION_GRANTED"] as const,
+  },
   status: "assumed",
   what: "Subscribe a callback URL to the authorization callbacks: POST {PLIANT_API_URL}/subscriptions/authorization {callbackUrl, types}",
   source: "Pliant documents subscriptions via API and GET api/subscriptions, not the POST path for these types",
@@ -88,7 +94,14 @@ export const SIGNING_JWKS = fact({
 });
 
 export const REDIRECT_SIGNATURE = fact({
-  value: { parameter: "v1a", version: "v1a", separator: ",", alphabet: "base64 (RFC 4648 §4, padded)", bytes: 64, signed: "<t>.<partnerId>.<organizationId>" },
+  value: {
+    parameter: "v1a",
+    version: "v1a",
+    separator: ",",
+    alphabet: "base64 (RFC 4648 §4, padded)",
+    bytes: 64,
+    signed: "<t>.<partnerId>.<organizationId>",
+  },
   status: "confirmed",
   what: "The redirect carries t (unix seconds) and v1a, 'a versioned Base64-encoded Ed25519 signature' over <t>.<partnerId>.<organizationId>",
   source: SIGNED_REDIRECTS,

@@ -10,15 +10,29 @@ const FIRST_COOL_DOWN_MS = 5_000;
 const MAX_COOL_DOWN_MS = API_RATE_LIMIT.value.windowMs;
 
 export type PliantRateLimitEvent = { at: Date; coolDownMs: number; retryAfterSent: boolean };
-export type PliantRateLimitStats = { rateLimited: number; refusedWhileCoolingDown: number; coolingDownUntil: Date | null };
+export type PliantRateLimitStats = {
+  rateLimited: number;
+  refusedWhileCoolingDown: number;
+  coolingDownUntil: Date | null;
+};
 
 /**
  * Per process, on globalThis: Next may load this module in more than one bundle of the same
  * process, and the proxy route that meets a 429 and the metrics route that reports it must share it.
  */
-type State = { coolingDownUntil: number; streak: number; counts: { rateLimited: number; refusedWhileCoolingDown: number }; listeners: Set<(event: PliantRateLimitEvent) => void> };
+type State = {
+  coolingDownUntil: number;
+  streak: number;
+  counts: { rateLimited: number; refusedWhileCoolingDown: number };
+  listeners: Set<(event: PliantRateLimitEvent) => void>;
+};
 const globalForRateLimit = globalThis as unknown as { pliantRateLimit?: State };
-const state: State = (globalForRateLimit.pliantRateLimit ??= { coolingDownUntil: 0, streak: 0, counts: { rateLimited: 0, refusedWhileCoolingDown: 0 }, listeners: new Set() });
+const state: State = (globalForRateLimit.pliantRateLimit ??= {
+  coolingDownUntil: 0,
+  streak: 0,
+  counts: { rateLimited: 0, refusedWhileCoolingDown: 0 },
+  listeners: new Set(),
+});
 const { counts, listeners } = state;
 
 /** A 429 arrived: start (or lengthen) the cool-down; returns how long it lasts. */

@@ -9,7 +9,11 @@ const ORG = PLIANT_ORGANIZATIONS[0]!.id;
 const message = (t: number) => `${t}.${SANDBOX_DEFAULTS.pliantPartnerId}.${ORG}`;
 
 async function signed(t: number) {
-  const { v1a, kid } = (await sandbox.pliant.post("sign", { t, organizationId: ORG, partnerId: SANDBOX_DEFAULTS.pliantPartnerId })) as { v1a: string; kid: string };
+  const { v1a, kid } = (await sandbox.pliant.post("sign", {
+    t,
+    organizationId: ORG,
+    partnerId: SANDBOX_DEFAULTS.pliantPartnerId,
+  })) as { v1a: string; kid: string };
   // The sandbox signs in the documented versioned form, `v1a,<base64>`.
   return { signature: Buffer.from(v1a.replace(/^v1a,/, ""), "base64"), kid };
 }
@@ -32,12 +36,17 @@ describe("Pliant's JWKS: cached 10 minutes, refetched on a failed check at most 
     expect(await jwksFetches()).toBe(1);
 
     // Within 30 s of that fetch: refused from the cache, no request, whatever the kid.
-    for (let i = 0; i < 20; i++) expect(await verifyPliantSignature(message(1_767_225_600 + i), forged, i % 2 ? "unknown-kid" : good.kid)).toBe(false);
+    for (let i = 0; i < 20; i++)
+      expect(await verifyPliantSignature(message(1_767_225_600 + i), forged, i % 2 ? "unknown-kid" : good.kid)).toBe(
+        false,
+      );
     expect(await jwksFetches()).toBe(1);
 
     // 31 s later: the next failed check refetches once (the key may have rotated), then 30 s of quiet again.
     vi.setSystemTime(Date.now() + 31_000);
-    const checks = await Promise.all(Array.from({ length: 20 }, (_, i) => verifyPliantSignature(message(1_767_300_000 + i), forged, "unknown-kid")));
+    const checks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => verifyPliantSignature(message(1_767_300_000 + i), forged, "unknown-kid")),
+    );
     expect(checks.every((ok) => ok === false)).toBe(true);
     expect(await jwksFetches()).toBe(2);
     vi.setSystemTime(Date.now() + 29_000);

@@ -13,7 +13,16 @@ const CACHE_MS = 10 * 60_000;
 /** A forged or stale signature must not let anyone make us hammer Pliant's JWKS. */
 const MIN_REFETCH_MS = 30_000;
 
-const jwks = z.object({ keys: z.array(z.looseObject({ kty: z.string(), crv: z.string().optional(), x: z.string().optional(), kid: z.string().optional() })) });
+const jwks = z.object({
+  keys: z.array(
+    z.looseObject({
+      kty: z.string(),
+      crv: z.string().optional(),
+      x: z.string().optional(),
+      kid: z.string().optional(),
+    }),
+  ),
+});
 
 type SigningKey = { kid?: string; key: KeyObject };
 let cached: { keys: SigningKey[]; fetchedAt: number } | undefined;
@@ -26,7 +35,11 @@ async function fetchKeys(): Promise<SigningKey[]> {
   lastFetchAt = Date.now();
   let response: Response;
   try {
-    response = await timedProviderFetch("pliant", url, { headers: { Accept: "application/json" }, redirect: "manual", signal: AbortSignal.timeout(PLIANT_TIMEOUT_MS) });
+    response = await timedProviderFetch("pliant", url, {
+      headers: { Accept: "application/json" },
+      redirect: "manual",
+      signal: AbortSignal.timeout(PLIANT_TIMEOUT_MS),
+    });
   } catch (error) {
     throw new ProviderUnavailable("pliant", `jwks ${error instanceof Error ? error.name : "network error"}`);
   }

@@ -22,7 +22,10 @@ const tokenResponse = z.object({
  */
 export class TokenQuotaExceeded extends ProviderUnavailable {
   override name = "TokenQuotaExceeded";
-  constructor(retryAfterMs: number | undefined, readonly quota: TokenQuota | undefined) {
+  constructor(
+    retryAfterMs: number | undefined,
+    readonly quota: TokenQuota | undefined,
+  ) {
     super("pliant", "token quota", retryAfterMs);
   }
 }
@@ -53,7 +56,12 @@ export async function requestClientCredentialsToken(now = Date.now()): Promise<P
     response = await timedProviderFetch("pliant", url, {
       method: TOKEN_REQUEST.value.method,
       headers: { "Content-Type": TOKEN_REQUEST.value.contentType, Accept: "application/json" },
-      body: JSON.stringify({ client_id: c.clientId, client_secret: c.clientSecret, audience: c.audience, grant_type: TOKEN_REQUEST.value.grantType }),
+      body: JSON.stringify({
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        audience: c.audience,
+        grant_type: TOKEN_REQUEST.value.grantType,
+      }),
       redirect: "manual",
       signal: AbortSignal.timeout(PLIANT_TIMEOUT_MS),
     });
@@ -65,11 +73,19 @@ export async function requestClientCredentialsToken(now = Date.now()): Promise<P
     await response.body?.cancel();
     // Pliant's 429 has no Retry-After: wait for the reset the quota header announced.
     const emptyUntil = quotaExhaustedUntil(quota, now);
-    throw new TokenQuotaExceeded(retryAfterMs(response.headers.get("retry-after"), now) ?? (emptyUntil ? emptyUntil - now : undefined), quota);
+    throw new TokenQuotaExceeded(
+      retryAfterMs(response.headers.get("retry-after"), now) ?? (emptyUntil ? emptyUntil - now : undefined),
+      quota,
+    );
   }
   if (isTransientStatus(response.status)) throw new ProviderUnavailable("pliant", `token endpoint ${response.status}`);
   if (!response.ok) throw new ProviderProtocolError("pliant", `token endpoint answered ${response.status}`);
   const parsed = tokenResponse.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) throw new ProviderProtocolError("pliant", "token response did not match the expected shape");
-  return { accessToken: parsed.data.access_token, obtainedAt: new Date(now), expiresAt: new Date(now + parsed.data.expires_in * 1000), quota };
+  return {
+    accessToken: parsed.data.access_token,
+    obtainedAt: new Date(now),
+    expiresAt: new Date(now + parsed.data.expires_in * 1000),
+    quota,
+  };
 }

@@ -49,8 +49,12 @@ describe("Auth0-Client-Quota-Limit", () => {
       return toTokenQuota(p.buckets, now);
     };
     expect(quotaExhaustedUntil(parse("b=per_hour;q=42;r=1;t=1800,b=per_day;q=100;r=50;t=48600"), now)).toBeUndefined();
-    expect(quotaExhaustedUntil(parse("b=per_hour;q=42;r=0;t=1800,b=per_day;q=100;r=50;t=48600"), now)).toBe(now + 1_800_000);
-    expect(quotaExhaustedUntil(parse("b=per_hour;q=42;r=0;t=1800,b=per_day;q=100;r=0;t=48600"), now)).toBe(now + 48_600_000);
+    expect(quotaExhaustedUntil(parse("b=per_hour;q=42;r=0;t=1800,b=per_day;q=100;r=50;t=48600"), now)).toBe(
+      now + 1_800_000,
+    );
+    expect(quotaExhaustedUntil(parse("b=per_hour;q=42;r=0;t=1800,b=per_day;q=100;r=0;t=48600"), now)).toBe(
+      now + 48_600_000,
+    );
     // Once the reset has passed, an old "empty" no longer blocks.
     expect(quotaExhaustedUntil(parse("b=per_hour;q=42;r=0;t=1800"), now + 1_800_001)).toBeUndefined();
     expect(nextQuotaReset(parse("b=per_hour;q=42;r=5;t=1800,b=per_day;q=100;r=50;t=48600"), now)).toBe(now + 1_800_000);

@@ -8,7 +8,10 @@ import { TOKEN_QUOTA } from "./contract";
 export type QuotaBucket = { name: string; limit: number; remaining: number; resetInSec: number };
 
 /** What we keep: each bucket with an absolute reset time, and when we saw it. */
-export type TokenQuota = { observedAt: string; buckets: Record<string, { limit: number; remaining: number; resetAt: string }> };
+export type TokenQuota = {
+  observedAt: string;
+  buckets: Record<string, { limit: number; remaining: number; resetAt: string }>;
+};
 
 export type QuotaParse = { ok: true; buckets: QuotaBucket[] } | { ok: false; reason: string };
 
@@ -30,9 +33,11 @@ export function parseQuotaHeader(value: string): QuotaParse {
       fields.set(key, pair.slice(eq + 1).trim());
     }
     const [b, q, r, t] = ["b", "q", "r", "t"].map((k) => fields.get(k));
-    if (b === undefined || q === undefined || r === undefined || t === undefined) return { ok: false, reason: "a bucket lacks b, q, r or t" };
+    if (b === undefined || q === undefined || r === undefined || t === undefined)
+      return { ok: false, reason: "a bucket lacks b, q, r or t" };
     if (!NAME.test(b)) return { ok: false, reason: "bad bucket name" };
-    if (![q, r, t].every((n) => COUNT.test(n))) return { ok: false, reason: "q, r and t must be non-negative integers" };
+    if (![q, r, t].every((n) => COUNT.test(n)))
+      return { ok: false, reason: "q, r and t must be non-negative integers" };
     if (Number(r) > Number(q)) return { ok: false, reason: "remaining exceeds the quota" };
     if (buckets.some((x) => x.name === b)) return { ok: false, reason: `bucket ${b} repeated` };
     buckets.push({ name: b, limit: Number(q), remaining: Number(r), resetInSec: Number(t) });
@@ -43,7 +48,12 @@ export function parseQuotaHeader(value: string): QuotaParse {
 export function toTokenQuota(buckets: QuotaBucket[], now: number): TokenQuota {
   return {
     observedAt: new Date(now).toISOString(),
-    buckets: Object.fromEntries(buckets.map((b) => [b.name, { limit: b.limit, remaining: b.remaining, resetAt: new Date(now + b.resetInSec * 1000).toISOString() }])),
+    buckets: Object.fromEntries(
+      buckets.map((b) => [
+        b.name,
+        { limit: b.limit, remaining: b.remaining, resetAt: new Date(now + b.resetInSec * 1000).toISOString() },
+      ]),
+    ),
   };
 }
 
@@ -66,7 +76,15 @@ export function nextQuotaReset(quota: TokenQuota | null | undefined, now: number
   return resets.length ? Math.min(...resets) : undefined;
 }
 
-export type QuotaBucketView = { name: string; label: string; limit: number; used: number; remaining: number; resetAt: Date; resetSinceObserved: boolean };
+export type QuotaBucketView = {
+  name: string;
+  label: string;
+  limit: number;
+  used: number;
+  remaining: number;
+  resetAt: Date;
+  resetSinceObserved: boolean;
+};
 
 const LABELS: Record<string, string> = { per_hour: "This hour", per_day: "Today" };
 const ORDER = ["per_hour", "per_day"];
@@ -80,7 +98,15 @@ export function quotaView(quota: TokenQuota | null | undefined, now: number): Qu
       const resetAt = new Date(b.resetAt);
       const resetSinceObserved = resetAt.getTime() <= now;
       const remaining = resetSinceObserved ? b.limit : b.remaining;
-      return { name, label: LABELS[name] ?? name, limit: b.limit, used: b.limit - remaining, remaining, resetAt, resetSinceObserved };
+      return {
+        name,
+        label: LABELS[name] ?? name,
+        limit: b.limit,
+        used: b.limit - remaining,
+        remaining,
+        resetAt,
+        resetSinceObserved,
+      };
     });
 }
 

@@ -12,7 +12,11 @@ export async function GET(request: Request): Promise<Response> {
   const raw = Object.create(null) as Record<string, string>;
   for (const [k, v] of url.searchParams) {
     // A repeated parameter is ambiguous: refuse it rather than guess which one counts.
-    if (k in raw) return problem("invalid-request", { detail: "Invalid query", errors: [{ path: `query.${k.slice(0, 50)}`, message: "appears more than once" }] });
+    if (k in raw)
+      return problem("invalid-request", {
+        detail: "Invalid query",
+        errors: [{ path: `query.${k.slice(0, 50)}`, message: "appears more than once" }],
+      });
     raw[k] = v;
   }
   const query = listConnectionsQuery.safeParse(raw);

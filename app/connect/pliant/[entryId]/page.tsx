@@ -15,14 +15,28 @@ export async function generateMetadata() {
 
 function Problem({ text }: { text: string }) {
   return (
-    <p role="alert" data-testid="flow-error" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
+    <p
+      role="alert"
+      data-testid="flow-error"
+      className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900"
+    >
       {text}
     </p>
   );
 }
 
 /** One decision about the entry: a form posting its id to a server action that re-checks everything. */
-function DecisionForm({ action, entryId, label, className }: { action: (form: FormData) => Promise<void>; entryId: string; label: string; className: string }) {
+function DecisionForm({
+  action,
+  entryId,
+  label,
+  className,
+}: {
+  action: (form: FormData) => Promise<void>;
+  entryId: string;
+  label: string;
+  className: string;
+}) {
   return (
     <form action={action}>
       <input type="hidden" name="entryId" value={entryId} />
@@ -42,7 +56,14 @@ export default async function ConfirmPliantPage({ params }: { params: Promise<{ 
   // A decided or expired entry says so to anyone (the binding cookie is cleared once it is used).
   const t = await getTranslations("pliantConfirm");
   // The sentences are in the catalog (pliantConfirm.problems): browser, used, expired, staff.
-  const problemCode = entry.state !== "awaiting" ? entry.state : !entry.bound ? "browser" : user.role !== "customer_admin" ? "staff" : undefined;
+  const problemCode =
+    entry.state !== "awaiting"
+      ? entry.state
+      : !entry.bound
+        ? "browser"
+        : user.role !== "customer_admin"
+          ? "staff"
+          : undefined;
   const problem = problemCode ? t(`problems.${problemCode}`) : undefined;
   const name = problem ? null : await organizationName(entry.organizationId);
   return (
@@ -69,11 +90,23 @@ export default async function ConfirmPliantPage({ params }: { params: Promise<{ 
                 {name && <span className="ml-2 font-mono text-xs text-slate-500">{entry.organizationId}</span>}
               </dd>
               <dt className="text-slate-600">{t("workspace")}</dt>
-              <dd data-testid="pliant-workspace" className="font-medium">{user.workspaceName}</dd>
+              <dd data-testid="pliant-workspace" className="font-medium">
+                {user.workspaceName}
+              </dd>
             </dl>
             <div className="flex gap-3">
-              <DecisionForm action={approveAction} entryId={entry.id} label="Approve" className="bg-indigo-700 text-white hover:bg-indigo-800" />
-              <DecisionForm action={cancelAction} entryId={entry.id} label="Cancel" className="border border-slate-300 bg-white hover:bg-slate-100" />
+              <DecisionForm
+                action={approveAction}
+                entryId={entry.id}
+                label="Approve"
+                className="bg-indigo-700 text-white hover:bg-indigo-800"
+              />
+              <DecisionForm
+                action={cancelAction}
+                entryId={entry.id}
+                label="Cancel"
+                className="border border-slate-300 bg-white hover:bg-slate-100"
+              />
             </div>
           </section>
         )}

@@ -24,26 +24,67 @@ export async function generateMetadata() {
 }
 
 // /dashboard/connections/[id] — one connection: status and its history, scopes, token health, audit trail (404 if not yours).
-export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConnectionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const user = await requireUser(`/dashboard/connections/${encodeURIComponent(id)}`);
   const c = await getConnectionOrThrow(user, id);
-  const [trail, history, events] = await Promise.all([listAuditTrail(user, c.id), listStatusHistory(user, c.id), listConnectionEvents(c.id)]);
+  const [trail, history, events] = await Promise.all([
+    listAuditTrail(user, c.id),
+    listStatusHistory(user, c.id),
+    listConnectionEvents(c.id),
+  ]);
   const { notice } = await searchParams;
   const isAdmin = user.role === "customer_admin";
   const [t, formatWhen] = await Promise.all([getTranslations("connection"), getWhen()]);
   const provider = providerFor(c.provider);
   const facts: [string, React.ReactNode][] = [
     [t("provider"), PROVIDER_LABELS[c.provider]],
-    [t(provider.externalIdLabelKey), <span key="id" className="break-all font-mono">{c.externalId}</span>],
-    ...(c.externalUrn ? ([[t("subject"), <span key="urn" className="break-all font-mono">{c.externalUrn}</span>]] as [string, React.ReactNode][]) : []),
-    [t("connectionId"), <span key="cid" className="break-all font-mono">{c.id}</span>],
+    [
+      t(provider.externalIdLabelKey),
+      <span key="id" className="break-all font-mono">
+        {c.externalId}
+      </span>,
+    ],
+    ...(c.externalUrn
+      ? ([
+          [
+            t("subject"),
+            <span key="urn" className="break-all font-mono">
+              {c.externalUrn}
+            </span>,
+          ],
+        ] as [string, React.ReactNode][])
+      : []),
+    [
+      t("connectionId"),
+      <span key="cid" className="break-all font-mono">
+        {c.id}
+      </span>,
+    ],
     [t("workspace"), c.workspaceName],
     [t("scopes"), c.scopes.join(" ") || "—"],
-    [t("connected"), c.connectedByEmail ? t("whenBy", { when: formatWhen(c.connectedAt), email: c.connectedByEmail }) : formatWhen(c.connectedAt)],
+    [
+      t("connected"),
+      c.connectedByEmail
+        ? t("whenBy", { when: formatWhen(c.connectedAt), email: c.connectedByEmail })
+        : formatWhen(c.connectedAt),
+    ],
     // Only a connection with tokens of its own has refreshes to tell about.
     ...(provider.tokens === "per-connection"
-      ? ([[t("lastRefresh"), c.lastRefreshOutcome ? t("whenOutcome", { when: formatWhen(c.lastRefreshAt), outcome: c.lastRefreshOutcome }) : formatWhen(c.lastRefreshAt)]] as [string, React.ReactNode][])
+      ? ([
+          [
+            t("lastRefresh"),
+            c.lastRefreshOutcome
+              ? t("whenOutcome", { when: formatWhen(c.lastRefreshAt), outcome: c.lastRefreshOutcome })
+              : formatWhen(c.lastRefreshAt),
+          ],
+        ] as [string, React.ReactNode][])
       : []),
     [t("tokens"), <TokenHealth key="t" c={c} lastRefresh={false} />],
   ];
@@ -61,7 +102,10 @@ export default async function ConnectionPage({ params, searchParams }: { params:
         <NoticeBanner code={notice} />
         {c.statusReason && <p className="mb-4 text-sm text-slate-700">{c.statusReason}</p>}
         {c.remoteRevocationPending && c.remoteRevocationError && (
-          <p data-testid="remote-revocation-failed" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          <p
+            data-testid="remote-revocation-failed"
+            className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+          >
             {t("remoteRevocationFailed", { provider: PROVIDER_LABELS[c.provider], reason: c.remoteRevocationError })}
           </p>
         )}
@@ -79,7 +123,10 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             {c.status === "active" && (
               <form action={testConnectionAction}>
                 <input type="hidden" name="connectionId" value={c.id} />
-                <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100">
+                <button
+                  type="submit"
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100"
+                >
                   {t("test")}
                 </button>
               </form>

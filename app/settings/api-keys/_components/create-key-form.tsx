@@ -71,7 +71,11 @@ export function CreateKeyForm({ workspaces }: { workspaces: string[] }) {
           </div>
         </fieldset>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={pending} className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
+          >
             {t("create")}
           </button>
         </div>

@@ -4,7 +4,10 @@ import { invalidRequest } from "@/lib/api/problem";
 import { proxyRequest } from "@/lib/api/proxy";
 import { connectionIdParams } from "@/lib/api/schemas";
 
-async function handle(request: Request, { params }: { params: Promise<{ id: string; path: string[] }> }): Promise<Response> {
+async function handle(
+  request: Request,
+  { params }: { params: Promise<{ id: string; path: string[] }> },
+): Promise<Response> {
   const key = await authenticate(request, "proxy");
   if (key instanceof Response) return key;
   const parsed = connectionIdParams.safeParse({ id: (await params).id });
@@ -12,4 +15,12 @@ async function handle(request: Request, { params }: { params: Promise<{ id: stri
   return proxyRequest(request, key, parsed.data.id);
 }
 
-export { handle as GET, handle as HEAD, handle as POST, handle as PUT, handle as PATCH, handle as DELETE, handle as OPTIONS };
+export {
+  handle as GET,
+  handle as HEAD,
+  handle as POST,
+  handle as PUT,
+  handle as PATCH,
+  handle as DELETE,
+  handle as OPTIONS,
+};
