@@ -10,7 +10,7 @@ import { findPliantEntry } from "./pliant-entries";
 import { entryCookieMatches } from "./pliant-entry-cookie";
 import { acceptPliantLogin } from "./pliant-login";
 
-// The entry services; GET /login's HTTP answers are tested beside the route (app/login/route.test.ts).
+// The entry services; GET /login's HTTP answers are tested beside the route (app/login/route.db.test.ts).
 const sandbox = useSandbox();
 const { integrations, entryParams } = pliantLinks(sandbox);
 

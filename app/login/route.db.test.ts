@@ -12,7 +12,7 @@ import { useSandbox } from "@/test/sandbox";
 import { GET } from "./route";
 
 // The route's HTTP answers (redirects, the binding cookie, error pages); the services behind it are
-// tested in lib/connections/pliant-entry.test.ts.
+// tested in lib/connections/pliant-entry.db.test.ts.
 const sandbox = useSandbox();
 const { freshT, integrations, sign, entryParams } = pliantLinks(sandbox);
 
