@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { benchAppEnv, percentile } from "./lib";
+import { benchAppEnv, percentile, runNode, waitForHealth } from "./lib";
 
 const { values } = parseArgs({
   options: {
@@ -43,12 +43,7 @@ const appEnv = benchAppEnv({
   keyId: "bench",
 });
 Object.assign(process.env, appEnv);
-const run = (args: string[], env: Record<string, string>) =>
-  new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
-      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
-    ),
-  );
+const run = runNode;
 
 type Figures = { requests: number; errors: number; rps: number; p50: number; p99: number };
 
@@ -110,15 +105,7 @@ try {
     env: { ...process.env, NODE_ENV: "production" },
     stdio: "ignore",
   });
-  for (
-    let i = 0;
-    i < 120 &&
-    !(await fetch(`${BASE}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false));
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 500));
+  await waitForHealth(BASE);
 
   const auth = { authorization: `Bearer ${key}` };
   const token = (i: number) =>

@@ -11,7 +11,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
 import { isBuildCurrent } from "@/scripts/lib/build-stamp";
 import { provisionTestDatabases } from "@/test/provision";
-import { benchAppEnv, machine, verdict } from "./lib";
+import { benchAppEnv, machine, runNode, signInWithPassword, verdict, waitForHealth } from "./lib";
 
 const { values } = parseArgs({
   options: { renders: { type: "string", default: "200" }, save: { type: "string" }, profile: { type: "string" } },
@@ -48,12 +48,7 @@ const appEnv = benchAppEnv({
   keyId: "render",
 });
 Object.assign(process.env, appEnv);
-const run = (args: string[], env: Record<string, string>) =>
-  new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
-      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
-    ),
-  );
+const run = runNode;
 
 /** User + system CPU the process has used so far, in ms (fields 14 and 15 of /proc/<pid>/stat). */
 function cpuMs(pid: number): number {
@@ -65,7 +60,7 @@ function cpuMs(pid: number): number {
 let server: ReturnType<typeof spawn> | undefined;
 try {
   await migrateDatabase(appEnv.DATABASE_URL!);
-  const { seedDemo, DEMO_PASSWORD } = await import("@/db/seed");
+  const { seedDemo } = await import("@/db/seed");
   await seedDemo();
   // The same data as bench/load-dashboard.ts: 10 Pleo connections in each workspace.
   const { createPleoConnection } = await import("@/test/pleo-fixtures");
@@ -88,33 +83,9 @@ try {
     stdio: "ignore",
   });
   const pid = server.pid!;
-  for (
-    let i = 0;
-    i < 120 &&
-    !(await fetch(`${BASE}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false));
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 500));
+  await waitForHealth(BASE);
 
-  async function signIn(email: string): Promise<string> {
-    const csrf = await fetch(`${BASE}/api/auth/csrf`);
-    const cookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-      body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken }),
-    });
-    const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-    if (!session) throw new Error(`sign-in failed for ${email}`);
-    return session.split(";")[0]!;
-  }
+  const signIn = (email: string) => signInWithPassword(BASE, email);
 
   // As a browser asks (fetch sends Accept-Encoding: gzip, deflate, br), so compression is in the CPU.
   async function get(path: string, cookie?: string, mustContain?: string): Promise<string> {

@@ -1,5 +1,6 @@
-import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import os from "node:os";
 /** Small helpers shared by the benchmarks: timing, percentiles, a fresh database. */
 export function percentile(sorted: number[], p: number): number {
@@ -54,4 +55,45 @@ export function benchAppEnv(o: {
     NEXT_TELEMETRY_DISABLED: "1",
     PORTAL_MODE: "local",
   };
+}
+
+/** Runs a Node script (a build, the seed, a migration) with this process's environment plus `env`; rejects on a non-zero exit. */
+export function runNode(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
+      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
+    ),
+  );
+}
+
+/** Waits (at most a minute) until a bench server answers /api/health. */
+export async function waitForHealth(base: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`${base}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Signs a demo user in through Auth.js's credentials callback, as a browser posts the form; returns the session cookie. */
+export async function signInWithPassword(base: string, email: string): Promise<string> {
+  // Loaded on use: the seed reaches the database client, which must see the bench's environment first.
+  const { DEMO_PASSWORD } = await import("@/db/seed");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in failed for ${email} on ${base}`);
+  return session.split(";")[0]!;
 }

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { benchAppEnv, machine, percentile } from "./lib";
+import { benchAppEnv, machine, percentile, runNode, signInWithPassword, waitForHealth } from "./lib";
 
 console.log(`Machine: ${machine()}`);
 
@@ -37,17 +37,12 @@ const appEnv = benchAppEnv({
   keyId: "load",
 });
 Object.assign(process.env, appEnv);
-const run = (args: string[], env: Record<string, string>) =>
-  new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
-      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
-    ),
-  );
+const run = runNode;
 
 let server: ReturnType<typeof spawn> | undefined;
 try {
   await migrateDatabase(appEnv.DATABASE_URL!);
-  const { seedDemo, DEMO_PASSWORD, DEMO_USERS } = await import("@/db/seed");
+  const { seedDemo, DEMO_USERS } = await import("@/db/seed");
   await seedDemo();
   const { createPleoConnection } = await import("@/test/pleo-fixtures");
   const { control } = await import("@/test/sandbox");
@@ -67,33 +62,9 @@ try {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "localhost" },
     stdio: "ignore",
   });
-  for (
-    let i = 0;
-    i < 120 &&
-    !(await fetch(`${BASE}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false));
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 500));
+  await waitForHealth(BASE);
 
-  async function signIn(email: string): Promise<string> {
-    const csrf = await fetch(`${BASE}/api/auth/csrf`);
-    const cookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-      body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken }),
-    });
-    const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-    if (!session) throw new Error(`sign-in failed for ${email}`);
-    return session.split(";")[0]!;
-  }
+  const signIn = (email: string) => signInWithPassword(BASE, email);
   const sessions: string[] = [];
   for (let i = 0; i < USERS; i++) sessions.push(await signIn(DEMO_USERS[i % DEMO_USERS.length]!.email));
 

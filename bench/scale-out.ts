@@ -14,6 +14,7 @@ import { startSandbox } from "@/sandbox/index";
 import { PLIANT_ORGANIZATIONS } from "@/sandbox/pliant/data";
 import { SANDBOX_DEFAULTS } from "@/sandbox/options";
 import { provisionTestDatabases } from "@/test/provision";
+import { runNode, signInWithPassword, waitForHealth } from "./lib";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "60" }, users: { type: "string", default: "16" } },
@@ -47,18 +48,13 @@ const appEnv: Record<string, string> = {
   JOBS_PERIOD_SECONDS: String(JOB_PERIOD),
 };
 Object.assign(process.env, appEnv, { APP_URL: BASES[0] });
-const run = (args: string[], env: Record<string, string>) =>
-  new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: "ignore" }).on("exit", (c) =>
-      c === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${c}`)),
-    ),
-  );
+const run = runNode;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const processes: ChildProcess[] = [];
 try {
   await migrateDatabase(appEnv.DATABASE_URL!);
-  const { seedDemo, DEMO_PASSWORD } = await import("@/db/seed");
+  const { seedDemo } = await import("@/db/seed");
   await seedDemo();
   const { createPleoConnection } = await import("@/test/pleo-fixtures");
   const { control } = await import("@/test/sandbox");
@@ -120,34 +116,9 @@ try {
       }),
     );
   }
-  for (const base of BASES)
-    for (
-      let i = 0;
-      i < 120 &&
-      !(await fetch(`${base}/api/health`)
-        .then((r) => r.ok)
-        .catch(() => false));
-      i++
-    )
-      await sleep(500);
+  for (const base of BASES) await waitForHealth(base);
 
-  async function signIn(base: string, email: string): Promise<string> {
-    const csrf = await fetch(`${base}/api/auth/csrf`);
-    const cookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-      body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken }),
-    });
-    const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-    if (!session) throw new Error(`sign-in failed on ${base}`);
-    return session.split(";")[0]!;
-  }
+  const signIn = signInWithPassword;
   // The "Test connection" form's server action, posted as the browser does without JavaScript.
   const cookies = await Promise.all(BASES.map((b) => signIn(b, "admin@acme.test")));
   const page = await (

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
 import { db } from "@/db/client";
 import { connectionCredentials, connections, users, workspaces } from "@/db/schema";
+import type { AdminUser } from "@/lib/auth/guards";
 import { storeTokens } from "@/lib/connections/credentials";
 import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
 import { PLEO_COMPANIES, SANDBOX_DEFAULTS } from "@/sandbox/index";
@@ -15,6 +16,19 @@ export async function createWorkspace(name = `Workspace ${randomUUID()}`) {
     .values({ email: `${randomUUID()}@admin.test`, role: "customer_admin", workspaceId: ws!.id })
     .returning();
   return { workspace: ws!, admin: admin! };
+}
+
+/** A customer admin as the guards hand it to services (fresh workspace, fresh user). */
+export async function createAdmin(): Promise<AdminUser> {
+  const { workspace, admin } = await createWorkspace();
+  return {
+    id: admin.id,
+    email: admin.email,
+    name: null,
+    role: "customer_admin",
+    workspaceId: workspace.id,
+    workspaceName: workspace.name,
+  };
 }
 
 /** A real grant from the sandbox (its authorize shortcut, then our own code exchange). */

@@ -1,22 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { providerTokens } from "@/db/schema";
-import type { AdminUser } from "@/lib/auth/guards";
-import { createWorkspace } from "./pleo-fixtures";
-import type { control } from "./sandbox";
+import { createAdmin } from "./pleo-fixtures";
 
-/** A customer admin as the guards hand it to services (fresh workspace, fresh user). */
-export async function createAdmin(): Promise<AdminUser> {
-  const { workspace, admin } = await createWorkspace();
-  return {
-    id: admin.id,
-    email: admin.email,
-    name: null,
-    role: "customer_admin",
-    workspaceId: workspace.id,
-    workspaceName: workspace.name,
-  };
-}
+export { createAdmin };
+import type { control } from "./sandbox";
 
 /** The query Pliant's Authorize button sends to /login (the sandbox signs it with its JWKS key). */
 export async function startAuthorization(

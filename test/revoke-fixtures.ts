@@ -2,8 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach } from "vitest";
 import { db } from "@/db/client";
 import { connectionCredentials, connections } from "@/db/schema";
-import type { AdminUser } from "@/lib/auth/guards";
-import { createPleoConnection, createWorkspace } from "./pleo-fixtures";
+import { createAdmin, createPleoConnection } from "./pleo-fixtures";
 import { useSandbox } from "./sandbox";
 
 /**
@@ -17,16 +16,8 @@ export function useRevokeFixtures({ resetBeforeEach = true } = {}) {
 
   /** A new workspace, its admin as the guards would hand it over, and one Pleo connection of it. */
   async function adminWithConnection(opts: { expired?: boolean } = {}) {
-    const { workspace, admin } = await createWorkspace();
-    const user: AdminUser = {
-      id: admin.id,
-      email: admin.email,
-      name: null,
-      role: "customer_admin",
-      workspaceId: workspace.id,
-      workspaceName: workspace.name,
-    };
-    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id, opts);
+    const user = await createAdmin();
+    const { connection } = await createPleoConnection(sandbox.pleo, user.workspaceId, opts);
     return { user, connection };
   }
   const rowOf = async (id: string) => (await db().select().from(connections).where(eq(connections.id, id)))[0]!;

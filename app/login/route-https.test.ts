@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
+import { unsignedEntry } from "@/test/pliant-unsigned-entry";
 
 // A portal served over https, as in production: set before env() is first read.
 vi.hoisted(() => {
@@ -8,16 +8,6 @@ vi.hoisted(() => {
 });
 
 const { GET } = await import("./route");
-
-/** An unsigned entry (accepted while PLIANT_REQUIRE_SIGNED_REDIRECTS is off, as in tests). */
-function unsignedEntry() {
-  const organizationId = randomUUID();
-  return new URLSearchParams({
-    organizationId,
-    partnerId: randomUUID(),
-    redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations`,
-  });
-}
 
 describe("the Pliant entry over https", () => {
   it("binds the browser with a __Host- cookie: Secure, Path=/, no Domain, HttpOnly", async () => {

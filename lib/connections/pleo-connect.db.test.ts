@@ -4,23 +4,11 @@ import { db } from "@/db/client";
 import { auditEvents, connections, oauthFlows } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { PLEO_COMPANIES } from "@/sandbox/index";
-import { createWorkspace } from "@/test/pleo-fixtures";
+import { createAdmin } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
 import { completePleoConnect, FlowRejected, startPleoConnect } from "./pleo-connect";
 
 const sandbox = useSandbox();
-
-async function newAdmin(): Promise<AdminUser> {
-  const { workspace, admin } = await createWorkspace();
-  return {
-    id: admin.id,
-    email: admin.email,
-    name: null,
-    role: "customer_admin",
-    workspaceId: workspace.id,
-    workspaceName: workspace.name,
-  };
-}
 
 /** Start a flow as `user`, let the sandbox answer as the customer would, return the callback's query. */
 async function authorize(
@@ -57,7 +45,7 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("sends S256 PKCE, a 256-bit state and the exact redirect URI; stores only the state's hash", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     const url = await startPleoConnect(user);
     if (typeof url === "string") throw new Error(url);
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
@@ -71,7 +59,7 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("connects, names the company, and refuses a replay of the same callback", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     const callback = await authorize(user);
     expect(await completePleoConnect(user, callback)).toBe("pleo-connected");
     const [c] = await connectionsOf(user.workspaceId);
@@ -86,7 +74,7 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("activates Pleo's installation after connecting; a failed activation is audited and never fails the connect", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     expect(await completePleoConnect(user, await authorize(user))).toBe("pleo-connected");
     type Installations = { installations: { resource: string; status: string; history: string[] }[] };
     const first = (await sandbox.pleo.get("installations")) as Installations;
@@ -102,7 +90,7 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
       byStatus: { "200": 1 },
     });
 
-    const other = await newAdmin();
+    const other = await createAdmin();
     await sandbox.pleo.fault({ endpoint: "pleo.installations.activate", status: 503, times: 1 });
     expect(await completePleoConnect(other, await authorize(other, { company: PLEO_COMPANIES[3]!.id }))).toBe(
       "pleo-connected",
@@ -118,8 +106,8 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("refuses another user's state, a forged state and duplicated parameters, storing nothing", async () => {
-    const owner = await newAdmin();
-    const intruder = await newAdmin();
+    const owner = await createAdmin();
+    const intruder = await createAdmin();
     const callback = await authorize(owner);
     await expect(completePleoConnect(intruder, callback)).rejects.toEqual(new FlowRejected("other_user"));
     const forged = new URLSearchParams({ state: "forged", code: callback.get("code")! });
@@ -139,12 +127,12 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
         .set({ expiresAt: sql`${oauthFlows.expiresAt} - make_interval(secs => ${seconds})` })
         .where(eq(oauthFlows.userId, user.id));
     // 9 minutes 50 seconds after the start: still in time.
-    const early = await newAdmin();
+    const early = await createAdmin();
     const inTime = await authorize(early);
     await ageFlowsOf(early, 590);
     expect(await completePleoConnect(early, inTime)).toBe("pleo-connected");
     // 10 minutes and 1 second after the start: the same callback is refused, nothing connected.
-    const late = await newAdmin();
+    const late = await createAdmin();
     const tooLate = await authorize(late, { company: PLEO_COMPANIES[1]!.id });
     await ageFlowsOf(late, 601);
     await expect(completePleoConnect(late, tooLate)).rejects.toEqual(new FlowRejected("expired"));
@@ -152,13 +140,13 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("Deny ends with a message and no connection", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     expect(await completePleoConnect(user, await authorize(user, { decision: "deny" }))).toBe("pleo-denied");
     expect(await connectionsOf(user.workspaceId)).toHaveLength(0);
   });
 
   it("an organisation grant keeps its URN and gets a name", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     const url = await startPleoConnect(user);
     if (typeof url === "string") throw new Error(url);
     const q = url.searchParams;
@@ -180,8 +168,8 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("the same company in another workspace is refused; in the same workspace it is the same connection", async () => {
-    const first = await newAdmin();
-    const second = await newAdmin();
+    const first = await createAdmin();
+    const second = await createAdmin();
     expect(await completePleoConnect(first, await authorize(first))).toBe("pleo-connected");
     expect(await completePleoConnect(second, await authorize(second))).toBe("company-elsewhere");
     expect(await connectionsOf(second.workspaceId)).toHaveLength(0);
@@ -192,7 +180,7 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("reconnect with a different company is refused and leaves the connection alone", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     await completePleoConnect(user, await authorize(user));
     const [c] = await connectionsOf(user.workspaceId);
     const notice = await completePleoConnect(
@@ -204,7 +192,7 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("a token endpoint outage during the exchange changes nothing and says Pleo is unavailable", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     const callback = await authorize(user);
     await sandbox.pleo.fault({ endpoint: "pleo.token", status: 503 });
     expect(await completePleoConnect(user, callback)).toBe("pleo-unavailable");
@@ -212,7 +200,7 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("an `iss` that is not Pleo's (mix-up) is a clear error, not a crash, and stores nothing", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     const callback = await authorize(user);
     callback.set("iss", "https://evil.test");
     expect(await completePleoConnect(user, callback)).toBe("pleo-error");
@@ -222,8 +210,8 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   it("a grant refused as company-elsewhere or company-mismatch is revoked at Pleo at once (no orphan installation)", async () => {
     const installationDeletes = async () =>
       (await sandbox.pleo.counters())["pleo.installations.delete"]?.byStatus?.["204"] ?? 0;
-    const first = await newAdmin();
-    const second = await newAdmin();
+    const first = await createAdmin();
+    const second = await createAdmin();
     await completePleoConnect(first, await authorize(first));
     expect(await completePleoConnect(second, await authorize(second))).toBe("company-elsewhere");
     expect(await installationDeletes()).toBe(1);
@@ -237,9 +225,9 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
   });
 
   it("a flow started for another workspace than the admin's current one is refused before any exchange", async () => {
-    const user = await newAdmin();
+    const user = await createAdmin();
     const callback = await authorize(user);
-    const moved: AdminUser = { ...user, workspaceId: (await newAdmin()).workspaceId };
+    const moved: AdminUser = { ...user, workspaceId: (await createAdmin()).workspaceId };
     await expect(completePleoConnect(moved, callback)).rejects.toMatchObject({ reason: "other_workspace" });
     expect(await connectionsOf(user.workspaceId)).toHaveLength(0);
     expect((await sandbox.pleo.counters())["pleo.token"]?.total ?? 0).toBe(0);

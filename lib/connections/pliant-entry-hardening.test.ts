@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import { unsignedEntry } from "@/test/pliant-unsigned-entry";
 
 // A portal served over https, as in production: set before env() is first read.
 vi.hoisted(() => {
@@ -8,16 +9,6 @@ vi.hoisted(() => {
 
 const { acceptPliantLogin } = await import("./pliant-login");
 const { sampledWarn } = await import("@/lib/log-sampling");
-
-/** An unsigned entry (accepted while PLIANT_REQUIRE_SIGNED_REDIRECTS is off, as in tests). */
-function unsignedEntry() {
-  const organizationId = randomUUID();
-  return new URLSearchParams({
-    organizationId,
-    partnerId: randomUUID(),
-    redirectUrl: `https://app.getpliant.com/organizations/${organizationId}/integrations`,
-  });
-}
 
 describe("unsigned entries and refusals cannot be made without limit", () => {
   it("stores at most the limit's worth of unsigned entries, then sends the admin back with an error", async () => {

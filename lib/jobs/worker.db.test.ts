@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { closeDb, db, pool } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { backgroundJobs, connections } from "@/db/schema";
-import type { AdminUser } from "@/lib/auth/guards";
 import { revokeConnection } from "@/lib/connections/revoke";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
-import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
+import { createAdmin, createPleoConnection } from "@/test/pleo-fixtures";
 import { provisionTestDatabases, type ProvisionedDatabases } from "@/test/provision";
 import { useSandbox } from "@/test/sandbox";
 import { closeQueue } from "./queue";
@@ -93,16 +92,8 @@ describe("background jobs on the PostgreSQL queue (pg-boss, real PostgreSQL)", (
 
   it("a failing job is retried with exponential backoff, then succeeds", { timeout: 60_000 }, async () => {
     await sandbox.pleo.reset();
-    const { workspace, admin } = await createWorkspace();
-    const user: AdminUser = {
-      id: admin.id,
-      email: admin.email,
-      name: null,
-      role: "customer_admin",
-      workspaceId: workspace.id,
-      workspaceName: workspace.name,
-    };
-    const { connection } = await createPleoConnection(sandbox.pleo, workspace.id);
+    const user = await createAdmin();
+    const { connection } = await createPleoConnection(sandbox.pleo, user.workspaceId);
     await sandbox.pleo.fault({ endpoint: "pleo.installations.delete", status: 503 });
     expect(await revokeConnection(user, connection.id)).toBe("revoked-remote-pending");
     await sandbox.pleo.clearFaults();
