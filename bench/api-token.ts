@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { benchAppEnv, percentile, runNode, waitForHealth } from "./lib";
+import { benchAppEnv, machine, percentile, runNode, waitForHealth } from "./lib";
 
 const { values } = parseArgs({
   options: {
@@ -116,8 +116,9 @@ try {
     await Promise.all([token(i).then((r) => r.arrayBuffer()), ping().then((r) => r.arrayBuffer())]);
 
   console.log(
-    `Partner API on the production build: ${CLIENTS} concurrent clients, ${SECONDS} s per route, ${ids.length} live Pleo connections (2 cores shared)`,
+    `Partner API on the production build: ${CLIENTS} concurrent clients, ${SECONDS} s per route, ${ids.length} live Pleo connections`,
   );
+  console.log(`Machine: ${machine()}`);
   const bare = await load(ping, (r) => r.status === 200);
   console.log(line("bare {}", bare));
   const issued = await load(token, (r) => r.status === 200);
