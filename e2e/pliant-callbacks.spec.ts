@@ -122,8 +122,8 @@ test.describe("an outgoing webhook endpoint disabled after failing for 3 days", 
   test("staff are told on the dashboard and on /settings/webhooks; Enable clears the notice", async ({ page }) => {
     // Seven page loads and two server actions: 42–66 s on a loaded 2-core machine.
     test.setTimeout(120_000);
-    // The row as the delivery job leaves it (lib/webhooks/delivery-job.ts; integration-tested in
-    // lib/webhooks/webhooks.db.test.ts): the end-to-end server refuses loopback receivers.
+    // The row as the delivery job leaves it after three days of failures (lib/webhooks/delivery-job.ts;
+    // integration-tested in lib/webhooks/webhooks.db.test.ts), written directly: three days can't pass here.
     const failingSince = new Date(Date.now() - 3 * 24 * 3600_000 - 60_000);
     await withDatabase((client) =>
       client.query(

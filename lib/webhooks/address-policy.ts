@@ -45,8 +45,8 @@ function unmapped(address: string): { address: string; family: "ipv4" | "ipv6" }
   return { address, family: isIP(address) === 6 ? "ipv6" : "ipv4" };
 }
 
-/** Local mode (not production) may deliver to loopback: the developer's own receiver. */
-export function allowsAddress(address: string, production = env().NODE_ENV === "production"): boolean {
+/** Local mode (npm start, which also runs with NODE_ENV=production) and development may deliver to loopback: the developer's own receiver. */
+export function allowsAddress(address: string, production = env().mode === "production"): boolean {
   const a = unmapped(address);
   if (!production && LOOPBACK.check(a.address, a.family)) return true;
   return !NON_PUBLIC.check(a.address, a.family);
@@ -57,7 +57,7 @@ export class EndpointRefused extends Error {
 }
 
 /** The URL's rules: https in production (http too in local mode), no credentials, no fragment. */
-export function checkEndpointUrl(raw: string, production = env().NODE_ENV === "production"): URL {
+export function checkEndpointUrl(raw: string, production = env().mode === "production"): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -74,7 +74,7 @@ export function checkEndpointUrl(raw: string, production = env().NODE_ENV === "p
 /** Resolve the host and return one allowed address; refuse when any resolved address is not allowed. */
 export async function resolveAllowedAddress(
   hostname: string,
-  production = env().NODE_ENV === "production",
+  production = env().mode === "production",
 ): Promise<{ address: string; family: 4 | 6 }> {
   const host = hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host)
