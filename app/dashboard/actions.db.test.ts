@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
 
 // The request a server action would see through next/headers.
@@ -9,32 +8,13 @@ vi.mock("next/headers", () => ({ headers: () => Promise.resolve(request.headers)
 
 const { db } = await import("@/db/client");
 const { connections, users } = await import("@/db/schema");
-const { env } = await import("@/lib/env");
 const { revokeConnectionAction } = await import("./actions");
 const { createWorkspace } = await import("@/test/pleo-fixtures");
+const { sessionCookieFor, thrown } = await import("@/test/session-cookie");
 
-const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- prefix
-
-/** A valid session cookie for this user id, as Auth.js issues it at sign-in (1 hour left, the user's session version). */
+/** Signs this user in for the next guard call: the request carries a valid session cookie. */
 async function signedInAs(userId: string) {
-  const [stored] = await db().select({ sv: users.sessionVersion }).from(users).where(eq(users.id, userId));
-  const token = await encode({
-    token: { sub: userId, sv: stored!.sv },
-    secret: env().AUTH_SECRET,
-    salt: COOKIE,
-    maxAge: 3600,
-  });
-  request.headers = new Headers({ host: "localhost:3000", cookie: `${COOKIE}=${token}` });
-}
-
-/** What a guard threw: Next's redirect / not-found signals carry their meaning in `digest`. */
-async function thrown(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (error) {
-    return String((error as { digest?: string }).digest ?? error);
-  }
-  return "nothing thrown";
+  request.headers = new Headers({ host: "localhost:3000", cookie: await sessionCookieFor(userId) });
 }
 
 describe("a staff user forging an admin action", () => {

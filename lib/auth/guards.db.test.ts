@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 
@@ -10,38 +9,19 @@ vi.mock("next/headers", () => ({ headers: () => Promise.resolve(request.headers)
 
 const { db } = await import("@/db/client");
 const { users } = await import("@/db/schema");
-const { env } = await import("@/lib/env");
 const { handlers } = await import("./config");
 const { hashPassword } = await import("./password");
 const { requireAdmin, requireStaff, requireUser } = await import("./guards");
 const { createWorkspace } = await import("@/test/pleo-fixtures");
+const { SESSION_COOKIE, sessionCookieFor, thrown } = await import("@/test/session-cookie");
 const { SIGN_IN_LIMITS } = await import("./throttle");
 const { SOCKET_ADDRESS_HEADER } = await import("./client-address");
 const MAX_FAILURES = SIGN_IN_LIMITS.pair;
 
 const ORIGIN = "http://localhost:3000";
-const COOKIE = "authjs.session-token"; // http APP_URL in tests: no __Secure- prefix
-
-/** A valid session cookie for this user id, as Auth.js issues it at sign-in (1 hour left, the user's session version). */
+/** Signs this user in for the next guard call: the request carries a valid session cookie. */
 async function signedInAs(userId: string) {
-  const [stored] = await db().select({ sv: users.sessionVersion }).from(users).where(eq(users.id, userId));
-  const token = await encode({
-    token: { sub: userId, sv: stored!.sv },
-    secret: env().AUTH_SECRET,
-    salt: COOKIE,
-    maxAge: 3600,
-  });
-  request.headers = new Headers({ host: "localhost:3000", cookie: `${COOKIE}=${token}` });
-}
-
-/** What a guard threw: Next's redirect / not-found signals carry their meaning in `digest`. */
-async function thrown(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (error) {
-    return String((error as { digest?: string }).digest ?? error);
-  }
-  return "nothing thrown";
+  request.headers = new Headers({ host: "localhost:3000", cookie: await sessionCookieFor(userId) });
 }
 
 describe("guards re-read the user from the database on every request", () => {
@@ -87,7 +67,7 @@ describe("the sign-in throttle, through Auth.js's real credentials sign-in", () 
         body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${ORIGIN}/dashboard` }),
       }),
     );
-    return response.headers.getSetCookie().some((c) => c.startsWith(`${COOKIE}=`));
+    return response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
   }
 
   it(`after ${MAX_FAILURES} wrong passwords from one address, even the right one is refused there; elsewhere it works`, async () => {
