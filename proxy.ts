@@ -3,15 +3,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { malformedApiPathProblem } from "@/lib/api/malformed-path";
 import { env } from "@/lib/env";
-import { REQUEST_ID_HEADER, isAcceptableRequestId } from "@/lib/request-id";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/request-id";
+import { HSTS } from "@/lib/security/static-headers";
 import { contentSecurityPolicy } from "@/lib/security/csp";
 
 export function proxy(request: NextRequest) {
   const malformed = malformedApiPathProblem(request.nextUrl.pathname);
   if (malformed) return malformed;
   const e = env();
-  const incoming = request.headers.get(REQUEST_ID_HEADER);
-  const requestId = isAcceptableRequestId(incoming) ? incoming : crypto.randomUUID();
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   // Pleo's authorize page: where the cross-site confirmation's form post leads (/connect/pleo/confirm).
   const formTargets = [
@@ -28,8 +28,7 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("Content-Security-Policy", csp);
-  if (e.NODE_ENV === "production")
-    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (e.NODE_ENV === "production") response.headers.set("Strict-Transport-Security", HSTS);
   return response;
 }
 

@@ -407,6 +407,12 @@ test("partner API proxy over real HTTP: path tricks never reach the connection, 
     status: 409,
     type: "application/problem+json",
   });
+  // Answered by the proxy's fast path (lib/api/proxy-fast-path.ts) before Next's router: its own
+  // policy (Next's pages carry a nonce policy instead), a request id and the security headers.
+  const answered = await fetch(`${baseURL}${base}/v1/introspect`, { headers });
+  expect(answered.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+  expect(answered.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  expect(answered.headers.get("x-content-type-options")).toBe("nosniff");
   const tricks = [
     "/../../../nowhere",
     "/%2e%2e/%2e%2e/x",

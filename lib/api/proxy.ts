@@ -108,7 +108,8 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
     status: upstream.status,
   });
 
-  const responseHeaders = new Headers({ "Cache-Control": "no-store" });
+  // no-transform: a relayed answer is passed as the provider sent it (no compression on the way).
+  const responseHeaders = new Headers({ "Cache-Control": "no-store, no-transform" });
   for (const name of RESPONSE_HEADERS) {
     const value = upstream.headers.get(name);
     if (value !== null) responseHeaders.set(name, value);
@@ -123,6 +124,8 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
   // that body streams through as is; an undeclared (chunked) or compressed one (fetch decompresses:
   // the length is the compressed size) is counted on the way.
   const bounded = upstream.headers.has("content-length") && !upstream.headers.has("content-encoding");
+  // That length is then the caller's too: one write instead of a chunked answer.
+  if (bounded && !noBody) responseHeaders.set("content-length", String(length));
   const body = noBody
     ? null
     : bounded

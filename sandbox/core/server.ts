@@ -66,7 +66,8 @@ export async function startProviderServer(opts: ServerOptions): Promise<Provider
     };
     const send = (reply: Reply) => {
       if (res.destroyed || res.writableEnded) return;
-      res.writeHead(reply.status, reply.headers);
+      // With its length, as real API servers answer (not chunked).
+      res.writeHead(reply.status, { ...reply.headers, "content-length": String(Buffer.byteLength(reply.body ?? "")) });
       res.end(reply.body);
       finish(reply.status, reply.error);
     };
