@@ -3,13 +3,13 @@ import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { connections, providerTokens } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
-import type { ProviderName } from "./dto";
+import type { ProviderName } from "./read/dto";
 import type { FactSummary } from "@/lib/providers/contract";
 import { pleoFactSummaries } from "@/lib/providers/pleo/contract";
 import { pliantFactSummaries } from "@/lib/providers/pliant/contract";
 import { pliantRateLimitStats, type PliantRateLimitStats } from "@/lib/providers/pliant/rate-limit";
 import { quotaView, type QuotaBucketView } from "@/lib/providers/pliant/token-quota";
-import { pendingPleoActivations, type PendingActivation } from "./pleo-installation";
+import { pendingPleoActivations, type PendingActivation } from "./pleo/installation";
 
 /** What partner staff see of the providers' side: token quota, rate limiting, failed revocations, assumed contracts. */
 export type ProviderStatus = {

@@ -1,9 +1,9 @@
 import "server-only";
-import { activatePendingPleoInstallation } from "@/lib/connections/pleo-installation";
+import { activatePendingPleoInstallation } from "@/lib/connections/pleo/installation";
 import { defineJob } from "./registry";
 
 /**
- * Retry of a failed Pleo installation activation (lib/connections/pleo-installation.ts). The
+ * Retry of a failed Pleo installation activation (lib/connections/pleo/installation.ts). The
  * schedule is ours (each attempt queues the next, with backoff, until the activation succeeds or
  * the connection ends); pg-boss's own retries only cover an attempt that crashed.
  */

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { connectionCredentials, connections } from "@/db/schema";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
-import { keepAliveRefresh } from "@/lib/connections/pleo-tokens";
+import { keepAliveRefresh } from "@/lib/connections/pleo/tokens";
 import { finishRemoteRevocation } from "@/lib/connections/revoke";
 import { pruneRateLimits } from "@/lib/rate-limit";
 import { reconcilePliant, type PliantReconcileReport } from "./pliant-reconcile";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { connectionEmails, users } from "@/db/schema";
-import { providerFor } from "@/lib/connections/providers/registry";
+import { providerFor } from "@/lib/connections/registry";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import type { BrokenReason } from "./messages";

@@ -11,8 +11,8 @@ import { ProviderUnavailable } from "@/lib/providers/errors";
 import { REDIRECT_TIMESTAMP_TOLERANCE_MS } from "@/lib/providers/pliant/config";
 import { parseRedirectSignature } from "@/lib/providers/pliant/redirect-signature";
 import { verifyPliantSignature } from "@/lib/providers/pliant/signing-keys";
-import { entryCookieMatches, entryCookieValue } from "./pliant-entry-cookie";
-import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
+import { entryCookieMatches, entryCookieValue } from "./browser-binding";
+import { trustedRedirectUrl, withStatus } from "./redirect-url";
 
 /** How long an admin has to sign in and confirm after Pliant sent them. */
 export const ENTRY_TTL_MS = 30 * 60_000;

@@ -5,11 +5,11 @@ import { providerTokens } from "@/db/schema";
 import { env } from "@/lib/env";
 import { PROVIDER_LABELS } from "@/lib/providers/names";
 import { pliantApiRequest } from "@/lib/providers/pliant/api";
-import { deactivatePliantAuthorization } from "../pliant-remote-revoke";
-import { pliantOrganizationFetch } from "../pliant-remote-status";
+import { deactivatePliantAuthorization } from "./remote-revoke";
+import { pliantOrganizationFetch } from "./reconcile";
 import { ORGANIZATIONS_PATH } from "@/lib/providers/pliant/config";
-import { getPliantAccessToken, renewPliantAccessToken } from "../pliant-token";
-import type { ConnectionProvider, ProxyTarget } from "./types";
+import { getPliantAccessToken, renewPliantAccessToken } from "./token";
+import type { ConnectionProvider, ProxyTarget } from "../types";
 
 /**
  * Keep a call inside one organization. The partner token reaches every authorized organization,
@@ -76,7 +76,7 @@ export const pliantProvider: ConnectionProvider = {
     return pliantApiRequest(renewed, pathAndQuery, init());
   },
   scopeProxyTarget: (c, target) => scopeToOrganization(c.externalId, target),
-  // A 401/403 on the organization marks the connection revoked (pliant-remote-status.ts).
+  // A 401/403 on the organization marks the connection revoked (reconcile.ts).
   probe: (c) => pliantOrganizationFetch(c.externalId, `organizations/${encodeURIComponent(c.externalId)}`),
   revokeRemotely: (c) => deactivatePliantAuthorization(c.externalId),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { syncFromDate } from "./pliant-sync-from";
+import { syncFromDate } from "./sync-from";
 
 describe("the workspace default for Pliant's syncFromDate", () => {
   it.each([

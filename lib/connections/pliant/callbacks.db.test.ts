@@ -8,8 +8,8 @@ import { PLIANT_ORGANIZATIONS } from "@/sandbox/pliant/data";
 import { startAuthorization } from "@/test/pliant-fixtures";
 import { useSandbox } from "@/test/sandbox";
 import { forgetSigningKeys } from "@/lib/providers/pliant/signing-keys";
-import { receivePliantCallback } from "./pliant-callbacks";
-import { subscribePliantCallbacks } from "./pliant-subscribe";
+import { receivePliantCallback } from "./callbacks";
+import { subscribePliantCallbacks } from "./subscribe";
 
 const sandbox = useSandbox();
 // Stands in for our public URL: captures exactly what the sandbox Pliant sends, byte for byte.

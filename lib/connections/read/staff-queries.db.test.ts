@@ -9,7 +9,7 @@ import { parseListParams, type ListParams } from "./list-params";
 import { findVisibleConnection } from "./queries";
 import { getRefreshChart } from "./refresh-chart";
 import { countConnections, listConnectionPage, listWorkspaceOptions } from "./staff-queries";
-import { listStatusHistory } from "./status-history";
+import { listStatusHistory } from "../status-history";
 
 // Other test files share this database, so every assertion is scoped to this file's own rows:
 // by workspace, or by the run tag in every name.

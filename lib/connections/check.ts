@@ -4,8 +4,8 @@ import { db } from "@/db/client";
 import { recordAttempt } from "@/lib/rate-limit";
 import { actorOf, recordAudit } from "./audit";
 import type { NoticeCode } from "./notices";
-import { providerFor } from "./providers/registry";
-import { findVisibleConnection } from "./queries";
+import { providerFor } from "./registry";
+import { findVisibleConnection } from "./read/queries";
 
 /** Test connection per connection: 3 per 10 minutes, then a lockout that doubles (provider quotas are shared). */
 export const TEST_LIMIT = { max: 3, windowMs: 10 * 60_000 };

@@ -6,7 +6,7 @@ import type { AdminUser } from "@/lib/auth/guards";
 import { PLEO_COMPANIES } from "@/sandbox/index";
 import { createAdmin } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
-import { completePleoConnect, FlowRejected, startPleoConnect } from "./pleo-connect";
+import { completePleoConnect, FlowRejected, startPleoConnect } from "./connect";
 
 const sandbox = useSandbox();
 

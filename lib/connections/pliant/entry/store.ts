@@ -4,18 +4,18 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { pliantEntries } from "@/db/schema";
 import { env } from "@/lib/env";
-import { pliantFetch } from "./pliant-token";
+import { pliantFetch } from "../token";
 import { organizationSchema } from "@/lib/providers/pliant/api";
-import { entryCookieMatches } from "./pliant-entry-cookie";
+import { entryCookieMatches } from "./browser-binding";
 import { organizationPath } from "@/lib/providers/pliant/config";
-import { trustedRedirectUrl } from "./pliant-redirect-url";
+import { trustedRedirectUrl } from "./redirect-url";
 
 export type PliantEntry = typeof pliantEntries.$inferSelect;
 export type EntryState = "awaiting" | "used" | "expired";
 
 /**
  * What the confirm page shows: never more than the entry itself holds. `bound`: the browser sent
- * this entry's binding cookie (pliant-entry-cookie.ts).
+ * this entry's binding cookie (browser-binding.ts).
  */
 export type EntryView = { id: string; organizationId: string; state: EntryState; expiresAt: Date; bound: boolean };
 

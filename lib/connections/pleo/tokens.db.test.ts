@@ -7,8 +7,8 @@ import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/er
 import type { AdminUser } from "@/lib/auth/guards";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
-import { getPleoAccessToken, pleoFetch } from "./pleo-tokens";
-import { getConnectionOrThrow, listAuditTrail } from "./queries";
+import { getPleoAccessToken, pleoFetch } from "./tokens";
+import { getConnectionOrThrow, listAuditTrail } from "../read/queries";
 
 const sandbox = useSandbox();
 const refreshCalls = async () => (await sandbox.pleo.counters())["pleo.token"]?.byGrant?.refresh_token ?? 0;

@@ -7,7 +7,7 @@ vi.hoisted(() => {
   process.env.APP_URL = "https://portal.example.test";
 });
 
-const { acceptPliantLogin } = await import("./pliant-login");
+const { acceptPliantLogin } = await import("./accept");
 const { sampledWarn } = await import("@/lib/log-sampling");
 
 describe("unsigned entries and refusals cannot be made without limit", () => {

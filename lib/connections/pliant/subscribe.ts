@@ -2,9 +2,9 @@ import "server-only";
 import { env } from "@/lib/env";
 import { CALLBACK_SUBSCRIPTION_PATH, SUBSCRIBED_CALLBACK_TYPES } from "@/lib/providers/pliant/config";
 import { CALLBACK_SUBSCRIPTION } from "@/lib/providers/pliant/contract";
-import { recordAudit, type AuditActor } from "./audit";
+import { recordAudit, type AuditActor } from "../audit";
 import { db } from "@/db/client";
-import { pliantFetch } from "./pliant-token";
+import { pliantFetch } from "./token";
 
 export function callbackUrl(): string {
   return `${env().APP_URL}/api/pliant/callbacks`;

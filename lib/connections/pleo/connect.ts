@@ -15,13 +15,13 @@ import {
 import { deleteInstallation, fetchCompany, fetchSubject } from "@/lib/providers/pleo/api";
 import { pleoServer } from "@/lib/providers/pleo/config";
 import { exchangeAuthorizationCode } from "@/lib/providers/pleo/token-endpoint";
-import { actorOf, recordAudit } from "./audit";
-import { storeTokens } from "./credentials";
+import { actorOf, recordAudit } from "../audit";
+import { storeTokens } from "../credentials";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
-import type { NoticeCode } from "./notices";
-import { notifyNewConnection } from "./new-connection-notice";
+import type { NoticeCode } from "../notices";
+import { notifyNewConnection } from "../new-connection-notice";
 import { consumeOAuthFlow, createOAuthFlow, type FlowRefusal } from "./oauth-flows";
-import { activatePleoInstallation } from "./pleo-installation";
+import { activatePleoInstallation } from "./installation";
 import { OAUTH_ENDPOINTS } from "@/lib/providers/pleo/contract";
 
 /** A callback that cannot be tied to a live flow of this user: shown as an error page, nothing stored. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scopeToOrganization } from "./pliant";
+import { scopeToOrganization } from "./provider";
 
 const OWN = "6d868483-9043-4ce6-a8ce-a5814de90c0a";
 const OTHER = "8a3f2c71-4b5e-4d9a-b1c6-7e2f9d0a3b52";

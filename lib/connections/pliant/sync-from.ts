@@ -4,12 +4,12 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { pliantSyncFrom, workspaces } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
-import { actorOf, recordAudit } from "./audit";
+import { actorOf, recordAudit } from "../audit";
 
 /**
  * The workspace's default for Pliant's `syncFromDate` (sent on Activate): from when Pliant sends
  * an organization's data. Pliant keeps the date across a re-activation when none is sent, so only
- * a first activation sends one (pliant-connect.ts).
+ * a first activation sends one (approve.ts).
  */
 export type PliantSyncFrom = (typeof pliantSyncFrom.enumValues)[number];
 

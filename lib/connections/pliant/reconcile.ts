@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { connections } from "@/db/schema";
 import { log } from "@/lib/log";
-import { recordAudit, type AuditActor } from "./audit";
-import { pliantFetch } from "./pliant-token";
+import { recordAudit, type AuditActor } from "../audit";
+import { pliantFetch } from "./token";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 
 export const REVOKED_IN_PLIANT = "Revoked in Pliant";

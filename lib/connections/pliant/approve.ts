@@ -8,14 +8,14 @@ import { ProviderUnavailable } from "@/lib/providers/errors";
 import { ACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/pliant/config";
 import { ACTIVATE_AUTHORIZATION, ACTIVATE_SYNC_FROM_DATE } from "@/lib/providers/pliant/contract";
 import { pliantOutcome } from "@/lib/providers/pliant/outcome";
-import { actorOf, recordAudit } from "./audit";
-import { notifyNewConnection } from "./new-connection-notice";
-import { entryCookieMatches } from "./pliant-entry-cookie";
-import { consumePliantEntry, entryRedirect, markEntry, organizationName, type PliantEntry } from "./pliant-entries";
-import { withStatus } from "./pliant-redirect-url";
-import { getWorkspaceSyncFrom, syncFromDate } from "./pliant-sync-from";
+import { actorOf, recordAudit } from "../audit";
+import { notifyNewConnection } from "../new-connection-notice";
+import { entryCookieMatches } from "./entry/browser-binding";
+import { consumePliantEntry, entryRedirect, markEntry, organizationName, type PliantEntry } from "./entry/store";
+import { withStatus } from "./entry/redirect-url";
+import { getWorkspaceSyncFrom, syncFromDate } from "./sync-from";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
-import { pliantFetch } from "./pliant-token";
+import { pliantFetch } from "./token";
 
 /**
  * Where the admin goes next: back to Pliant with a status, or the confirm page's own message (entry

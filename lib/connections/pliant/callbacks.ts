@@ -6,7 +6,7 @@ import { connections, pliantCallbacks } from "@/db/schema";
 import { log } from "@/lib/log";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { verifyPliantSignature } from "@/lib/providers/pliant/signing-keys";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 
 /** A callback signed longer ago (or further ahead) than this is refused: replay window. */
 export const CALLBACK_TOLERANCE_SECONDS = 5 * 60;

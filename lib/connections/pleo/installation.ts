@@ -5,8 +5,8 @@ import { connections } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/registry";
 import { log } from "@/lib/log";
 import { activateInstallation, reportInstallationStatus } from "@/lib/providers/pleo/installations";
-import { recordAudit } from "./audit";
-import { getPleoAccessToken } from "./pleo-tokens";
+import { recordAudit } from "../audit";
+import { getPleoAccessToken } from "./tokens";
 
 /**
  * Keeping Pleo's view of our installation right (lib/providers/pleo/contract.ts): activate it after

@@ -8,7 +8,7 @@ import { pliantApiRequest } from "@/lib/providers/pliant/api";
 import { TokenQuotaExceeded, requestClientCredentialsToken } from "@/lib/providers/pliant/token-endpoint";
 import { nextQuotaReset, quotaExhaustedUntil } from "@/lib/providers/pliant/token-quota";
 import { openSecret, sealSecret } from "@/lib/vault";
-import { countRefreshOutcome } from "./refresh-stats";
+import { countRefreshOutcome } from "../read/refresh-stats";
 import { singleFlight } from "@/lib/single-flight";
 
 /**

@@ -11,8 +11,8 @@ import { startWorker } from "@/lib/jobs/worker";
 import { PLEO_COMPANIES } from "@/sandbox/index";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
-import { activatePendingPleoInstallation, activatePleoInstallation } from "./pleo-installation";
-import { getProviderStatus } from "./provider-status";
+import { activatePendingPleoInstallation, activatePleoInstallation } from "./installation";
+import { getProviderStatus } from "../provider-status";
 
 const sandbox = useSandbox();
 afterAll(() => closeQueue());

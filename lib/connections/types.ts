@@ -1,5 +1,5 @@
 import type { Transaction } from "@/db/client";
-import type { ProviderName } from "../dto";
+import type { ProviderName } from "./read/dto";
 
 /** What a provider needs to know about one connection. */
 export type ConnectionRef = {

@@ -6,11 +6,11 @@ import { log } from "@/lib/log";
 import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
 import { pleoApiRequest } from "@/lib/providers/pleo/api";
 import { refreshTokens } from "@/lib/providers/pleo/token-endpoint";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
-import { countRefreshOutcome } from "./refresh-stats";
-import { deleteTokens, openAccessToken, openRefreshToken, readAccessToken, storeRotatedTokens } from "./credentials";
-import { reportPleoNeedsReauth } from "./pleo-installation";
+import { countRefreshOutcome } from "../read/refresh-stats";
+import { deleteTokens, openAccessToken, openRefreshToken, readAccessToken, storeRotatedTokens } from "../credentials";
+import { reportPleoNeedsReauth } from "./installation";
 import { singleFlight } from "@/lib/single-flight";
 
 /** An access token is served while it has more than this left; otherwise it is refreshed first. */
@@ -207,7 +207,7 @@ export async function keepAliveRefresh(
 }
 
 /**
- * For the provider-side revocation of a revoked connection (pleo-remote-revoke.ts): rotate its
+ * For the provider-side revocation of a revoked connection (remote-revoke.ts): rotate its
  * refresh token once, in the caller's transaction, which already holds the connection's lock and
  * commits the rotated refresh token even when the revocation call fails (for the next try).
  * Returns the access token to revoke with, or undefined when the grant is already dead or gone.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Transaction } from "@/db/client";
 import { deleteInstallation } from "@/lib/providers/pleo/api";
-import { rotateForRevocation } from "./pleo-tokens";
+import { rotateForRevocation } from "./tokens";
 
 /**
  * Tell Pleo to revoke the installation (DELETE /v1/installations/me) with the tokens a locally
@@ -9,7 +9,7 @@ import { rotateForRevocation } from "./pleo-tokens";
  * left (also when the grant was already dead); throws ProviderUnavailable when Pleo cannot be reached.
  */
 export async function revokePleoInstallation(connectionId: string, tx: Transaction): Promise<void> {
-  // The caller holds the connection's lock; the rotation (pleo-tokens.ts, the one rotation path)
+  // The caller holds the connection's lock; the rotation (tokens.ts, the one rotation path)
   // commits the rotated refresh token even when the DELETE fails, for the next try.
   const accessToken = await rotateForRevocation(tx, connectionId);
   if (accessToken) await deleteInstallation(accessToken);

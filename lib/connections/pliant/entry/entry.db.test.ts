@@ -5,10 +5,10 @@ import { connections, pliantEntries } from "@/db/schema";
 import { createAdmin } from "@/test/pliant-fixtures";
 import { ORG, pliantLinks } from "@/test/pliant-links";
 import { useSandbox } from "@/test/sandbox";
-import { approvePliantEntry, cancelPliantEntry } from "./pliant-connect";
-import { findPliantEntry } from "./pliant-entries";
-import { entryCookieMatches } from "./pliant-entry-cookie";
-import { acceptPliantLogin } from "./pliant-login";
+import { approvePliantEntry, cancelPliantEntry } from "../approve";
+import { findPliantEntry } from "./store";
+import { entryCookieMatches } from "./browser-binding";
+import { acceptPliantLogin } from "./accept";
 
 // The entry services; GET /login's HTTP answers are tested beside the route (app/login/route.db.test.ts).
 const sandbox = useSandbox();

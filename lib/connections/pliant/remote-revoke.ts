@@ -3,7 +3,7 @@ import { ProviderProtocolError, ProviderUnavailable } from "@/lib/providers/erro
 import { DEACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/pliant/config";
 import { DEACTIVATE_403_MEANS_GONE, DEACTIVATE_AUTHORIZATION } from "@/lib/providers/pliant/contract";
 import { pliantOutcome } from "@/lib/providers/pliant/outcome";
-import { pliantFetch } from "./pliant-token";
+import { pliantFetch } from "./token";
 
 /**
  * Deactivate Organization Authorization: Pliant stops giving us the organization's data.

@@ -6,19 +6,19 @@ import { auditEvents, connections, pliantEntries, providerTokens } from "@/db/sc
 import { runSweep } from "@/lib/jobs/sweep";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { endPliantCoolDown, onPliantRateLimited, pliantRateLimitStats } from "@/lib/providers/pliant/rate-limit";
-import { getProviderStatus } from "./provider-status";
+import { getProviderStatus } from "../provider-status";
 import { workspaces } from "@/db/schema";
 import { PLIANT_ORGANIZATIONS } from "@/sandbox/index";
 import { pliantToken } from "@/sandbox/testkit";
 import { agePliantToken, createAdmin, startAuthorization } from "@/test/pliant-fixtures";
 import { useSandbox } from "@/test/sandbox";
-import { acceptPliantLogin } from "./pliant-login";
-import { listNewConnectionNotices } from "./new-connection-notice";
-import { approvePliantEntry, cancelPliantEntry } from "./pliant-connect";
-import { pliantOrganizationFetch } from "./pliant-remote-status";
-import { getPliantAccessToken, pliantFetch } from "./pliant-token";
-import { revokeConnection } from "./revoke";
-import { testConnection } from "./test-connection";
+import { acceptPliantLogin } from "./entry/accept";
+import { listNewConnectionNotices } from "../new-connection-notice";
+import { approvePliantEntry, cancelPliantEntry } from "./approve";
+import { pliantOrganizationFetch } from "./reconcile";
+import { getPliantAccessToken, pliantFetch } from "./token";
+import { revokeConnection } from "../revoke";
+import { testConnection } from "../check";
 
 // Everything that uses the one shared provider_tokens row "pliant" lives in this file, so tests
 // (and their sandboxes) never race each other for it across parallel test files.

@@ -3,9 +3,9 @@ import { env } from "@/lib/env";
 import { PROVIDER_LABELS } from "@/lib/providers/names";
 import { pleoApiRequest } from "@/lib/providers/pleo/api";
 import { openAccessToken, readAccessToken } from "../credentials";
-import { revokePleoInstallation } from "../pleo-remote-revoke";
-import { ACCESS_TOKEN_MARGIN_MS, getPleoAccessToken, pleoFetch, refreshPleoAccessToken } from "../pleo-tokens";
-import type { ConnectionProvider, ConnectionRef } from "./types";
+import { revokePleoInstallation } from "./remote-revoke";
+import { ACCESS_TOKEN_MARGIN_MS, getPleoAccessToken, pleoFetch, refreshPleoAccessToken } from "./tokens";
+import type { ConnectionProvider, ConnectionRef } from "../types";
 
 const reconnectPath = (c: Pick<ConnectionRef, "id">) => `/connect/pleo?connection=${c.id}`;
 

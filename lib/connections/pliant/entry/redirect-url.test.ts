@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { trustedRedirectUrl, withStatus } from "./pliant-redirect-url";
+import { trustedRedirectUrl, withStatus } from "./redirect-url";
 
 const ALLOWED = ["https://app.getpliant.com", "http://127.0.0.1:4020"];
 const ORG = "6d868483-9043-4ce6-a8ce-a5814de90c0a";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { provider } from "@/db/schema";
-import { pleoProvider } from "./pleo";
-import { pliantProvider } from "./pliant";
+import { pleoProvider } from "./pleo/provider";
+import { pliantProvider } from "./pliant/provider";
 import type { ConnectionProvider } from "./types";
 
 /**
