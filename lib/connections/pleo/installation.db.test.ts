@@ -4,7 +4,7 @@ import { db, pool } from "@/db/client";
 import { QUEUE_SCHEMA } from "@/db/queue-schema";
 import { auditEvents, connections } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
-import { pleoInstallationActivateJob } from "@/lib/jobs/pleo-installation-activate";
+import { pleoInstallationActivateJob } from "@/lib/connections/pleo/installation-job";
 import type { JobDefinition } from "@/lib/jobs/registry";
 import { closeQueue } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";

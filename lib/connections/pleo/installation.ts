@@ -13,7 +13,7 @@ import { getPleoAccessToken } from "./tokens";
  * a connect, report ERROR/AUTH_ERROR when the connection needs re-authorization. The connection
  * works whatever Pleo's installation record says, so a failure is never shown to the customer as a
  * failed connect. A failed activation is audited and retried on the job queue with backoff until it
- * succeeds or the connection ends (lib/jobs/pleo-installation-activate.ts); staff see it pending.
+ * succeeds or the connection ends (lib/connections/pleo/installation-job.ts); staff see it pending.
  */
 type Target = { connectionId: string; workspaceId: string };
 

@@ -147,6 +147,15 @@ function quotaBackoffMs(quota: Row["quota"], now: number): number {
  * Call Pliant's partner API with the shared token. A 401 means the token died early: renew once
  * (unless someone already did) and retry once.
  */
+/** What staff see of the shared token: the quota Pliant last announced and any Retry-After still running. */
+export async function sharedTokenState(): Promise<Pick<Row, "quota" | "retryAfter"> | undefined> {
+  const [row] = await db()
+    .select({ quota: providerTokens.quota, retryAfter: providerTokens.retryAfter })
+    .from(providerTokens)
+    .where(eq(providerTokens.provider, ROW));
+  return row;
+}
+
 export async function pliantFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const token = await getPliantAccessToken();
   const response = await pliantApiRequest(token, path, init);

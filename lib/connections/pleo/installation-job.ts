@@ -1,6 +1,6 @@
 import "server-only";
-import { activatePendingPleoInstallation } from "@/lib/connections/pleo/installation";
-import { defineJob } from "./registry";
+import { activatePendingPleoInstallation } from "./installation";
+import { defineJob } from "@/lib/jobs/registry";
 
 /**
  * Retry of a failed Pleo installation activation (lib/connections/pleo/installation.ts). The
