@@ -19,7 +19,7 @@ try {
   await migrateDatabase(databases.urls[0]!);
   // Imported after DATABASE_URL points at the bench database.
   const { pool, closeDb } = await import("@/db/client");
-  const { listConnectionPage, countConnections } = await import("@/lib/connections/staff-queries");
+  const { listConnectionPage, countConnections } = await import("@/lib/connections/read/staff-queries");
   const staff = {
     id: "00000000-0000-0000-0000-000000000001",
     email: "staff@bench.test",

@@ -68,7 +68,7 @@ try {
   const sessions: string[] = [];
   for (let i = 0; i < USERS; i++) sessions.push(await signIn(DEMO_USERS[i % DEMO_USERS.length]!.email));
 
-  const { getPleoAccessToken } = await import("@/lib/connections/pleo-tokens");
+  const { getPleoAccessToken } = await import("@/lib/connections/pleo/tokens");
   const end = Date.now() + SECONDS * 1000;
   const latencies: number[] = [];
   let errors = 0;

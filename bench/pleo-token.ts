@@ -27,7 +27,7 @@ try {
   // Imported after the environment points at the bench database and the sandbox.
   const { db, pool, closeDb } = await import("@/db/client");
   const { connectionCredentials } = await import("@/db/schema");
-  const { getPleoAccessToken } = await import("@/lib/connections/pleo-tokens");
+  const { getPleoAccessToken } = await import("@/lib/connections/pleo/tokens");
   const { createPleoConnections } = await import("@/test/pleo-fixtures");
   const { control } = await import("@/test/sandbox");
   const pleo = control(() => sandbox.pleoUrl);

@@ -24,7 +24,7 @@ await migrateDatabase(databases.urls[0]!);
 // Imported after the environment is set: env() is read once, on first use.
 const { db, closeDb } = await import("@/db/client");
 const { providerTokens } = await import("@/db/schema");
-const { pliantFetch } = await import("@/lib/connections/pliant-token");
+const { pliantFetch } = await import("@/lib/connections/pliant/token");
 const { eq } = await import("drizzle-orm");
 const { agePliantToken } = await import("@/test/pliant-fixtures");
 

@@ -112,7 +112,7 @@ export const connections = pgTable(
     index("connections_workspace_created").on(t.workspaceId, t.createdAt, t.id),
     // Status-filtered pages in (created_at, id) order. The trailing columns are what filters and
     // search read, so the page's ids come from an index-only scan: rows a name search skips are
-    // never fetched from the table (lib/connections/staff-queries.ts).
+    // never fetched from the table (lib/connections/read/staff-queries.ts).
     index("connections_status_provider_created").on(
       t.status,
       t.provider,

@@ -1,6 +1,6 @@
 // npm run pliant:subscribe — subscribe this portal's /api/pliant/callbacks (APP_URL) to Pliant's
 // authorization callbacks, through Pliant's subscription API.
-import { subscribePliantCallbacks } from "@/lib/connections/pliant-subscribe";
+import { subscribePliantCallbacks } from "@/lib/connections/pliant/subscribe";
 import { withDatabase } from "./lib/with-database";
 
 await withDatabase(async () => {

@@ -3,9 +3,9 @@
 import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth/config";
 import { requireAdmin } from "@/lib/auth/guards";
-import { setWorkspaceSyncFrom } from "@/lib/connections/pliant-sync-from";
+import { setWorkspaceSyncFrom } from "@/lib/connections/pliant/sync-from";
 import { revokeConnection } from "@/lib/connections/revoke";
-import { testConnection } from "@/lib/connections/test-connection";
+import { testConnection } from "@/lib/connections/check";
 
 // Server actions are public POST endpoints: each one re-checks the session and ownership itself.
 

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser, type AdminUser } from "@/lib/auth/guards";
-import { parseListParams } from "@/lib/connections/list-params";
+import { parseListParams } from "@/lib/connections/read/list-params";
 import { AdminView } from "./_components/admin-view";
 import { StaffView } from "./_components/staff-view";
 

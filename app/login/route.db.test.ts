@@ -3,8 +3,8 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { pliantEntries } from "@/db/schema";
-import { cancelPliantEntry } from "@/lib/connections/pliant-connect";
-import { entryCookieMatches } from "@/lib/connections/pliant-entry-cookie";
+import { cancelPliantEntry } from "@/lib/connections/pliant/approve";
+import { entryCookieMatches } from "@/lib/connections/pliant/entry/browser-binding";
 import { PLIANT_ORGANIZATIONS } from "@/sandbox/index";
 import { createAdmin } from "@/test/pliant-fixtures";
 import { ORG, PARTNER, nowSec, pliantLinks } from "@/test/pliant-links";
@@ -12,7 +12,7 @@ import { useSandbox } from "@/test/sandbox";
 import { GET } from "./route";
 
 // The route's HTTP answers (redirects, the binding cookie, error pages); the services behind it are
-// tested in lib/connections/pliant-entry.db.test.ts.
+// tested in lib/connections/pliant/entry/entry.db.test.ts.
 const sandbox = useSandbox();
 const { freshT, integrations, sign, entryParams } = pliantLinks(sandbox);
 

@@ -1,8 +1,8 @@
 // GET /login — Pliant's entry: validate the (signed) redirect, store it, continue to the confirm page.
 import type { NextRequest } from "next/server";
 import { createTranslator } from "use-intl/core";
-import { entryCookieName, entryCookieOptions } from "@/lib/connections/pliant-entry-cookie";
-import { ENTRY_TTL_MS, acceptPliantLogin } from "@/lib/connections/pliant-login";
+import { entryCookieName, entryCookieOptions } from "@/lib/connections/pliant/entry/browser-binding";
+import { ENTRY_TTL_MS, acceptPliantLogin } from "@/lib/connections/pliant/entry/accept";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { CATALOGS, missingMessage } from "@/lib/i18n/messages";
 

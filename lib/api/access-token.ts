@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/db/client";
 import type { ApiPrincipal } from "@/lib/api-keys/verify";
 import { recordAudit } from "@/lib/connections/audit";
-import { providerFor } from "@/lib/connections/providers/registry";
+import { providerFor } from "@/lib/connections/registry";
 import { findConnectionForUse } from "./connections";
 import { json, problem } from "./problem";
 import { connectionUnusable, providerProblem } from "./provider-errors";

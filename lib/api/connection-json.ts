@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { connections, users, workspaces } from "@/db/schema";
-import type { ProviderName } from "@/lib/connections/dto";
+import type { ProviderName } from "@/lib/connections/read/dto";
 import type { ConnectionJson } from "./schemas";
 
 /**

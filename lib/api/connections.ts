@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { db, pool } from "@/db/client";
 import { connections } from "@/db/schema";
 import type { ApiPrincipal } from "@/lib/api-keys/verify";
-import type { ProviderName } from "@/lib/connections/dto";
+import type { ProviderName } from "@/lib/connections/read/dto";
 import { selectConnectionJson, toConnectionJson } from "./connection-json";
 import { encodeCursor, type ConnectionJson, type listConnectionsQuery } from "./schemas";
 

@@ -7,7 +7,7 @@ import { apiKeys, auditEvents, connectionCredentials, connections } from "@/db/s
 import { flushKeyUse } from "@/lib/api-keys/last-used";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/store";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
-import { pliantFetch } from "@/lib/connections/pliant-token";
+import { pliantFetch } from "@/lib/connections/pliant/token";
 import { ACTIVATE_AUTHORIZATION_PATH, authorizationPath } from "@/lib/providers/pliant/config";
 import { sealSecret } from "@/lib/vault";
 import { API_CLIENT_TYPES_PATH, renderApiClientTypes } from "@/examples/partner-api-client/generate";

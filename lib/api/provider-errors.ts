@@ -1,6 +1,6 @@
 import "server-only";
-import { ConnectionUnusable } from "@/lib/connections/pleo-tokens";
-import type { ConnectionProvider } from "@/lib/connections/providers/types";
+import { ConnectionUnusable } from "@/lib/connections/pleo/tokens";
+import type { ConnectionProvider } from "@/lib/connections/types";
 import { ProviderNotConfigured, ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
 import type { UsableConnection } from "./connections";
 import { problem } from "./problem";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ApiPrincipal } from "@/lib/api-keys/verify";
-import { providerFor } from "@/lib/connections/providers/registry";
+import { providerFor } from "@/lib/connections/registry";
 import { log } from "@/lib/log";
 import { findConnectionForUse } from "./connections";
 import { problem } from "./problem";

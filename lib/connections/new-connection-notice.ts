@@ -4,7 +4,7 @@ import { db, type Database, type Transaction } from "@/db/client";
 import { auditEvents, connections } from "@/db/schema";
 import type { AdminUser } from "@/lib/auth/guards";
 import { recordAudit, type AuditActor } from "./audit";
-import type { ProviderName } from "./dto";
+import type { ProviderName } from "./read/dto";
 
 /** How long a new connection stays on its workspace's dashboard as "did you start this?". */
 export const NEW_CONNECTION_NOTICE_DAYS = 7;

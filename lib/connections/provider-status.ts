@@ -1,15 +1,16 @@
 import "server-only";
 import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import { db } from "@/db/client";
-import { connections, providerTokens } from "@/db/schema";
+import { connections } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
-import type { ProviderName } from "./dto";
+import type { ProviderName } from "./read/dto";
 import type { FactSummary } from "@/lib/providers/contract";
 import { pleoFactSummaries } from "@/lib/providers/pleo/contract";
 import { pliantFactSummaries } from "@/lib/providers/pliant/contract";
 import { pliantRateLimitStats, type PliantRateLimitStats } from "@/lib/providers/pliant/rate-limit";
 import { quotaView, type QuotaBucketView } from "@/lib/providers/pliant/token-quota";
-import { pendingPleoActivations, type PendingActivation } from "./pleo-installation";
+import { pendingPleoActivations, type PendingActivation } from "./pleo/installation";
+import { sharedTokenState } from "./pliant/token";
 
 /** What partner staff see of the providers' side: token quota, rate limiting, failed revocations, assumed contracts. */
 export type ProviderStatus = {
@@ -29,11 +30,8 @@ export async function getProviderStatus(user: SessionUser): Promise<ProviderStat
   if (user.role !== "partner_staff") throw new Error("provider status is for partner staff");
   const now = Date.now();
   const failing = and(eq(connections.remoteRevocationPending, true), isNotNull(connections.remoteRevocationError));
-  const [[token], [failed], first, pendingActivations] = await Promise.all([
-    db()
-      .select({ quota: providerTokens.quota, retryAfter: providerTokens.retryAfter })
-      .from(providerTokens)
-      .where(eq(providerTokens.provider, "pliant")),
+  const [token, [failed], first, pendingActivations] = await Promise.all([
+    sharedTokenState(),
     db().select({ n: count() }).from(connections).where(failing),
     db()
       .select({

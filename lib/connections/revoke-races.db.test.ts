@@ -6,7 +6,7 @@ import { runSweep } from "@/lib/jobs/sweep";
 import { grantFromSandbox } from "@/test/pleo-fixtures";
 import { useRevokeFixtures } from "@/test/revoke-fixtures";
 import { storeTokens } from "./credentials";
-import { refreshPleoAccessToken } from "./pleo-tokens";
+import { refreshPleoAccessToken } from "./pleo/tokens";
 import { finishRemoteRevocation, revokeConnection } from "./revoke";
 
 const { sandbox, adminWithConnection, rowOf, deletes } = useRevokeFixtures();

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { auditEvents, connectionCredentials, tokenRefreshStats } from "@/db/schema";
 import { runSweep } from "@/lib/jobs/sweep";
 import { useRevokeFixtures } from "@/test/revoke-fixtures";
-import { getPleoAccessToken } from "./pleo-tokens";
+import { getPleoAccessToken } from "./pleo/tokens";
 import { revokeConnection } from "./revoke";
 
 const { sandbox, adminWithConnection, rowOf, credentialsOf, deletes } = useRevokeFixtures();

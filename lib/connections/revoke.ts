@@ -8,9 +8,9 @@ import { log } from "@/lib/log";
 import { ProviderProtocolError, ProviderUnavailable } from "@/lib/providers/errors";
 import { actorOf, recordAudit, type AuditActor } from "./audit";
 import { deleteTokens, dropAccessToken } from "./credentials";
-import type { ProviderName } from "./dto";
+import type { ProviderName } from "./read/dto";
 import type { NoticeCode } from "./notices";
-import { providerFor } from "./providers/registry";
+import { providerFor } from "./registry";
 import { recordConnectionEvent } from "@/lib/webhooks/outbox";
 
 /**

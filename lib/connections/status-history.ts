@@ -4,8 +4,8 @@ import { db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/users";
 import type { AuditAction } from "./audit";
-import type { ConnectionStatus } from "./dto";
-import { getConnectionOrThrow } from "./queries";
+import type { ConnectionStatus } from "./read/dto";
+import { getConnectionOrThrow } from "./read/queries";
 
 /**
  * A connection's status over time, derived from its audit events (the append-only record), so

@@ -1,6 +1,6 @@
 import "server-only";
 import { pleoKeepAliveJob, pliantReconcileJob, remoteRevocationsJob } from "./maintenance-jobs";
-import { pleoInstallationActivateJob } from "./pleo-installation-activate";
+import { pleoInstallationActivateJob } from "@/lib/connections/pleo/installation-job";
 import type { JobDefinition, JobName } from "./registry";
 import { brokenConnectionsDigestJob, connectionRemindersJob } from "@/lib/mail/connection-email-jobs";
 import { mailSendJob } from "@/lib/mail/send-job";

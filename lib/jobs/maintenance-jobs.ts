@@ -1,8 +1,9 @@
 import "server-only";
 import { pruneRateLimits } from "@/lib/rate-limit";
-import { reconcilePliant } from "./pliant-reconcile";
+import { reconcilePliant } from "@/lib/connections/pliant/reconcile-sweep";
 import { defineJob, type RetryPolicy } from "./registry";
-import { runKeepAlive, runRemoteRevocations } from "./sweep";
+import { runKeepAlive } from "@/lib/connections/pleo/keep-alive";
+import { runRemoteRevocations } from "./sweep";
 
 /** The maintenance sweep as three scheduled jobs, each once per period across all workers. */
 const FIFTEEN_MINUTES = 15 * 60;

@@ -15,7 +15,7 @@ export interface JobPayloads {
   "webhook-dispatch": { eventId: string };
   /** One attempt of one event to one endpoint (lib/webhooks/delivery-job.ts). */
   "webhook-delivery": { eventId: string; endpointId: string; attempt: number };
-  /** Attempt n (2, 3, …) to activate a connection's Pleo installation (lib/jobs/pleo-installation-activate.ts). */
+  /** Attempt n (2, 3, …) to activate a connection's Pleo installation (lib/connections/pleo/installation-job.ts). */
   "pleo-installation-activate": { connectionId: string; workspaceId: string; attempt: number };
   /** One email, sealed with the vault (lib/mail/send.ts). */
   "mail-send": { template: string; ref: string; sealed: string };

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { connectionEmails, connections, users, webhookEvents } from "@/db/schema";
-import { getPleoAccessToken } from "@/lib/connections/pleo-tokens";
+import { getPleoAccessToken } from "@/lib/connections/pleo/tokens";
 import { closeQueue } from "@/lib/jobs/queue";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { webhookDispatchJob } from "@/lib/webhooks/dispatch-job";

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { connectionEmails, users } from "@/db/schema";
-import { providerFor } from "@/lib/connections/providers/registry";
+import type { ProviderName } from "@/lib/connections/read/dto";
+import { providerFor } from "@/lib/connections/registry";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import type { BrokenReason } from "./messages";
@@ -34,7 +35,7 @@ type Unresolved = {
   connectionId: string;
   workspaceId: string;
   workspaceName: string;
-  provider: "pleo" | "pliant";
+  provider: ProviderName;
   externalId: string;
   externalName: string | null;
 };
@@ -53,7 +54,7 @@ async function unresolvedEvents(tx: Transaction, where: SQL, connectionId?: stri
     connection_id: string;
     workspace_id: string;
     workspace_name: string;
-    provider: "pleo" | "pliant";
+    provider: ProviderName;
     external_id: string;
     external_name: string | null;
   }>(sql`
@@ -172,7 +173,7 @@ export async function runBrokenDigest(now = new Date()): Promise<{ broken: numbe
   if (now.getUTCHours() < DIGEST_FROM_HOUR_UTC) return { broken: 0, mails: 0 };
   const day = now.toISOString().slice(0, 10);
   const { rows } = await db().execute<{
-    provider: "pleo" | "pliant";
+    provider: ProviderName;
     account: string;
     workspace: string;
     status: "needs_reauth" | "error";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProviderName } from "@/lib/providers/names";
 import { endpointTemplate } from "./endpoint";
-import { metrics } from "./registry";
+import { processMetrics } from "./in-process";
 
 /** fetch, timed into portal_provider_request_duration_seconds (status "error" when no response came). */
 export async function timedProviderFetch(
@@ -10,7 +10,7 @@ export async function timedProviderFetch(
   init?: RequestInit,
 ): Promise<Response> {
   const endpoint = endpointTemplate(new URL(url).pathname);
-  const stop = metrics().providerRequestSeconds.startTimer({ provider, endpoint });
+  const stop = processMetrics().providerRequestSeconds.startTimer({ provider, endpoint });
   try {
     const response = await fetch(url, init);
     stop({ status: String(response.status) });

@@ -1,3 +1,4 @@
+import type { ProviderName } from "./names";
 /**
  * A fact about a provider's API that our code depends on, with where it comes from. Every such fact
  * lives in exactly one constant of this shape (lib/providers/<provider>/contract.ts), so confirming
@@ -19,14 +20,14 @@ export const fact = <T>(f: ProviderFact<T>): ProviderFact<T> => f;
 
 /** Plain data for the staff view: every fact of one provider, without values that are code. */
 export type FactSummary = {
-  provider: "pleo" | "pliant";
+  provider: ProviderName;
   name: string;
   status: ContractStatus;
   what: string;
   source: string;
 };
 
-export function summarize(provider: "pleo" | "pliant", facts: Record<string, ProviderFact<unknown>>): FactSummary[] {
+export function summarize(provider: ProviderName, facts: Record<string, ProviderFact<unknown>>): FactSummary[] {
   return Object.entries(facts).map(([name, f]) => ({
     provider,
     name,

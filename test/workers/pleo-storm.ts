@@ -1,6 +1,6 @@
 // A separate process for the refresh-storm test: `calls` concurrent getPleoAccessToken over the given connections.
 import { closeDb } from "@/db/client";
-import { getPleoAccessToken } from "@/lib/connections/pleo-tokens";
+import { getPleoAccessToken } from "@/lib/connections/pleo/tokens";
 
 const [callsArg, ...ids] = process.argv.slice(2);
 const calls = Number(callsArg);

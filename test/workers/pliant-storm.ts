@@ -6,7 +6,7 @@
 // simultaneous sockets on a small shared machine would time out for load, not for the faults the
 // test injects, and the test counts failures exactly.
 import { closeDb } from "@/db/client";
-import { getPliantAccessToken, pliantFetch } from "@/lib/connections/pliant-token";
+import { getPliantAccessToken, pliantFetch } from "@/lib/connections/pliant/token";
 
 const calls = Number(process.argv[2]);
 const IN_FLIGHT = 16;

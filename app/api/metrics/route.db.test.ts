@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "./route";
-import { pleoFetch } from "@/lib/connections/pleo-tokens";
-import { getPliantAccessToken } from "@/lib/connections/pliant-token";
+import { pleoFetch } from "@/lib/connections/pleo/tokens";
+import { getPliantAccessToken } from "@/lib/connections/pliant/token";
 import { ProviderUnavailable } from "@/lib/providers/errors";
 import { pliantApiRequest } from "@/lib/providers/pliant/api";
 import { endPliantCoolDown } from "@/lib/providers/pliant/rate-limit";

@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { isAdmin, requireUser } from "@/lib/auth/guards";
-import { startPleoConnect } from "@/lib/connections/pleo-connect";
+import { startPleoConnect } from "@/lib/connections/pleo/connect";
 import { ProviderNotConfigured } from "@/lib/providers/errors";
 import { isForeignNavigation } from "@/lib/security/cross-site";
 

@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import type { AdminUser } from "@/lib/auth/guards";
-import type { ListParams } from "@/lib/connections/list-params";
-import { getWorkspaceSyncFrom } from "@/lib/connections/pliant-sync-from";
-import { pliantAppUrl } from "@/lib/connections/providers/pliant";
+import type { ListParams } from "@/lib/connections/read/list-params";
+import { getWorkspaceSyncFrom } from "@/lib/connections/pliant/sync-from";
+import { pliantAppUrl } from "@/lib/connections/pliant/provider";
 import { reconnectUrl } from "@/lib/connections/reconnect";
-import { listConnectionPage } from "@/lib/connections/staff-queries";
+import { listConnectionPage } from "@/lib/connections/read/staff-queries";
 import { ConnectionTable } from "./connection-table";
 import { NewConnectionNotices } from "./new-connection-notices";
 import { NoticeBanner } from "./notice-banner";

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "@/lib/connections/queries";
+import type { AuditEntry } from "@/lib/connections/read/queries";
 import { useTranslations } from "next-intl";
 import { useWhen } from "@/app/_components/use-when";
 

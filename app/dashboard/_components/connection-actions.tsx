@@ -1,4 +1,4 @@
-import type { ConnectionDto } from "@/lib/connections/dto";
+import type { ConnectionDto } from "@/lib/connections/read/dto";
 import { RevokeButton } from "./revoke-button";
 
 /**

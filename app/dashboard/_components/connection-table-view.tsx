@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ConnectionStatus } from "@/lib/connections/dto";
+import type { ConnectionStatus } from "@/lib/connections/read/dto";
 import { ReconnectAndRevoke } from "./connection-actions";
 import { StatusBadgeView } from "./status-badge-view";
 import { TokenHealthView, type TokenHealthWords } from "./token-health-view";

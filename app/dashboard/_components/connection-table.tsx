@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { useWhen } from "@/app/_components/use-when";
-import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionDto, type ConnectionStatus } from "@/lib/connections/dto";
+import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionDto, type ConnectionStatus } from "@/lib/connections/read/dto";
 import { ConnectionTableView, type ConnectionRowWords } from "./connection-table-view";
 import { useTokenHealthWords } from "./token-health";
 

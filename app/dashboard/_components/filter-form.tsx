@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
-import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionStatus } from "@/lib/connections/dto";
-import type { ListFilters } from "@/lib/connections/list-params";
+import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionStatus } from "@/lib/connections/read/dto";
+import type { ListFilters } from "@/lib/connections/read/list-params";
 
 type Props = { filters: ListFilters; workspaces: { id: string; name: string }[]; ignored: string[] };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { listHref, type Cursor, type ListFilters } from "@/lib/connections/list-params";
+import { listHref, type Cursor, type ListFilters } from "@/lib/connections/read/list-params";
 
 /** Previous / Next links of a keyset page; both keep the current filters. */
 export function Pager({ filters, previous, next }: { filters: ListFilters; previous?: Cursor; next?: Cursor }) {

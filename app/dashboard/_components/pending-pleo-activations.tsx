@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { PendingActivation } from "@/lib/connections/pleo-installation";
+import type { PendingActivation } from "@/lib/connections/pleo/installation";
 import { formatWhen } from "./format";
 
 /** Staff: Pleo installations whose activation failed and is retried on the job queue until it succeeds. */

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { SYNC_FROM_LABELS, type PliantSyncFrom } from "@/lib/connections/pliant-sync-from";
+import { SYNC_FROM_LABELS, type PliantSyncFrom } from "@/lib/connections/pliant/sync-from";
 import { setPliantSyncFromAction } from "../actions";
 
 /** The workspace's default for Pliant's syncFromDate, sent when an organization is first activated. */

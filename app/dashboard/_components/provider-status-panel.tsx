@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useWhen } from "@/app/_components/use-when";
-import { PROVIDER_LABELS } from "@/lib/connections/dto";
+import { PROVIDER_LABELS } from "@/lib/connections/read/dto";
 import type { ProviderStatus } from "@/lib/connections/provider-status";
 import { PendingPleoActivations } from "./pending-pleo-activations";
 

@@ -1,5 +1,5 @@
 import { useFormatter, useTranslations } from "next-intl";
-import type { RefreshDay } from "@/lib/connections/refresh-chart";
+import type { RefreshDay } from "@/lib/connections/read/refresh-chart";
 
 // Colours with at least 3:1 contrast on white (graphics); the legend and the table carry the meaning too.
 const SERIES = [
@@ -12,7 +12,7 @@ const W = 320;
 const H = 120;
 const BAR = 28;
 
-// The days are UTC days (lib/connections/refresh-chart.ts), named in the reader's language.
+// The days are UTC days (lib/connections/read/refresh-chart.ts), named in the reader's language.
 const DAY_LABEL = { weekday: "short", day: "numeric", timeZone: "UTC" } as const;
 
 /** Token refresh outcomes of the last 7 days: stacked SVG bars, with the same numbers as a table. */

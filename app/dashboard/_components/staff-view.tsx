@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/auth/users";
-import type { ListParams } from "@/lib/connections/list-params";
-import { getRefreshChart } from "@/lib/connections/refresh-chart";
+import type { ListParams } from "@/lib/connections/read/list-params";
+import { getRefreshChart } from "@/lib/connections/read/refresh-chart";
 import { reconnectUrl } from "@/lib/connections/reconnect";
 import { getProviderStatus } from "@/lib/connections/provider-status";
-import { countConnections, listConnectionPage, listWorkspaceOptions } from "@/lib/connections/staff-queries";
+import { countConnections, listConnectionPage, listWorkspaceOptions } from "@/lib/connections/read/staff-queries";
 import { ConnectionTable } from "./connection-table";
 import { FilterForm } from "./filter-form";
 import { NoticeBanner } from "./notice-banner";

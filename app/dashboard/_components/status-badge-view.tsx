@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from "@/lib/connections/dto";
+import type { ConnectionStatus } from "@/lib/connections/read/dto";
 
 const TONES: Record<ConnectionStatus, string> = {
   active: "bg-emerald-100 text-emerald-900 ring-emerald-300",

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { ConnectionStatus } from "@/lib/connections/dto";
+import type { ConnectionStatus } from "@/lib/connections/read/dto";
 import { StatusBadgeView } from "./status-badge-view";
 
 /** `testId` defaults to the one tests use for a connection's current status; lists of past or counted statuses pass their own. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionStatus, type ProviderName } from "@/lib/connections/dto";
-import type { ConnectionCounts } from "@/lib/connections/staff-queries";
+import { PROVIDER_LABELS, STATUS_LABELS, type ConnectionStatus, type ProviderName } from "@/lib/connections/read/dto";
+import type { ConnectionCounts } from "@/lib/connections/read/staff-queries";
 import { StatusBadge } from "./status-badge";
 
 /** Counts at the top of the staff view; each one is a link to the list filtered by it. */

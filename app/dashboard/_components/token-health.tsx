@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { useRelative } from "@/app/_components/use-when";
-import type { ConnectionDto } from "@/lib/connections/dto";
-import { providerFor } from "@/lib/connections/providers/registry";
+import type { ConnectionDto } from "@/lib/connections/read/dto";
+import { providerFor } from "@/lib/connections/registry";
 import { TokenHealthView, type TokenHealthWords } from "./token-health-view";
 
 /** The words of a connection's token health: no token values, only their timing. */

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireStaff } from "@/lib/auth/guards";
 import { actorOf } from "@/lib/connections/audit";
-import { subscribePliantCallbacks } from "@/lib/connections/pliant-subscribe";
+import { subscribePliantCallbacks } from "@/lib/connections/pliant/subscribe";
 import { log } from "@/lib/log";
 import { EndpointRefused } from "@/lib/webhooks/address-policy";
 import { addEndpoint, resendDelivery, rotateEndpointSecret, setEndpointEnabled } from "@/lib/webhooks/endpoints";

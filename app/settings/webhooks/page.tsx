@@ -4,7 +4,7 @@ import { getWhen } from "@/app/_components/get-when";
 import { PageHeader } from "@/app/_components/page-header";
 import { ScopedMessages } from "@/app/_components/scoped-messages";
 import { requireStaff } from "@/lib/auth/guards";
-import { recentPendingAuthorizations } from "@/lib/connections/pliant-callbacks";
+import { recentPendingAuthorizations } from "@/lib/connections/pliant/callbacks";
 import { listDeliveries, listEndpoints } from "@/lib/webhooks/endpoints";
 import { resendAction, setEnabledAction } from "./actions";
 import { AddEndpointForm, RotateSecretForm, SubscribePliantForm } from "./_components/secret-forms";

@@ -1,30 +1,14 @@
 import "server-only";
-import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { z } from "zod";
-import { isLoopbackUrl } from "@/lib/env";
+import { bearerRequest } from "../bearer-request";
 import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, isTransientStatus } from "../errors";
 import { PLEO_TIMEOUT_MS, pleoServer } from "./config";
 import { COMPANY_RESPONSE, INSTALLATION_DELETE, WHO_AM_I } from "./contract";
 
 /** One request to Pleo's API with a given bearer token. Network failures become ProviderUnavailable. */
 export async function pleoApiRequest(accessToken: string, path: string, init: RequestInit = {}): Promise<Response> {
-  const { apiUrl } = pleoServer();
-  const url = new URL(path, `${apiUrl}/`);
-  if (url.origin !== new URL(apiUrl).origin) throw new Error("Pleo API paths must stay on the Pleo API host");
-  if (url.protocol !== "https:" && !isLoopbackUrl(url.href)) throw new Error("Pleo API calls require https");
-  const headers = new Headers(init.headers);
-  headers.set("Authorization", `Bearer ${accessToken}`);
-  headers.set("Accept", "application/json");
-  try {
-    return await timedProviderFetch("pleo", url, {
-      ...init,
-      headers,
-      redirect: "manual",
-      signal: init.signal ?? AbortSignal.timeout(PLEO_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new ProviderUnavailable("pleo", error instanceof Error ? error.name : "network error");
-  }
+  const api = { provider: "pleo", label: "Pleo", apiUrl: pleoServer().apiUrl, timeoutMs: PLEO_TIMEOUT_MS } as const;
+  return await bearerRequest(api, accessToken, path, init);
 }
 
 const introspection = z.object({

@@ -1,6 +1,6 @@
 import "server-only";
-import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { z } from "zod";
+import { bearerRequest } from "../bearer-request";
 import { ProviderProtocolError, ProviderUnavailable, expectProviderJson, retryAfterMs } from "../errors";
 import {
   PLIANT_API_VERSION,
@@ -18,27 +18,30 @@ import { noteAnswered, noteRateLimited, rateLimitWaitMs } from "./rate-limit";
  * for a while instead of prolonging Pliant's block (rate-limit.ts).
  */
 export async function pliantApiRequest(accessToken: string, path: string, init: RequestInit = {}): Promise<Response> {
-  const { apiUrl } = pliantClient();
-  const url = new URL(path.replace(/^\/+/, ""), `${apiUrl}/`);
-  if (url.origin !== new URL(apiUrl).origin) throw new Error("Pliant API paths must stay on the Pliant API host");
-  assertSecureUrl(url);
+  return await bearerRequest(
+    {
+      provider: "pliant",
+      label: "Pliant",
+      apiUrl: pliantClient().apiUrl,
+      timeoutMs: PLIANT_TIMEOUT_MS,
+      pathsUnderBase: true,
+      assertSecure: assertSecureUrl,
+      headers: { [PLIANT_API_VERSION_HEADER]: PLIANT_API_VERSION },
+      before: holdBackWhileCoolingDown,
+      after: noteRateLimit,
+    },
+    accessToken,
+    path,
+    init,
+  );
+}
+
+function holdBackWhileCoolingDown(): void {
   const wait = rateLimitWaitMs();
   if (wait > 0) throw new ProviderUnavailable("pliant", "api rate limit (cooling down)", wait);
-  const headers = new Headers(init.headers);
-  headers.set("Authorization", `Bearer ${accessToken}`);
-  headers.set(PLIANT_API_VERSION_HEADER, PLIANT_API_VERSION);
-  headers.set("Accept", "application/json");
-  let response: Response;
-  try {
-    response = await timedProviderFetch("pliant", url, {
-      ...init,
-      headers,
-      redirect: "manual",
-      signal: init.signal ?? AbortSignal.timeout(PLIANT_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new ProviderUnavailable("pliant", error instanceof Error ? error.name : "network error");
-  }
+}
+
+async function noteRateLimit(response: Response): Promise<Response> {
   if (response.status !== 429) {
     noteAnswered();
     return response;

@@ -1,5 +1,5 @@
 // POST /api/pliant/callbacks — Pliant's signed callbacks (Standard-Webhooks-style headers, Ed25519 `v1a`).
-import { MAX_CALLBACK_BYTES, receivePliantCallback } from "@/lib/connections/pliant-callbacks";
+import { MAX_CALLBACK_BYTES, receivePliantCallback } from "@/lib/connections/pliant/callbacks";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { isAdmin, requireUser } from "@/lib/auth/guards";
-import { completePleoConnect, FlowRejected } from "@/lib/connections/pleo-connect";
+import { completePleoConnect, FlowRejected } from "@/lib/connections/pleo/connect";
 
 export const dynamic = "force-dynamic";
 

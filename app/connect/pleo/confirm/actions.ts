@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/guards";
-import { startPleoConnect } from "@/lib/connections/pleo-connect";
+import { startPleoConnect } from "@/lib/connections/pleo/connect";
 import { ProviderNotConfigured } from "@/lib/providers/errors";
 
 /** The confirmation's POST (a server action: Next refuses it from another origin), then Pleo. */

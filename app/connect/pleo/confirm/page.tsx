@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
-import { findVisibleConnection } from "@/lib/connections/queries";
+import { findVisibleConnection } from "@/lib/connections/read/queries";
 import { confirmPleoConnectAction } from "./actions";
 
 export async function generateMetadata() {

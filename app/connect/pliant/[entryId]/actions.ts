@@ -4,8 +4,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/guards";
-import { approvePliantEntry, cancelPliantEntry, type Decision } from "@/lib/connections/pliant-connect";
-import { entryCookieName, ENTRY_COOKIE_PATH } from "@/lib/connections/pliant-entry-cookie";
+import { approvePliantEntry, cancelPliantEntry, type Decision } from "@/lib/connections/pliant/approve";
+import { entryCookieName, ENTRY_COOKIE_PATH } from "@/lib/connections/pliant/entry/browser-binding";
 
 // Server actions are public POST endpoints: each re-checks the session, the browser binding and
 // (inside the service) that the entry is still awaiting a decision.

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireUser } from "@/lib/auth/guards";
-import { entryCookieName } from "@/lib/connections/pliant-entry-cookie";
-import { findPliantEntry, organizationName } from "@/lib/connections/pliant-entries";
+import { entryCookieName } from "@/lib/connections/pliant/entry/browser-binding";
+import { findPliantEntry, organizationName } from "@/lib/connections/pliant/entry/store";
 import { approveAction, cancelAction } from "./actions";
 
 export async function generateMetadata() {
