@@ -1,5 +1,5 @@
 import "server-only";
-import { ConnectionUnusable } from "@/lib/connections/pleo/tokens";
+import { ConnectionUnusable } from "@/lib/connections/connection-unusable";
 import type { ConnectionProvider } from "@/lib/connections/types";
 import { ProviderNotConfigured, ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
 import type { UsableConnection } from "./connections";

@@ -31,7 +31,13 @@ export async function notifyNewConnection(tx: Database | Transaction, c: NewConn
   });
 }
 
-export type NewConnectionNotice = { connectionId: string; provider: string; name: string | null; by: string; at: Date };
+export type NewConnectionNotice = {
+  connectionId: string;
+  provider: ProviderName;
+  name: string | null;
+  by: string;
+  at: Date;
+};
 
 /** The workspace's new-connection notices of the last week, newest first (only for its own admins). */
 export async function listNewConnectionNotices(user: AdminUser, limit = 10): Promise<NewConnectionNotice[]> {

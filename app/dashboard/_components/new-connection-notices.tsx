@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { getWhen } from "@/app/_components/get-when";
 import type { AdminUser } from "@/lib/auth/guards";
 import { listNewConnectionNotices } from "@/lib/connections/new-connection-notice";
-
-const PROVIDER_NAMES: Record<string, string> = { pleo: "Pleo", pliant: "Pliant" };
+import { providerFor } from "@/lib/connections/registry";
 
 /** "Did you start this?": the workspace's connections added in the last week, for its admins. */
 export async function NewConnectionNotices({ user }: { user: AdminUser }) {
@@ -20,7 +19,7 @@ export async function NewConnectionNotices({ user }: { user: AdminUser }) {
         {notices.map((n) => (
           <li key={`${n.connectionId}-${n.at.toISOString()}`} data-testid="new-connection-notice">
             {t.rich("item", {
-              provider: PROVIDER_NAMES[n.provider] ?? n.provider,
+              provider: providerFor(n.provider).label,
               name: n.name ?? t("account"),
               by: n.by,
               when: when(n.at),

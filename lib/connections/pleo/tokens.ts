@@ -12,14 +12,13 @@ import { countRefreshOutcome } from "../read/refresh-stats";
 import { deleteTokens, openAccessToken, openRefreshToken, readAccessToken, storeRotatedTokens } from "../credentials";
 import { reportPleoNeedsReauth } from "./installation";
 import { singleFlight } from "@/lib/single-flight";
+import { ConnectionUnusable } from "../connection-unusable";
 
 /** An access token is served while it has more than this left; otherwise it is refreshed first. */
 export const ACCESS_TOKEN_MARGIN_MS = 60_000;
 const RETRY_DELAYS_MS = [250, 1000, 3000];
 
-export class ConnectionUnusable extends Error {
-  override name = "ConnectionUnusable";
-}
+export { ConnectionUnusable };
 
 const refreshOnce = singleFlight<string>();
 
