@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_DEFAULTS, startOidcSandbox, type RunningOidcSandbox } from "./index";
-import { pkce } from "./testkit";
+import { SANDBOX_DEFAULTS, startOidcSandbox, type RunningOidcSandbox } from "../index";
+import { pkce } from "../testkit";
 
 const D = SANDBOX_DEFAULTS;
 const REDIRECT = D.oidcRedirectUris[0];

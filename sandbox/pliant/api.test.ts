@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ACME, call, D, GLOBEX, pliantApi, pliantToken, useTestSandbox } from "./testkit";
+import { ACME, call, D, GLOBEX, pliantApi, pliantToken, useTestSandbox } from "../testkit";
 
 const sb = useTestSandbox(["pliant"]);
 let token: string;

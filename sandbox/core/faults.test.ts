@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { EndpointCounts } from "./core/counters";
-import type { RunningSandbox as Sandbox } from "./index";
-import { call, pleoApi, pleoConnect, pliantToken, refreshWith, useTestSandbox, startTestSandbox } from "./testkit";
+import type { EndpointCounts } from "./counters";
+import type { RunningSandbox as Sandbox } from "../index";
+import { call, pleoApi, pleoConnect, pliantToken, refreshWith, useTestSandbox, startTestSandbox } from "../testkit";
 
 const sb = useTestSandbox(["pleo", "pliant"]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EndpointCounts } from "./core/counters";
-import { call, D, pliantToken, useTestSandbox } from "./testkit";
+import type { EndpointCounts } from "../core/counters";
+import { call, D, pliantToken, useTestSandbox } from "../testkit";
 
 const sb = useTestSandbox(["pliant"]);
 

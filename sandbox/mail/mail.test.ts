@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMailCatcher, type RunningMailCatcher } from "./index";
+import { startMailCatcher, type RunningMailCatcher } from "../index";
 
 describe("sandbox mail catcher", () => {
   let catcher: RunningMailCatcher;

@@ -10,7 +10,7 @@ import {
   pleoToken,
   REDIRECT_URI,
   useTestSandbox,
-} from "./testkit";
+} from "../testkit";
 
 const sb = useTestSandbox(["pleo"]);
 

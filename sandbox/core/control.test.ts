@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LoggedRequest } from "./core/request-log";
-import { call, pleoApi, pleoConnect, pliantToken, refreshWith, useTestSandbox } from "./testkit";
+import type { LoggedRequest } from "./request-log";
+import { call, pleoApi, pleoConnect, pliantToken, refreshWith, useTestSandbox } from "../testkit";
 
 const sb = useTestSandbox();
 

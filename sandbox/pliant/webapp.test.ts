@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type JsonWebKey } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ACME, call, D, GLOBEX, pliantApi, pliantToken, useTestSandbox } from "./testkit";
+import { ACME, call, D, GLOBEX, pliantApi, pliantToken, useTestSandbox } from "../testkit";
 
 const sb = useTestSandbox(["pliant"]);
 

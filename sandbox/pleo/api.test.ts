@@ -10,7 +10,7 @@ import {
   pleoConnect,
   refreshWith,
   useTestSandbox,
-} from "./testkit";
+} from "../testkit";
 
 const sb = useTestSandbox(["pleo"]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EndpointCounts } from "./core/counters";
+import type { EndpointCounts } from "../core/counters";
 import {
   basic,
   call,
@@ -11,7 +11,7 @@ import {
   REDIRECT_URI,
   refreshWith,
   useTestSandbox,
-} from "./testkit";
+} from "../testkit";
 
 const sb = useTestSandbox(["pleo"]);
 
