@@ -107,6 +107,9 @@ test("staff turn the daily digest off and on again under Workspaces → Email pr
   expect(await digestOf()).toBe(false);
   await form.getByLabel("Daily digest of broken connections").check();
   await form.getByRole("button", { name: "Save preferences" }).click();
-  await expect(form.getByLabel("Daily digest of broken connections")).toBeChecked();
-  expect(await digestOf()).toBe(true);
+  // The box is checked by the click itself and "saved" still shows from the first save, so neither
+  // says this save is done: wait for the stored value (read at once, it lost the race in 1 CI run of 3).
+  await expect.poll(digestOf).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId("email-preferences").getByLabel("Daily digest of broken connections")).toBeChecked();
 });
