@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { providerTokens } from "@/db/schema";
+import { pliantEntries, providerTokens } from "@/db/schema";
 import { createAdmin } from "./pleo-fixtures";
 
 export { createAdmin };
@@ -33,4 +33,12 @@ export async function agePliantToken(seconds: number): Promise<void> {
       retryAfter: sql`${providerTokens.retryAfter} - ${by}`,
     })
     .where(eq(providerTokens.provider, "pliant"));
+}
+
+/** How many Pliant entries (accepted logins awaiting a decision) are stored. */
+export async function pliantEntryCount(): Promise<number> {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)` })
+    .from(pliantEntries);
+  return Number(row!.n);
 }

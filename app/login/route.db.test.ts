@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
@@ -6,7 +6,7 @@ import { pliantEntries } from "@/db/schema";
 import { cancelPliantEntry } from "@/lib/connections/pliant/approve";
 import { entryCookieMatches } from "@/lib/connections/pliant/entry/browser-binding";
 import { PLIANT_ORGANIZATIONS } from "@/sandbox/index";
-import { createAdmin } from "@/test/pliant-fixtures";
+import { createAdmin, pliantEntryCount } from "@/test/pliant-fixtures";
 import { ORG, PARTNER, nowSec, pliantLinks } from "@/test/pliant-links";
 import { useSandbox } from "@/test/sandbox";
 import { GET } from "./route";
@@ -25,15 +25,6 @@ async function login(pairs: [string, string][], cookie?: string, acceptLanguage?
     }),
   );
 }
-
-const entryCount = async () =>
-  Number(
-    (
-      await db()
-        .select({ n: sql<number>`count(*)` })
-        .from(pliantEntries)
-    )[0]!.n,
-  );
 
 function expectBackToPliantWithError(response: Response) {
   expect(response.status).toBe(303);
@@ -77,12 +68,12 @@ describe("GET /login (Pliant entry)", () => {
     ["backslashes", "http:\\\\evil.example\\x"],
     ["a backslash user-info trick", "https://evil.example\\@127.0.0.1/"],
   ])("redirectUrl with %s → a 400 error page, never a redirect, nothing stored", async (_name, redirectUrl) => {
-    const before = await entryCount();
+    const before = await pliantEntryCount();
     const response = await login(await entryParams({ redirectUrl }));
     expect(response.status).toBe(400);
     expect(response.headers.get("location")).toBeNull();
     expect(await response.text()).toContain("not accepted");
-    expect(await entryCount()).toBe(before);
+    expect(await pliantEntryCount()).toBe(before);
   });
 
   it("the error page speaks the browser's language, or the one chosen in the switcher", async () => {
@@ -121,7 +112,7 @@ describe("GET /login (Pliant entry)", () => {
     ["an organizationId that is not a UUID", { organizationId: "acme" }],
     ["another partnerId", "other-partner"],
   ] as const)("%s → back to Pliant with status=error, nothing stored", async (_name, change) => {
-    const before = await entryCount();
+    const before = await pliantEntryCount();
     let pairs: [string, string][];
     if (change === "other-org") {
       const t = freshT();
@@ -134,7 +125,7 @@ describe("GET /login (Pliant entry)", () => {
       pairs = await entryParams(change);
     }
     expectBackToPliantWithError(await login(pairs));
-    expect(await entryCount()).toBe(before);
+    expect(await pliantEntryCount()).toBe(before);
   });
 
   it.each([
@@ -144,10 +135,10 @@ describe("GET /login (Pliant entry)", () => {
   ])(
     "a valid signature %s → refused (only the documented v1a,<base64> form), status=error, nothing stored",
     async (_name, reshape) => {
-      const before = await entryCount();
+      const before = await pliantEntryCount();
       const t = freshT();
       expectBackToPliantWithError(await login(await entryParams({ t: String(t), v1a: reshape((await sign(t)).v1a) })));
-      expect(await entryCount()).toBe(before);
+      expect(await pliantEntryCount()).toBe(before);
     },
   );
 
@@ -184,7 +175,7 @@ describe("a signed link is used once", () => {
     const pairs = await entryParams();
     const first = await login(pairs);
     const confirm = first.headers.get("location")!;
-    const count = await entryCount();
+    const count = await pliantEntryCount();
 
     const reload = await login(pairs, cookieOf(first));
     expect(reload.status).toBe(303);
@@ -196,7 +187,7 @@ describe("a signed link is used once", () => {
       expect(elsewhere.headers.get("location")).toBeNull();
       expect(await elsewhere.text()).toContain("already used");
     }
-    expect(await entryCount()).toBe(count);
+    expect(await pliantEntryCount()).toBe(count);
   });
 
   it("once decided, even the same browser cannot reuse it (no status=error that would undo it in Pliant)", async () => {

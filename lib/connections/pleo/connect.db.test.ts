@@ -13,7 +13,7 @@ const sandbox = useSandbox();
 /** Start a flow as `user`, let the sandbox answer as the customer would, return the callback's query. */
 async function authorize(
   user: AdminUser,
-  opts: { company?: string; decision?: "allow" | "deny"; reconnect?: string } = {},
+  opts: { company?: string; organisation?: string; decision?: "allow" | "deny"; reconnect?: string } = {},
 ) {
   const url = await startPleoConnect(user, opts.reconnect);
   if (typeof url === "string") throw new Error(url);
@@ -25,7 +25,10 @@ async function authorize(
         q.get(k),
       ]),
     ),
-    company_id: opts.company ?? PLEO_COMPANIES[2]!.id,
+    // An organisation-wide grant names the organisation instead of a company.
+    ...(opts.organisation
+      ? { organisation_id: opts.organisation }
+      : { company_id: opts.company ?? PLEO_COMPANIES[2]!.id }),
     decision: opts.decision ?? "allow",
   })) as { location: string };
   return new URL(location).searchParams;
@@ -147,20 +150,8 @@ describe("Pleo connect flow (real PostgreSQL, sandbox Pleo)", () => {
 
   it("an organisation grant keeps its URN and gets a name", async () => {
     const user = await createAdmin();
-    const url = await startPleoConnect(user);
-    if (typeof url === "string") throw new Error(url);
-    const q = url.searchParams;
-    const { location } = (await sandbox.pleo.post("authorize", {
-      ...Object.fromEntries(
-        ["client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state"].map((k) => [
-          k,
-          q.get(k),
-        ]),
-      ),
-      organisation_id: PLEO_COMPANIES[0]!.organizationId,
-      decision: "allow",
-    })) as { location: string };
-    expect(await completePleoConnect(user, new URL(location).searchParams)).toBe("pleo-connected");
+    const query = await authorize(user, { organisation: PLEO_COMPANIES[0]!.organizationId });
+    expect(await completePleoConnect(user, query)).toBe("pleo-connected");
     const [c] = await connectionsOf(user.workspaceId);
     expect(c!.externalUrn).toBe(`urn:pleo:organisation:${PLEO_COMPANIES[0]!.organizationId}`);
     // Pleo has no name endpoint for an organisation: the portal names it after the id's first 8 characters.

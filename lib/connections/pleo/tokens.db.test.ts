@@ -1,12 +1,12 @@
-import { spawn } from "node:child_process";
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, connectionCredentials, connections } from "@/db/schema";
 import { ProviderUnavailable, ReauthorizationRequired } from "@/lib/providers/errors";
 import type { AdminUser } from "@/lib/auth/guards";
 import { createPleoConnection, createWorkspace } from "@/test/pleo-fixtures";
 import { useSandbox } from "@/test/sandbox";
+import { runWorker } from "@/test/workers/run-worker";
 import { getPleoAccessToken, pleoFetch } from "./tokens";
 import { getConnectionOrThrow, listAuditTrail } from "../read/queries";
 
@@ -59,23 +59,7 @@ describe("Pleo token manager (real PostgreSQL, sandbox Pleo)", () => {
     for (let i = 0; i < 20; i++)
       ids.push((await createPleoConnection(sandbox.pleo, workspace.id, { expired: true })).connection.id);
     const before = { refresh: await refreshCalls(), invalid: await invalidGrants() };
-    const run = () =>
-      new Promise<{ ok: number; failed: string[] }>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          ["--conditions=react-server", "--import", "tsx", "test/workers/pleo-storm.ts", "250", ...ids],
-          { env: process.env },
-        );
-        // A storm that outlives its test (a timeout) would keep calling the sandbox during the next one.
-        onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
-        let out = "";
-        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-        child.on("exit", (code) =>
-          code === 0
-            ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { ok: number; failed: string[] })
-            : reject(new Error(`worker exited ${code}`)),
-        );
-      });
+    const run = () => runWorker<{ ok: number; failed: string[] }>("pleo-storm.ts", ["250", ...ids]);
     const results = await Promise.all([run(), run(), run(), run()]);
     expect(results.map((r) => r.failed)).toEqual([[], [], [], []]);
     expect(results.reduce((n, r) => n + r.ok, 0)).toBe(1000);

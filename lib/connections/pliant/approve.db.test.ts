@@ -19,6 +19,13 @@ const [acme, globex] = PLIANT_ORGANIZATIONS;
 
 beforeEach(reset);
 
+/** The workspace's audit events with this action. */
+const auditIn = (workspaceId: string, action: string) =>
+  db()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.workspaceId, workspaceId), eq(auditEvents.action, action)));
+
 describe("Pliant connect: approve, activate, cancel", () => {
   it("Approve → active in both places, named, audited; Cancel → rolled back, nothing linked", async () => {
     const user = await createAdmin();
@@ -54,10 +61,7 @@ describe("Pliant connect: approve, activate, cancel", () => {
       location: expect.stringContaining("status=error") as string,
     });
     expect((await connectionOf(acme!.id))!.workspaceId).toBe(owner.workspaceId);
-    const refused = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.workspaceId, other.workspaceId), eq(auditEvents.action, "connection.refused")));
+    const refused = await auditIn(other.workspaceId, "connection.refused");
     expect(refused).toHaveLength(1);
 
     await sandbox.pliant.fault({ endpoint: "pliant.activate", status: 500, times: 1 });
@@ -67,12 +71,7 @@ describe("Pliant connect: approve, activate, cancel", () => {
     // A fresh claim that fails activation is removed (it must not hold the organization); the
     // workspace's history keeps the failure with its reason.
     expect(await connectionOf(globex!.id)).toBeUndefined();
-    const [failed] = await db()
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.workspaceId, other.workspaceId), eq(auditEvents.action, "connection.activation_failed")),
-      );
+    const [failed] = await auditIn(other.workspaceId, "connection.activation_failed");
     expect(String(failed!.detail.reason)).toMatch(/Pliant/);
   });
 
@@ -103,12 +102,7 @@ describe("Pliant connect: approve, activate, cancel", () => {
         location: expect.stringContaining("status=success") as string,
       });
       expect(await connectionOf(acme!.id)).toMatchObject({ workspaceId: owner.workspaceId, status: "active" });
-      const released = await db()
-        .select()
-        .from(auditEvents)
-        .where(
-          and(eq(auditEvents.workspaceId, squatter.workspaceId), eq(auditEvents.action, "connection.claim_released")),
-        );
+      const released = await auditIn(squatter.workspaceId, "connection.claim_released");
       expect(released.length).toBeGreaterThanOrEqual(1);
       await db().delete(connections).where(eq(connections.externalId, acme!.id));
     }
@@ -173,12 +167,7 @@ describe("Pliant connect: approve, activate, cancel", () => {
       location: expect.stringContaining("status=error") as string,
     });
     expect(await connectionOf(globex!.id)).toBeUndefined();
-    const [failed] = await db()
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.workspaceId, user.workspaceId), eq(auditEvents.action, "connection.activation_failed")),
-      );
+    const [failed] = await auditIn(user.workspaceId, "connection.activation_failed");
     expect(JSON.stringify(failed!.detail)).toMatch(/locked/);
     // 204 on the organizations listing: no data is not "no organizations": nothing is revoked.
     await sandbox.pliant.fault({ endpoint: "pliant.organizations", status: 204, times: 1 });

@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { providerTokens } from "@/db/schema";
 import { ProviderUnavailable } from "@/lib/providers/errors";
@@ -9,6 +8,7 @@ import { pliantToken } from "@/sandbox/testkit";
 import { pliantConnectKit } from "@/test/pliant-connect-kit";
 import { agePliantToken } from "@/test/pliant-fixtures";
 import { useSandbox } from "@/test/sandbox";
+import { runWorker } from "@/test/workers/run-worker";
 import { getProviderStatus } from "../provider-status";
 import { getPliantAccessToken, pliantFetch } from "./token";
 
@@ -30,24 +30,7 @@ async function elapse(ms: number) {
 
 type StormResult = { tokenFailures: string[]; distinctTokens: number; statuses: Record<string, number> };
 
-function storm(calls: number): Promise<StormResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "test/workers/pliant-storm.ts", String(calls)],
-      { env: process.env },
-    );
-    // A storm that outlives its test (a timeout) would keep calling the sandbox during the next one.
-    onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as StormResult)
-        : reject(new Error(`worker exited ${code}`)),
-    );
-  });
-}
+const storm = (calls: number) => runWorker<StormResult>("pliant-storm.ts", [String(calls)]);
 
 /**
  * One token serves every call. Pliant lets 900 calls per IP per 5 minutes through (so does the

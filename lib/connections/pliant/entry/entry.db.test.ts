@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { connections, pliantEntries } from "@/db/schema";
-import { createAdmin } from "@/test/pliant-fixtures";
+import { createAdmin, pliantEntryCount } from "@/test/pliant-fixtures";
 import { ORG, pliantLinks } from "@/test/pliant-links";
 import { useSandbox } from "@/test/sandbox";
 import { approvePliantEntry, cancelPliantEntry } from "../approve";
@@ -20,15 +20,6 @@ async function accepted(): Promise<{ id: string; cookie: string }> {
   if (outcome.kind !== "accepted") throw new Error(`entry ${outcome.kind}`);
   return { id: outcome.entryId, cookie: outcome.cookie };
 }
-
-const entryCount = async () =>
-  Number(
-    (
-      await db()
-        .select({ n: sql<number>`count(*)` })
-        .from(pliantEntries)
-    )[0]!.n,
-  );
 
 describe("deciding an entry", () => {
   async function newEntry(): Promise<string> {
@@ -96,13 +87,13 @@ describe("the services check the browser binding themselves", () => {
     const user = await createAdmin();
     const entry = await accepted();
     const other = await accepted();
-    const before = await entryCount();
+    const before = await pliantEntryCount();
     expect(await approvePliantEntry(user, entry.id, cookieFor(other.cookie))).toEqual({ refused: "other-browser" });
     expect(await cancelPliantEntry(user, entry.id, cookieFor(other.cookie))).toEqual({ refused: "other-browser" });
     const [row] = await db().select().from(pliantEntries).where(eq(pliantEntries.id, entry.id));
     expect(row).toMatchObject({ status: "awaiting", decidedByUserId: null, connectionId: null });
     expect(await db().select().from(connections).where(eq(connections.externalId, ORG))).toEqual([]);
-    expect(await entryCount()).toBe(before);
+    expect(await pliantEntryCount()).toBe(before);
     // The entry's own cookie still decides it: the refusal above was about the browser only.
     expect(await cancelPliantEntry(user, entry.id, entry.cookie)).toEqual({
       location: `${integrations()}?status=error`,
