@@ -74,7 +74,7 @@ describe("sessionUserId reads the session as auth() does", () => {
     ["encrypted for another cookie name", () => token({ salt: "something-else" })],
     ["not a JWT", () => Promise.resolve("garbage")],
   ])("a %s token: nobody, and one log line each", async (_name, make) => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const result = await both({ cookie: `${COOKIE}=${await make()}` });
     expect(result).toEqual({ fromAuth: undefined, fromGuard: undefined });
     const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; error: string });

@@ -19,7 +19,7 @@ describe("unsigned entries and refusals cannot be made without limit", () => {
   });
 
   it("logs a refusal reason at most 20 times a minute, then says how many it left out", () => {
-    const lines = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const reason = `flood-${randomUUID()}`;
     const t0 = Date.now();
     for (let i = 0; i < 50; i++) sampledWarn("pliant.login.refused", { reason }, 20, t0 + i);
