@@ -1,7 +1,6 @@
 import "server-only";
-import { db } from "@/db/client";
 import type { ApiPrincipal } from "@/lib/api-keys/verify";
-import { recordAudit } from "@/lib/connections/audit";
+import { recordAuditNow } from "@/lib/connections/audit";
 import { providerFor } from "@/lib/connections/registry";
 import { findConnectionForUse } from "./connections";
 import { json, problem } from "./problem";
@@ -22,7 +21,7 @@ export async function issueAccessToken(key: ApiPrincipal, connectionId: string):
   } catch (error) {
     return providerProblem(error, connection, provider);
   }
-  await recordAudit(db(), {
+  await recordAuditNow({
     action: "token.issued_via_api",
     actor: keyActor(key),
     workspaceId: connection.workspaceId,
