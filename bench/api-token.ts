@@ -1,11 +1,11 @@
-// node --conditions=react-server --import tsx bench/api-token.ts [--clients 50] [--seconds 30] [--port 3601] [--rebuild]
+// node --conditions=react-server --import tsx bench/api-token.ts [--clients 50] [--seconds 30] [--port 3601] [--rebuild] [--profile DIR]
 // The partner API on the production build: POST /api/v1/connections/{id}/access-token with 50
 // concurrent clients for 30 s over 20 live Pleo connections, and in the same run the same load on
 // GET /api/v1/ping (a bare handler returning {}) on the same server. Goal: access-token p50 ≤ 1.5×
 // the bare handler's. Then the proxy: GET v1/introspect through the portal and straight to the
 // sandbox, alternating, one client; goal: p50 overhead ≤ 2 ms.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "3601" },
     rebuild: { type: "boolean" },
     "proxy-requests": { type: "string", default: "2000" },
+    // Writes the server's CPU profile (node --cpu-prof) into this folder, for finding where the time goes.
+    profile: { type: "string" },
   },
 });
 const CLIENTS = Number(values.clients);
@@ -45,7 +47,26 @@ const appEnv = benchAppEnv({
 Object.assign(process.env, appEnv);
 const run = runNode;
 
-type Figures = { requests: number; errors: number; rps: number; p50: number; p99: number };
+type Figures = { requests: number; errors: number; rps: number; p50: number; p99: number; cpuUs?: number };
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; undefined elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+  } catch {
+    return undefined;
+  }
+}
+
+/** `load`, plus the server's own CPU per request over the run (µs), when /proc can tell. */
+async function measured(request: (i: number) => Promise<Response>, check: (r: Response) => boolean): Promise<Figures> {
+  const before = cpuSecondsOf(server?.pid);
+  const figures = await load(request, check);
+  const after = cpuSecondsOf(server?.pid);
+  if (before === undefined || after === undefined) return figures;
+  return { ...figures, cpuUs: ((after - before) * 1e6) / figures.requests };
+}
 
 /** `clients` loops calling `request` until the time is up. */
 async function load(request: (i: number) => Promise<Response>, check: (r: Response) => boolean): Promise<Figures> {
@@ -75,7 +96,7 @@ async function load(request: (i: number) => Promise<Response>, check: (r: Respon
 }
 
 const line = (name: string, f: Figures) =>
-  `  ${name.padEnd(14)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   errors ${f.errors}`;
+  `  ${name.padEnd(14)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   errors ${f.errors}${f.cpuUs === undefined ? "" : `   server CPU ${f.cpuUs.toFixed(0)} µs/request`}`;
 
 let server: ReturnType<typeof spawn> | undefined;
 try {
@@ -101,10 +122,15 @@ try {
     console.log(`Building the production bundle (next build → ${DIST}) …`);
     await run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" });
   }
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(values.port)], {
-    env: { ...process.env, NODE_ENV: "production" },
-    stdio: "ignore",
-  });
+  const profile = values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [];
+  server = spawn(
+    process.execPath,
+    [...profile, "node_modules/next/dist/bin/next", "start", "--port", String(values.port)],
+    {
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: "ignore",
+    },
+  );
   await waitForHealth(BASE);
 
   const auth = { authorization: `Bearer ${key}` };
@@ -119,9 +145,9 @@ try {
     `Partner API on the production build: ${CLIENTS} concurrent clients, ${SECONDS} s per route, ${ids.length} live Pleo connections`,
   );
   console.log(`Machine: ${machine()}`);
-  const bare = await load(ping, (r) => r.status === 200);
+  const bare = await measured(ping, (r) => r.status === 200);
   console.log(line("bare {}", bare));
-  const issued = await load(token, (r) => r.status === 200);
+  const issued = await measured(token, (r) => r.status === 200);
   console.log(line("access-token", issued));
   const ratio = issued.p50 / bare.p50;
   console.log(
@@ -164,7 +190,11 @@ try {
   const { closeDb } = await import("@/db/client");
   await closeDb();
 } finally {
-  server?.kill("SIGTERM");
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited; // a profile (--profile) is written as the server exits
+  }
   await sandbox.close();
   await databases.cleanup();
 }

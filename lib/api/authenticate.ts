@@ -12,7 +12,10 @@ const BEARER = /^Bearer ([\x21-\x7e]{1,200})$/;
  * missing, malformed, unknown or revoked key (one answer for all, so it reveals nothing), 403 for
  * a live key without `scope`.
  */
-export async function authenticate(request: Request, scope: ApiKeyScope): Promise<ApiPrincipal | Response> {
+export async function authenticate(
+  request: Pick<Request, "headers">,
+  scope: ApiKeyScope,
+): Promise<ApiPrincipal | Response> {
   const address = clientAddressOf(request.headers);
   const waitMs = apiKeyThrottleWaitMs(address);
   if (waitMs > 0) return throttled(waitMs);

@@ -10,7 +10,7 @@ import { API_CONTENT_SECURITY_POLICY, HSTS, SECURITY_HEADERS } from "@/lib/secur
 import { authenticate } from "./authenticate";
 import { malformedApiPathProblem } from "./malformed-path";
 import { invalidRequest, problem } from "./problem";
-import { PROXY_METHODS, proxyRequest } from "./proxy";
+import { PROXY_METHODS, proxyRequest, type ProxyCall } from "./proxy";
 import { connectionIdParams } from "./schemas";
 
 /**
@@ -72,11 +72,12 @@ async function answer(req: IncomingMessage, url: URL, rawId: string): Promise<Re
     headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(url, {
-    method: req.method,
+  const request: ProxyCall = {
+    method: req.method!,
+    url: url.href,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req), duplex: "half" } : {}),
-  } as RequestInit);
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array<ArrayBuffer>>) : null,
+  };
   const key = await authenticate(request, "proxy");
   if (key instanceof Response) return key;
   const parsed = connectionIdParams.safeParse({ id: decodeURIComponent(rawId) });
@@ -84,7 +85,18 @@ async function answer(req: IncomingMessage, url: URL, rawId: string): Promise<Re
   return proxyRequest(request, key, parsed.data.id);
 }
 
-function send(req: IncomingMessage, res: ServerResponse, response: Response, requestId: string): void {
+/** A relayed body of at most this many bytes, with its length declared, is read whole and written in one go. */
+const SMALL_BODY = 64 * 1024;
+
+async function send(req: IncomingMessage, res: ServerResponse, response: Response, requestId: string): Promise<void> {
+  const length = response.headers.get("content-length");
+  let whole: Buffer | undefined;
+  if (response.body && req.method !== "HEAD" && length !== null && Number(length) <= SMALL_BODY) {
+    // Read before the head is written: a provider that breaks off mid-body gets a 502, not half an answer.
+    const read = await response.arrayBuffer().catch(() => undefined);
+    if (read) whole = Buffer.from(read);
+    else response = problem("upstream-failed", { detail: "The provider's answer broke off" });
+  }
   res.statusCode = response.status;
   // Answered before the caller's body was read (e.g. 413, 401): the connection cannot carry another
   // request, since the rest of that body is still on its way. Closed after this answer, and said so.
@@ -95,6 +107,10 @@ function send(req: IncomingMessage, res: ServerResponse, response: Response, req
   res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
   res.setHeader("Cache-Control", "no-store, no-transform");
   res.setHeader(REQUEST_ID_HEADER, requestId);
+  if (whole) {
+    res.end(whole);
+    return;
+  }
   if (!response.body || req.method === "HEAD") {
     void response.body?.cancel().catch(() => {});
     res.end();
