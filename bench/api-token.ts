@@ -141,10 +141,15 @@ try {
   for (let i = 0; i < 200; i++)
     await Promise.all([token(i).then((r) => r.arrayBuffer()), ping().then((r) => r.arrayBuffer())]);
 
+  // Whether Next compressed each answer (the client asks for gzip, as fetch does by default).
+  const encodings = await Promise.all(
+    [ping(), token(0)].map(async (r) => (await r).headers.get("content-encoding") ?? "none"),
+  );
   console.log(
     `Partner API on the production build: ${CLIENTS} concurrent clients, ${SECONDS} s per route, ${ids.length} live Pleo connections`,
   );
   console.log(`Machine: ${machine()}`);
+  console.log(`  answers' Content-Encoding: bare {} ${encodings[0]}, access-token ${encodings[1]}`);
   const bare = await measured(ping, (r) => r.status === 200);
   console.log(line("bare {}", bare));
   const issued = await measured(token, (r) => r.status === 200);
