@@ -342,6 +342,38 @@ describe("proxy", () => {
     }
   });
 
+  it("a GET on a connection proxied before is relayed only while a fresh read still allows it", async () => {
+    // The proxy may send a GET for a connection it has read before while it reads the row again
+    // (lib/api/proxy.ts); whatever changed in between decides, as if it had waited.
+    const introspects = async () => (await sandbox.pleo.counters())["pleo.api.introspect"]?.total ?? 0;
+    const { workspace } = await createWorkspace();
+    const id = (await createPleoConnection(sandbox.pleo, workspace.id, { companyId: PLEO_COMPANIES.at(-1)!.id }))
+      .connection.id;
+    const introspect = (key: string) => call("GET", `/api/v1/connections/${id}/proxy/v1/introspect`, key);
+    expect((await introspect(everything)).status).toBe(200);
+    // Revoked where this process could not see it (another instance, say): refused, nothing relayed.
+    await db().update(connections).set({ status: "revoked" }).where(eq(connections.id, id));
+    const refused = await introspect(everything);
+    expect(refused.status).toBe(409);
+    expect(await body(refused)).toMatchObject({ connectionStatus: "revoked" });
+    // Active again and proxied again: a key limited to another workspace gets 404, and no call of
+    // its reaches the provider, guessed or not.
+    await db().update(connections).set({ status: "active" }).where(eq(connections.id, id));
+    expect((await introspect(everything)).status).toBe(200);
+    const otherWorkspaceKey = (
+      await createApiKey(
+        { name: "B only", scopes: ["proxy"], workspace: wsB.workspace.name },
+        { userId: null, label: "test" },
+      )
+    ).key;
+    const before = await introspects();
+    expect((await introspect(otherWorkspaceKey)).status).toBe(404);
+    expect(await introspects()).toBe(before);
+    // Deleted: 404 from then on.
+    await db().delete(connections).where(eq(connections.id, id));
+    expect((await introspect(everything)).status).toBe(404);
+  });
+
   it("path tricks that survive URL parsing are refused before any provider call", async () => {
     const before = (await sandbox.pleo.counters())["pleo.api.introspect"]?.total ?? 0;
     for (const path of [
