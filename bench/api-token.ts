@@ -5,12 +5,12 @@
 // the bare handler's. Then the proxy: GET v1/introspect through the portal and straight to the
 // sandbox, alternating, one client; goal: p50 overhead ≤ 2 ms.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
-import { benchAppEnv, machine, percentile, runNode, waitForHealth } from "./lib";
+import { benchAppEnv, machine, percentile, processCpuMs, runNode, waitForHealth } from "./lib";
 
 const { values } = parseArgs({
   options: {
@@ -49,11 +49,10 @@ const run = runNode;
 
 type Figures = { requests: number; errors: number; rps: number; p50: number; p99: number; cpuUs?: number };
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux; undefined elsewhere). */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
+/** The server's CPU so far in ms, or undefined where /proc cannot tell (not Linux, no process). */
+function serverCpuMs(): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+    return server?.pid === undefined ? undefined : processCpuMs(server.pid);
   } catch {
     return undefined;
   }
@@ -61,11 +60,11 @@ function cpuSecondsOf(pid: number | undefined): number | undefined {
 
 /** `load`, plus the server's own CPU per request over the run (µs), when /proc can tell. */
 async function measured(request: (i: number) => Promise<Response>, check: (r: Response) => boolean): Promise<Figures> {
-  const before = cpuSecondsOf(server?.pid);
+  const before = serverCpuMs();
   const figures = await load(request, check);
-  const after = cpuSecondsOf(server?.pid);
+  const after = serverCpuMs();
   if (before === undefined || after === undefined) return figures;
-  return { ...figures, cpuUs: ((after - before) * 1e6) / figures.requests };
+  return { ...figures, cpuUs: ((after - before) * 1e3) / figures.requests };
 }
 
 /** `clients` loops calling `request` until the time is up. */

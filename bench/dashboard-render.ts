@@ -4,14 +4,14 @@
 // static file served by the same server in the same run (/robots.txt), so the figure survives a
 // busy, shared machine. Goal (issue #11 item 9): half the baseline's bytes and CPU per render.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
 import { isBuildCurrent } from "@/scripts/lib/build-stamp";
 import { provisionTestDatabases } from "@/test/provision";
-import { benchAppEnv, machine, runNode, signInWithPassword, verdict, waitForHealth } from "./lib";
+import { benchAppEnv, machine, processCpuMs, runNode, signInWithPassword, verdict, waitForHealth } from "./lib";
 
 const { values } = parseArgs({
   options: { renders: { type: "string", default: "200" }, save: { type: "string" }, profile: { type: "string" } },
@@ -20,7 +20,6 @@ const RENDERS = Number(values.renders);
 const PORT = 3550;
 const BASE = `http://localhost:${PORT}`;
 const DIST = ".next-render";
-const CLOCK_TICK_MS = 10; // getconf CLK_TCK = 100 on Linux
 
 // The baseline, measured by this bench before the work on item 9 (BENCHMARKS.md, two runs at
 // load 10–22: CPU 15.4× and 15.4× static for the admin, 21.3× and 21.1× for the staff): per render,
@@ -49,13 +48,6 @@ const appEnv = benchAppEnv({
 });
 Object.assign(process.env, appEnv);
 const run = runNode;
-
-/** User + system CPU the process has used so far, in ms (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
-}
 
 let server: ReturnType<typeof spawn> | undefined;
 try {
@@ -98,18 +90,18 @@ try {
 
   // The server's own CPU while nobody asks anything (timers, the job worker), per ms of wall time.
   const idleStarted = performance.now();
-  const idleCpu = cpuMs(pid);
+  const idleCpu = processCpuMs(pid);
   await new Promise((r) => setTimeout(r, 3000));
-  const idlePerMs = (cpuMs(pid) - idleCpu) / (performance.now() - idleStarted);
+  const idlePerMs = (processCpuMs(pid) - idleCpu) / (performance.now() - idleStarted);
 
   /** Server CPU per request (ms, idle subtracted) over RENDERS sequential requests after a warm-up. */
   async function measure(path: string, cookie?: string, mustContain?: string): Promise<{ cpu: number; body: string }> {
     let body = "";
     for (let i = 0; i < 20; i++) body = await get(path, cookie, mustContain);
     const started = performance.now();
-    const before = cpuMs(pid);
+    const before = processCpuMs(pid);
     for (let i = 0; i < RENDERS; i++) await get(path, cookie, mustContain);
-    const cpu = cpuMs(pid) - before - idlePerMs * (performance.now() - started);
+    const cpu = processCpuMs(pid) - before - idlePerMs * (performance.now() - started);
     return { cpu: cpu / RENDERS, body };
   }
 

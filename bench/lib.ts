@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { sandboxProviderEnv } from "@/scripts/lib/sandbox-env";
 import os from "node:os";
 /** Small helpers shared by the benchmarks: timing, percentiles, a fresh database. */
@@ -21,6 +22,14 @@ export async function timeEach(
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), mean: samples.reduce((s, x) => s + x, 0) / n };
 }
+
+/** User + system CPU a process has used so far, in ms (fields 14 and 15 of /proc/<pid>/stat; Linux only). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+const CLOCK_TICK_MS = 10; // getconf CLK_TCK = 100 on Linux
 
 export const ms = (x: number) => `${x.toFixed(3)} ms`;
 

@@ -4,6 +4,7 @@ import https from "node:https";
 import { Readable, pipeline } from "node:stream";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { SMALL_BODY_BYTES } from "@/lib/providers/http-request";
 import { withLogContext } from "@/lib/request-context";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/request-id";
 import { API_CONTENT_SECURITY_POLICY, HSTS, SECURITY_HEADERS } from "@/lib/security/static-headers";
@@ -85,13 +86,10 @@ async function answer(req: IncomingMessage, url: URL, rawId: string): Promise<Re
   return proxyRequest(request, key, parsed.data.id);
 }
 
-/** A relayed body of at most this many bytes, with its length declared, is read whole and written in one go. */
-const SMALL_BODY = 64 * 1024;
-
 async function send(req: IncomingMessage, res: ServerResponse, response: Response, requestId: string): Promise<void> {
   const length = response.headers.get("content-length");
   let whole: Buffer | undefined;
-  if (response.body && req.method !== "HEAD" && length !== null && Number(length) <= SMALL_BODY) {
+  if (response.body && req.method !== "HEAD" && length !== null && Number(length) <= SMALL_BODY_BYTES) {
     // Read before the head is written: a provider that breaks off mid-body gets a 502, not half an answer.
     const read = await response.arrayBuffer().catch(() => undefined);
     if (read) whole = Buffer.from(read);

@@ -21,8 +21,11 @@ const dispatcher = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 60_
 
 /** Statuses whose answers have no body (a Response refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-/** An answer of at most this many bytes, with its length declared, is read whole before it is handed on. */
-const SMALL_BODY = 64 * 1024;
+/**
+ * An answer of at most this many bytes, with its length declared, is read whole before it is handed
+ * on (here, and again when the proxy's fast path writes it out): one buffer, no stream machinery per chunk.
+ */
+export const SMALL_BODY_BYTES = 64 * 1024;
 
 type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
@@ -50,7 +53,7 @@ export async function providerHttpRequest(url: URL, init: RequestInit = {}): Pro
   const length = answer.headers["content-length"];
   // Small and declared: one buffer (no stream machinery per chunk); otherwise streamed as it comes.
   const body =
-    typeof length === "string" && Number(length) <= SMALL_BODY
+    typeof length === "string" && Number(length) <= SMALL_BODY_BYTES
       ? Buffer.from(await answer.body.arrayBuffer())
       : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array<ArrayBuffer>>);
   return new Response(body, { status: answer.statusCode, headers: responseHeaders });
