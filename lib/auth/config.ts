@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import { signInWithCredentials } from "./credentials-sign-in";
 import { oidcProvider } from "./oidc";
 import { endSessionsOf } from "./session-version";
+import { rememberSession, rememberedSession, sessionCacheKey, type SessionClaims } from "./session-cache";
 import { resolveSsoUser } from "./sso-link";
 
 class TooManyAttempts extends CredentialsSignin {
@@ -110,14 +111,20 @@ export async function sessionUserId(): Promise<string | undefined> {
 }
 
 /** The session token's user id and session version, or undefined without a valid session. */
-export async function sessionClaims(): Promise<{ sub: string; sv: number | undefined } | undefined> {
+export async function sessionClaims(): Promise<SessionClaims | undefined> {
   const cookie = (await headers()).get("cookie");
   if (!cookie) return undefined;
+  const secureCookie = secureCookies();
+  // A token this process has decrypted before, until its expiry (lib/auth/session-cache.ts).
+  const key = sessionCacheKey(cookie, `${secureCookie ? "__Secure-" : ""}authjs.session-token`);
+  if (!key) return undefined;
+  const known = rememberedSession(key);
+  if (known) return known;
   const token = await getToken({
     // Only the cookie, as auth() passes it: no Authorization bearer fallback.
     req: { headers: { cookie } },
     secret: env().AUTH_SECRET,
-    secureCookie: secureCookies(),
+    secureCookie,
     async decode(params) {
       try {
         return await decode(params);
@@ -130,5 +137,7 @@ export async function sessionClaims(): Promise<{ sub: string; sv: number | undef
   });
   if (!token?.sub) return undefined;
   const sv = (token as PortalToken).sv;
-  return { sub: token.sub, sv: typeof sv === "number" ? sv : undefined };
+  const claims = { sub: token.sub, sv: typeof sv === "number" ? sv : undefined };
+  rememberSession(key, claims, token.exp);
+  return claims;
 }

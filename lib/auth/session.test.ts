@@ -84,3 +84,40 @@ describe("sessionUserId reads the session as auth() does", () => {
     ]);
   });
 });
+
+describe("a decrypted session is remembered only as long as it is valid", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it("a remembered token still ends at its expiry", async () => {
+    const cookie = `${COOKIE}=${await token({ maxAge: 60 })}`;
+    expect((await both({ cookie })).fromGuard).toBe(sub);
+    // Past exp and the decoder's 15 s tolerance: the token must be refused as if never seen.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 76_000 });
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(await both({ cookie })).toEqual({ fromAuth: undefined, fromGuard: undefined });
+  });
+
+  it("a remembered token tampered with, or one of its chunks replaced, is decrypted again and refused", async () => {
+    const t = await token();
+    expect((await both({ cookie: `${COOKIE}=${t}` })).fromGuard).toBe(sub);
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect((await both({ cookie: `${COOKIE}=${tamperTag(t)}` })).fromGuard).toBeUndefined();
+    const cut = Math.floor(t.length / 2);
+    expect((await both({ cookie: `${COOKIE}.0=${t.slice(0, cut)}; ${COOKIE}.1=${t.slice(cut)}` })).fromGuard).toBe(sub);
+    expect(
+      (await both({ cookie: `${COOKIE}.0=${t.slice(0, cut)}; ${COOKIE}.1=${tamperTag(t).slice(cut)}` })).fromGuard,
+    ).toBeUndefined();
+  });
+
+  it("the same token read again gives the same user, with no decryption", async () => {
+    const cookie = `${COOKIE}=${await token()}`;
+    expect((await both({ cookie })).fromGuard).toBe(sub);
+    // What the guard returned came from the remembered entry, under a key made of the session cookie only.
+    const { sessionCacheKey, rememberedSession } = await import("./session-cache");
+    expect(rememberedSession(sessionCacheKey(cookie, COOKIE)!)).toEqual({ sub, sv: undefined });
+    expect(sessionCacheKey("theme=dark; other=1", COOKIE)).toBeUndefined();
+  });
+});
