@@ -45,6 +45,21 @@ describe("guards re-read the user from the database on every request", () => {
   });
 });
 
+describe("findUserById, the prepared statement behind every guard", () => {
+  it("gives every field the sign-in query gives (but the hash), and nothing for a deactivated user", async () => {
+    const { findUserById, findUserForSignIn } = await import("./users");
+    const { admin, workspace } = await createWorkspace();
+    await db().update(users).set({ locale: "de", sessionVersion: 7 }).where(eq(users.id, admin.id));
+    const { passwordHash: _hash, ...expected } = (await findUserForSignIn(admin.email))!;
+    const found = await findUserById(admin.id);
+    expect(found).toEqual(expected);
+    expect(found).toMatchObject({ workspaceName: workspace.name, locale: "de", sessionVersion: 7 });
+    await db().update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, admin.id));
+    expect(await findUserById(admin.id)).toBeUndefined();
+    expect(await findUserById("not-a-uuid")).toBeUndefined();
+  });
+});
+
 describe("the sign-in throttle, through Auth.js's real credentials sign-in", () => {
   const cookiePairs = (response: Response) =>
     response.headers
