@@ -51,4 +51,13 @@ const nextConfig: NextConfig = {
 // resolves from the working directory. A fixture app built inside the repository also finds this
 // config (scripts/server-only.test.ts); it has no i18n and gets the config without the plugin.
 const REQUEST_CONFIG = "./i18n/request.ts";
-export default existsSync(REQUEST_CONFIG) ? createNextIntlPlugin(REQUEST_CONFIG)(nextConfig) : nextConfig;
+export default existsSync(REQUEST_CONFIG)
+  ? createNextIntlPlugin({
+      requestConfig: REQUEST_CONFIG,
+      // The catalogs' ICU messages are parsed at build time, not on every render
+      // (docs/decisions/087-precompiled-messages.md).
+      experimental: {
+        messages: { path: "./messages", format: "json", locales: "infer", sourceLocale: "en", precompile: true },
+      },
+    })(nextConfig)
+  : nextConfig;

@@ -1,24 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
+import { catalogLeaves as leaves, loadCatalog as load } from "@/test/catalog-files";
 import { LOCALES } from "./locales";
-
-type Catalog = { [key: string]: string | Catalog };
-
-function load(locale: string): Catalog {
-  return JSON.parse(readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), "utf8")) as Catalog;
-}
-
-/** Every leaf as "a.b.c" → message. */
-function leaves(catalog: Catalog, prefix = ""): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(catalog)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === "string") out.set(path, value);
-    else for (const [k, v] of leaves(value, path)) out.set(k, v);
-  }
-  return out;
-}
 
 /** The arguments and tags a message uses: a translation must use the same ones. */
 function argumentsOf(message: string, locale: string): string[] {
