@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PublicHeader } from "@/app/_components/public-header";
+import { ScopedMessages } from "@/app/_components/scoped-messages";
 import { ForgotForm } from "./forgot-form";
 
 export async function generateMetadata() {
@@ -17,7 +18,9 @@ export default async function ForgotPasswordPage() {
       <main className="mx-auto mt-16 max-w-sm px-4">
         <h1 className="mb-2 text-2xl font-semibold">{t("heading")}</h1>
         <p className="mb-6 text-sm text-slate-600">{t("intro")}</p>
-        <ForgotForm />
+        <ScopedMessages namespace="forgot">
+          <ForgotForm />
+        </ScopedMessages>
         <p className="mt-6 text-sm">
           <Link href="/sign-in" className="text-indigo-800 underline">
             {t("back")}

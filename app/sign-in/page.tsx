@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PublicHeader } from "@/app/_components/public-header";
+import { ScopedMessages } from "@/app/_components/scoped-messages";
 import { currentUser } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { env } from "@/lib/env";
@@ -58,7 +59,9 @@ export default async function SignInPage({
             {t(`notices.${notice}`)}
           </p>
         )}
-        <SignInForm next={next} />
+        <ScopedMessages namespace="signIn">
+          <SignInForm next={next} />
+        </ScopedMessages>
         <p className="mt-3 text-sm">
           <Link href="/forgot-password" className="text-indigo-800 underline">
             {t("forgotPassword")}

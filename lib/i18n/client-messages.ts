@@ -9,7 +9,9 @@ import type { Locale } from "./locales";
  * every page's inline React payload; server components translate on the server and need none of it.
  * client-messages.test.ts reads every client component and fails when one uses a namespace not listed.
  */
-export const CLIENT_NAMESPACES = ["header", "revoke", "signIn", "forgot", "password"] as const;
+// "password" serves forms on two routes (invitations, password resets); the sign-in and forgot-password
+// forms get theirs from their own pages (app/_components/scoped-messages.tsx), not on every page.
+export const CLIENT_NAMESPACES = ["header", "revoke", "password"] as const;
 
 const picked = new Map<Locale, AbstractIntlMessages>();
 
