@@ -11,6 +11,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { startSandbox } from "@/sandbox/index";
 import { provisionTestDatabases } from "@/test/provision";
 import { benchAppEnv, machine, percentile, processCpuMs, runNode, waitForHealth } from "./lib";
+import { keepingTsconfig } from "@/scripts/lib/keep-tsconfig";
 
 const { values } = parseArgs({
   options: {
@@ -119,7 +120,7 @@ try {
 
   if (values.rebuild || !existsSync(`${DIST}/BUILD_ID`)) {
     console.log(`Building the production bundle (next build → ${DIST}) …`);
-    await run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" });
+    await keepingTsconfig(() => run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" }));
   }
   const profile = values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [];
   server = spawn(

@@ -15,6 +15,7 @@ import { PLIANT_ORGANIZATIONS } from "@/sandbox/pliant/data";
 import { SANDBOX_DEFAULTS } from "@/sandbox/options";
 import { provisionTestDatabases } from "@/test/provision";
 import { runNode, signInWithPassword, waitForHealth } from "./lib";
+import { keepingTsconfig } from "@/scripts/lib/keep-tsconfig";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "60" }, users: { type: "string", default: "16" } },
@@ -106,7 +107,7 @@ try {
 
   if (!existsSync(`${DIST}/BUILD_ID`)) {
     console.log("Building the production bundle once (next build) …");
-    await run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" });
+    await keepingTsconfig(() => run(["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" }));
   }
   for (const [i, port] of PORTS.entries()) {
     processes.push(

@@ -5,16 +5,19 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { distDirOf, sourceHash, standaloneServer, writeBuildStamp } from "./lib/build-stamp";
+import { keepingTsconfig } from "./lib/keep-tsconfig";
 
 const root = process.cwd();
 const distDirName = distDirOf(process.env);
 const distDir = path.join(root, distDirName);
 const sources = sourceHash(root, process.env);
 
-const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-});
+const build = await keepingTsconfig(() =>
+  spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  }),
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 if (!existsSync(standaloneServer(distDir))) {
   console.error(
