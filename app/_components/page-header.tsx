@@ -21,7 +21,8 @@ export function PageHeader({ user }: { user: SessionUser }) {
         <Link href="/dashboard" className="font-semibold text-indigo-800">
           {t("product")}
         </Link>
-        <div className="flex flex-wrap items-center gap-4 text-sm">
+        {/* ml-auto: when the bar wraps (long labels, e.g. German for staff), this group stays on the right. */}
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-4 text-sm">
           <nav aria-label={t("navigation")} className="flex flex-wrap gap-3">
             {(user.role === "partner_staff" ? STAFF_LINKS : ADMIN_LINKS).map((l) => (
               <Link key={l.href} href={l.href} className="text-indigo-800 underline-offset-2 hover:underline">
