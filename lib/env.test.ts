@@ -33,6 +33,16 @@ describe("configuration", () => {
     expect(e.databaseUrl).toBe(good.DATABASE_URL);
   });
 
+  it("tells whether the database is the embedded one, also when npm start passes its URL", () => {
+    expect(parseEnv(good).databaseIsEmbedded).toBe(false);
+    const embedded = `postgres://postgres:secret@127.0.0.1:54329/portal`;
+    expect(parseEnv({ ...good, ...local, DATABASE_URL: embedded }).databaseIsEmbedded).toBe(true);
+    expect(parseEnv({ ...good, ...local, DATABASE_URL: embedded }).usesEmbeddedDatabase).toBe(false);
+    expect(
+      parseEnv({ ...good, ...local, DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x" }).databaseIsEmbedded,
+    ).toBe(false);
+  });
+
   it("names the variable that is wrong, without echoing its value", () => {
     expect(errorOf({ TOKEN_ENCRYPTION_KEYS: "short" })).toMatch(/^TOKEN_ENCRYPTION_KEYS /);
     expect(errorOf({ TOKEN_ENCRYPTION_KEYS: "short" })).not.toContain("short");

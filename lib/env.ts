@@ -155,6 +155,11 @@ export type Env = Omit<z.infer<typeof schema>, "PLIANT_REQUIRE_SIGNED_REDIRECTS"
   /** The server to use: DATABASE_URL, or the embedded Postgres under .data/. */
   databaseUrl: string;
   usesEmbeddedDatabase: boolean;
+  /**
+   * The database is the embedded one, whoever started it: this process (usesEmbeddedDatabase) or
+   * `npm start`, which hands its server the embedded cluster's URL as DATABASE_URL. For reporting.
+   */
+  databaseIsEmbedded: boolean;
   PLIANT_REQUIRE_SIGNED_REDIRECTS: boolean;
   pleoConfigured: boolean;
   pliantConfigured: boolean;
@@ -201,6 +206,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...env,
     databaseUrl,
     usesEmbeddedDatabase: env.DATABASE_URL === undefined,
+    databaseIsEmbedded: env.DATABASE_URL === undefined || isEmbeddedAddress(env.DATABASE_URL, env.EMBEDDED_PG_PORT),
     PLIANT_REQUIRE_SIGNED_REDIRECTS: env.PLIANT_REQUIRE_SIGNED_REDIRECTS ?? production,
     pleoConfigured: Boolean(env.PLEO_CLIENT_ID && env.PLEO_CLIENT_SECRET),
     pliantConfigured: Boolean(env.PLIANT_CLIENT_ID && env.PLIANT_CLIENT_SECRET),
@@ -211,6 +217,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const problem = productionProblem(result, raw);
   if (problem) throw new ConfigError(problem);
   return result;
+}
+
+/** The embedded cluster's address (127.0.0.1 on EMBEDDED_PG_PORT), where npm start points its server. */
+function isEmbeddedAddress(databaseUrl: string, port: number): boolean {
+  try {
+    const url = new URL(databaseUrl);
+    return url.hostname === "127.0.0.1" && Number(url.port) === port;
+  } catch {
+    return false;
+  }
 }
 
 function embeddedDatabaseUrl(port: number, password: string | undefined): string {

@@ -30,7 +30,7 @@ export async function startServerInstance(): Promise<void> {
   );
   log.info("server.ready", {
     mode: e.mode,
-    embeddedDatabase: e.usesEmbeddedDatabase,
+    embeddedDatabase: e.databaseIsEmbedded,
     sandboxProviders: e.usesSandboxProviders,
   });
 }
