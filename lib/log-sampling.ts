@@ -1,5 +1,6 @@
 import "server-only";
 import { log } from "./log";
+import { setBounded } from "@/lib/bounded-map";
 
 type Window = { startedAt: number; written: number; suppressed: number };
 
@@ -19,8 +20,7 @@ export function sampledWarn(
   if (!w || now - w.startedAt >= 60_000) {
     const suppressedBefore = w?.suppressed ?? 0;
     w = { startedAt: now, written: 0, suppressed: 0 };
-    windows.set(key, w);
-    if (windows.size > MAX_KEYS) windows.delete(windows.keys().next().value!);
+    setBounded(windows, key, w, MAX_KEYS);
     if (suppressedBefore > 0) fields = { ...fields, suppressedBefore };
   }
   if (w.written >= perMinute) {

@@ -3,6 +3,7 @@ import { pool } from "@/db/client";
 import { parseApiKey, sameHash } from "./key-format";
 import { noteKeyUse } from "./last-used";
 import type { ApiKeyScope } from "./scopes";
+import { setBounded } from "@/lib/bounded-map";
 
 /** Who is calling the partner API: a live key, its scopes and its optional workspace limit. */
 export type ApiPrincipal = {
@@ -44,10 +45,7 @@ async function loadKey(prefix: string): Promise<StoredKey | undefined> {
     values: [prefix],
   });
   // Only real keys are remembered: random prefixes from a guesser must not fill the memory.
-  if (rows[0]) {
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(prefix, { row: rows[0], until: now + KEY_CACHE_MS });
-  }
+  if (rows[0]) setBounded(cache, prefix, { row: rows[0], until: now + KEY_CACHE_MS }, MAX_CACHED);
   return rows[0];
 }
 

@@ -7,6 +7,7 @@ import { findConnectionForUse, type UsableConnection } from "./connections";
 import { problem } from "./problem";
 import { connectionUnusable, providerProblem } from "./provider-errors";
 import { MAX_PROXY_QUERY, checkProxyPath, proxyUrl } from "./proxy-path";
+import { setBounded } from "@/lib/bounded-map";
 
 /** Caps: a proxied call carries at most this much each way and takes at most this long in all. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -73,11 +74,7 @@ const globalForProxy = globalThis as unknown as { portalProxyKnown?: Map<string,
 const known = (globalForProxy.portalProxyKnown ??= new Map<string, UsableConnection>());
 const MAX_KNOWN = 10_000;
 
-function remember(connection: UsableConnection): void {
-  known.delete(connection.id);
-  if (known.size >= MAX_KNOWN) known.delete(known.keys().next().value!);
-  known.set(connection.id, connection);
-}
+const remember = (connection: UsableConnection) => setBounded(known, connection.id, connection, MAX_KNOWN);
 
 /** Everything the proxy relies on is the same in both rows (the token included). */
 const sameForProxy = (fresh: UsableConnection, guess: UsableConnection) =>

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { setBounded } from "@/lib/bounded-map";
 
 /**
  * Session tokens this process has already decrypted, so a signed-in page does not decrypt the
@@ -42,10 +43,10 @@ export function sessionCacheKey(cookieHeader: string, name: string): string | un
   return parts ? createHash("sha256").update(parts).digest("base64url") : undefined;
 }
 
-export function rememberedSession(key: string, now = Date.now()): SessionClaims | undefined {
+export function rememberedSession(key: string): SessionClaims | undefined {
   const entry = remembered.get(key);
   if (!entry) return undefined;
-  if (now >= entry.expiresAt) {
+  if (Date.now() >= entry.expiresAt) {
     remembered.delete(key);
     return undefined;
   }
@@ -55,7 +56,5 @@ export function rememberedSession(key: string, now = Date.now()): SessionClaims 
 /** Remembers claims until `exp` (seconds since the epoch); a token without one is not remembered. */
 export function rememberSession(key: string, claims: SessionClaims, exp: unknown): void {
   if (typeof exp !== "number") return;
-  const oldest = remembered.size >= MAX_REMEMBERED ? remembered.keys().next() : undefined;
-  if (oldest && !oldest.done) remembered.delete(oldest.value);
-  remembered.set(key, { claims, expiresAt: exp * 1000 });
+  setBounded(remembered, key, { claims, expiresAt: exp * 1000 }, MAX_REMEMBERED);
 }

@@ -4,6 +4,7 @@ import { pool, type Transaction } from "@/db/client";
 import { connectionCredentials } from "@/db/schema";
 import type { PleoTokenSet } from "@/lib/providers/pleo/token-endpoint";
 import { openSecret, sealSecret } from "@/lib/vault";
+import { setBounded } from "@/lib/bounded-map";
 
 /**
  * A connection's tokens (connection_credentials): the one module that writes them. Each ciphertext
@@ -35,8 +36,7 @@ export function openAccessToken(connectionId: string, sealed: string): string {
   const cached = openedAccessTokens.get(key);
   if (cached !== undefined) return cached;
   const plain = openSecret(sealed, at(connectionId, "access_token"));
-  if (openedAccessTokens.size >= MAX_OPENED) openedAccessTokens.delete(openedAccessTokens.keys().next().value!);
-  openedAccessTokens.set(key, plain);
+  setBounded(openedAccessTokens, key, plain, MAX_OPENED);
   return plain;
 }
 
