@@ -1,27 +1,11 @@
 import { readdirSync } from "node:fs";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
-import { catalogLeaves as leaves, loadCatalog as load } from "@/test/catalog-files";
+import { catalogLeaves as leaves, loadCatalog as load, messageArguments } from "@/test/catalog-files";
 import { LOCALES } from "./locales";
 
 /** The arguments and tags a message uses: a translation must use the same ones. */
-function argumentsOf(message: string, locale: string): string[] {
-  const names = new Set<string>();
-  const walk = (elements: unknown[]) => {
-    for (const el of elements as {
-      type: number;
-      value?: string;
-      options?: Record<string, { value: unknown[] }>;
-      children?: unknown[];
-    }[]) {
-      if (el.value && el.type !== 0 && el.type !== 7) names.add(el.value);
-      if (el.options) for (const o of Object.values(el.options)) walk(o.value);
-      if (el.children) walk(el.children);
-    }
-  };
-  walk(new IntlMessageFormat(message, locale, undefined, { ignoreTag: false }).getAst());
-  return [...names].sort();
-}
+const argumentsOf = (message: string, locale: string) => [...messageArguments(message, locale).keys()].sort();
 
 const english = leaves(load("en"));
 

@@ -1,10 +1,9 @@
 import compile from "icu-minify/compile";
-import { IntlMessageFormat } from "intl-messageformat";
 import formatRaw from "use-intl/format-message";
 import formatPrecompiled from "use-intl/format-message/format-only";
 import { _createCache, _createIntlFormatters } from "use-intl/core";
 import { describe, expect, it } from "vitest";
-import { catalogLeaves, loadCatalog } from "@/test/catalog-files";
+import { catalogLeaves, loadCatalog, messageArguments, type ArgumentKind } from "@/test/catalog-files";
 import { LOCALES } from "./locales";
 
 // The production build parses the catalogs' ICU messages at build time (next.config.ts,
@@ -13,35 +12,8 @@ import { LOCALES } from "./locales";
 // message of every language must read the same both ways, with every argument, tag, plural form
 // and select branch exercised.
 
-type Element = { type: number; value?: string; options?: Record<string, { value: Element[] }>; children?: Element[] };
-type Kind = "text" | "number" | "date" | "plural" | "select" | "tag";
-const KIND_BY_TYPE: Record<number, Kind> = {
-  1: "text",
-  2: "number",
-  3: "date",
-  4: "date",
-  5: "select",
-  6: "plural",
-  8: "tag",
-};
-
-/** Each argument's kind, and a select's option keys. */
-function argumentsOf(message: string, locale: string): Map<string, { kind: Kind; options: string[] }> {
-  const found = new Map<string, { kind: Kind; options: string[] }>();
-  const walk = (elements: Element[]) => {
-    for (const el of elements) {
-      const kind = KIND_BY_TYPE[el.type];
-      if (kind && el.value) found.set(el.value, { kind, options: Object.keys(el.options ?? {}) });
-      for (const option of Object.values(el.options ?? {})) walk(option.value);
-      if (el.children) walk(el.children);
-    }
-  };
-  walk(new IntlMessageFormat(message, locale, undefined, { ignoreTag: false }).getAst());
-  return found;
-}
-
 /** Values for every argument; `variant` picks the plural count and the select branch. */
-function valuesFor(args: Map<string, { kind: Kind; options: string[] }>, variant: number) {
+function valuesFor(args: Map<string, { kind: ArgumentKind; options: string[] }>, variant: number) {
   const values: Record<string, unknown> = {};
   for (const [name, { kind, options }] of args) {
     values[name] = {
@@ -65,7 +37,7 @@ describe("precompiled messages read as the raw ones", () => {
   it.each(LOCALES)("%s: every message, every branch", (locale) => {
     let checked = 0;
     for (const [key, message] of catalogLeaves(loadCatalog(locale))) {
-      const args = argumentsOf(message, locale);
+      const args = messageArguments(message, locale);
       const variants = Math.max(1, ...[...args.values()].map((a) => (a.kind === "plural" ? 5 : a.options.length)));
       const compiled = compile(message);
       for (let variant = 0; variant < variants; variant++) {
